@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { type Database, ping } from './db/database.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { type RouteDef, openApiDocument, registerRoutes, routeRegistry } from './http/route.js';
+import type { Actor } from './modules/auth/actor.js';
+import { SESSION_COOKIE, authRoutes } from './modules/auth/auth.routes.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { categoriesRoutes } from './modules/categories/categories.routes.js';
+import { measuresRoutes } from './modules/measures/measures.routes.js';
+import { open311Plugin } from './modules/open311/open311.routes.js';
+import { orgRoutes } from './modules/org/org.routes.js';
+import { requestsRoutes } from './modules/requests/requests.routes.js';
+import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
+import { type Services, buildServices } from './services.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    sessionToken: string | null;
+  }
+}
+
+/** Each feature contributes its routes; the order is the order of the OpenAPI document. */
+const FEATURES: ((s: Services) => RouteDef<any, any, any>[])[] = [
+  authRoutes,
+  orgRoutes,
+  categoriesRoutes,
+  calendarRoutes,
+  uploadsRoutes,
+  requestsRoutes,
+  measuresRoutes,
+];
+
+export interface App {
+  server: FastifyInstance;
+  services: Services;
+}
+
+export async function buildApp(config: Config, database: Database, clock: Clock = systemClock): Promise<App> {
+  const services = buildServices(config, database, clock);
+  const server = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+    // Request ids and sessions are ours; keep Fastify from echoing internals.
+    return503OnClosing: true,
+  });
+  registerErrorHandler(server);
+  await server.register(cookie);
+  await server.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10, parts: 12 } });
+
+  server.decorateRequest('actor', null as never);
+  server.decorateRequest('sessionToken', null);
+  server.addHook('onRequest', async (req) => {
+    req.actor = { kind: 'public' };
+    const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    const token = bearer ?? req.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const actor = await services.auth.resolve(token);
+    if (actor) {
+      req.actor = actor;
+      req.sessionToken = token;
+    }
+  });
+
+  for (const feature of FEATURES) registerRoutes(server, feature(services));
+  await server.register(open311Plugin(services), { prefix: '/open311/v2' });
+
+  server.get('/healthz', async (_req, reply) => {
+    try {
+      await ping(database);
+      return { status: 'ok', database: database.dialect };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: database.dialect });
+    }
+  });
+  server.get('/api/openapi.json', async () => openApiDocument(routeRegistry));
+
+  if (config.webDir && fs.existsSync(path.join(config.webDir, 'index.html'))) {
+    await server.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false });
+    // Client-side routes fall back to the app shell.
+    server.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/open311/'))
+        return reply.type('text/html').sendFile('index.html');
+      return reply.code(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在', messageEn: 'Route not found' } });
+    });
+  }
+  return { server, services };
+}

@@ -1,0 +1,43 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Where the SQLite file, uploads and backups live. */
+  dataDir: string;
+  /** postgres://… switches to PostgreSQL; empty means the embedded SQLite file. */
+  databaseUrl: string;
+  districtCode: string;
+  bodyLimitBytes: number;
+  uploadLimitBytes: number;
+  staffIdleMinutes: number;
+  residentSessionDays: number;
+  /** Interval of the overdue sweep; 0 disables it (tests run it by hand). */
+  sweepIntervalSeconds: number;
+  /** Built web app to serve; absent in API-only tests. */
+  webDir: string | null;
+  logLevel: string;
+}
+
+const int = (v: string | undefined, fallback: number): number => {
+  const n = v === undefined || v === '' ? Number.NaN : Number(v);
+  return Number.isFinite(n) ? n : fallback;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  return {
+    port: int(env.PORT, 3000),
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(env.LIANXIN_DATA_DIR || 'var'),
+    databaseUrl: env.DATABASE_URL || '',
+    districtCode: env.LIANXIN_DISTRICT || '141102',
+    bodyLimitBytes: int(env.LIANXIN_BODY_LIMIT, 256 * 1024),
+    uploadLimitBytes: int(env.LIANXIN_UPLOAD_LIMIT, 8 * 1024 * 1024),
+    staffIdleMinutes: int(env.LIANXIN_STAFF_IDLE_MINUTES, 30),
+    residentSessionDays: int(env.LIANXIN_RESIDENT_SESSION_DAYS, 30),
+    sweepIntervalSeconds: int(env.LIANXIN_SWEEP_SECONDS, 60),
+    webDir: env.LIANXIN_WEB_DIR ?? path.resolve('web/dist'),
+    logLevel: env.LOG_LEVEL || 'warn',
+    ...overrides,
+  };
+}

@@ -1,0 +1,27 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Database } from './database.js';
+import * as m0001 from './migrations/0001_platform.js';
+import * as m0002 from './migrations/0002_requests.js';
+
+/** Every migration, in order. Feature modules append theirs here. */
+const ALL: Record<string, { up: (db: Kysely<any>, dialect: Database['dialect']) => Promise<void> }> = {
+  '0001_platform': m0001,
+  '0002_requests': m0002,
+};
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: Database['dialect']) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, m] of Object.entries(ALL)) out[name] = { up: (db) => m.up(db, this.dialect) };
+    return out;
+  }
+}
+
+/** Runs pending migrations; safe to call from several instances at once (Kysely takes a lock). */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrator = new Migrator({ db: database.db, provider: new StaticProvider(database.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,203 @@
+/**
+ * Table types for Kysely. Timestamps are ISO-8601 UTC strings on both dialects so that
+ * one query works on SQLite and PostgreSQL; booleans are 0/1 integers for the same reason.
+ */
+import type { Generated } from 'kysely';
+
+export type UnitKind = 'district' | 'street' | 'community' | 'grid' | 'department' | 'cobuild';
+
+export interface UnitTable {
+  id: string;
+  parent_id: string | null;
+  kind: UnitKind;
+  name: string;
+  /** Materialised path of ids, e.g. "141102/141102001/141102001001/"; scope = prefix match. */
+  path: string;
+  district_code: string;
+  street_code: string | null;
+  community_code: string | null;
+  lat: number | null;
+  lng: number | null;
+  demo: number;
+  active: number;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  phone: string | null;
+  role: string;
+  unit_id: string | null;
+  password_hash: string;
+  failed_logins: number;
+  locked_until: string | null;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  id: string; // sha256 of the token; the token itself is never stored
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  name: string;
+  key_hash: string;
+  prefix: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  detail: string | null;
+  ip: string | null;
+}
+
+export interface CategoryTable {
+  code: string;
+  name: string;
+  name_en: string;
+  kinds: string; // JSON array of request kinds
+  icon: string;
+  handler: 'grid' | 'department';
+  department_id: string | null;
+  sla: string; // JSON, see calendar/sla.ts
+  sort: number;
+  active: number;
+}
+
+export interface RequestTable {
+  id: string;
+  number: string;
+  kind: string;
+  category_code: string;
+  urgency: string;
+  title: string;
+  description: string;
+  channel: string;
+  status: string;
+  version: number;
+  district_code: string;
+  street_code: string | null;
+  community_code: string | null;
+  grid_code: string | null;
+  handler_unit_id: string | null;
+  lat: number | null;
+  lng: number | null;
+  address: string | null;
+  anonymous: number;
+  reporter_user_id: string | null;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  created_by_user_id: string | null;
+  open311_token: string | null;
+  /** Hash of the code an anonymous reporter without a phone uses to follow the request. */
+  track_code_hash: string | null;
+  created_at: string;
+  updated_at: string;
+  created_month: string;
+  dispatched_at: string | null;
+  signed_at: string | null;
+  contacted_at: string | null;
+  resolved_at: string | null;
+  rated_at: string | null;
+  closed_at: string | null;
+  sign_deadline: string | null;
+  contact_deadline: string | null;
+  resolve_deadline: string | null;
+  overdue: number;
+  supervised: number;
+  extension_pending: number;
+  reopen_count: number;
+  contacted_in_time: number | null;
+  resolved_on_time: number | null;
+  handling_seconds: number | null;
+  reply: string | null;
+  rating: string | null;
+  rating_resolved: number | null;
+  rating_comment: string | null;
+  /** Month (Asia/Shanghai) of the valid follow-up; the measures group by it. */
+  period_month: string | null;
+  merged_into_id: string | null;
+}
+
+export interface RequestEventTable {
+  id: Generated<number>;
+  request_id: string;
+  at: string;
+  actor_id: string | null;
+  actor_role: string;
+  actor_unit_id: string | null;
+  actor_name: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  photos: string | null; // JSON array of upload ids
+  data: string | null; // JSON
+}
+
+export interface UploadTable {
+  id: string;
+  owner_user_id: string | null;
+  request_id: string | null;
+  mime: string;
+  size: number;
+  sha256: string;
+  file_name: string;
+  created_at: string;
+}
+
+export interface IdempotencyTable {
+  scope: string;
+  key: string;
+  request_id: string;
+  created_at: string;
+}
+
+export interface CounterTable {
+  name: string;
+  value: number;
+}
+
+export interface HolidayTable {
+  date: string; // YYYY-MM-DD
+  kind: 'holiday' | 'workday';
+  name: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string; // JSON
+}
+
+export interface DB {
+  units: UnitTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_keys: ApiKeyTable;
+  audit_log: AuditTable;
+  categories: CategoryTable;
+  requests: RequestTable;
+  request_events: RequestEventTable;
+  uploads: UploadTable;
+  idempotency_keys: IdempotencyTable;
+  counters: CounterTable;
+  holidays: HolidayTable;
+  settings: SettingTable;
+}

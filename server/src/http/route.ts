@@ -1,0 +1,110 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { errors } from '../errors.js';
+import type { Actor, Role } from '../modules/auth/actor.js';
+import { describeIssues } from './zod-messages.js';
+
+/**
+ * Who may call a route at all. Finer rules (scope: which requests, which units) live in each
+ * feature's policy file; this is only the door.
+ */
+export type Access = 'public' | 'authenticated' | 'apikey' | readonly Role[];
+
+export interface RouteContext<P, Q, B> {
+  actor: Actor;
+  params: P;
+  query: Q;
+  body: B;
+  req: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** Set when the route acts on one request (:id); the scope matrix test walks these. */
+  requestScoped?: boolean;
+  /** Multipart or raw bodies are parsed by the handler itself. */
+  rawBody?: boolean;
+  handler: (ctx: RouteContext<P, Q, B>) => Promise<unknown>;
+}
+
+/** Every route registered through defineRoutes, for the OpenAPI document and the access-matrix test. */
+export const routeRegistry: RouteDef<any, any, any>[] = [];
+
+export function route<P = undefined, Q = undefined, B = undefined>(def: RouteDef<P, Q, B>): RouteDef<P, Q, B> {
+  return def;
+}
+
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, root: string): T {
+  if (!schema) return undefined as T;
+  const r = schema.safeParse(value ?? (root === 'body' ? undefined : {}));
+  if (!r.success) throw errors.validationIssues(describeIssues(r.error.issues, root));
+  return r.data;
+}
+
+export function checkAccess(access: Access, actor: Actor): void {
+  if (access === 'public') return;
+  if (access === 'apikey') {
+    if (actor.kind !== 'apikey') throw errors.unauthenticated();
+    return;
+  }
+  if (actor.kind !== 'user') throw errors.unauthenticated();
+  if (access === 'authenticated') return;
+  if (!access.includes(actor.role)) throw errors.forbidden();
+}
+
+export function registerRoutes(app: FastifyInstance, defs: RouteDef<any, any, any>[]): void {
+  for (const def of defs) {
+    if (!routeRegistry.some((r) => r.method === def.method && r.url === def.url)) routeRegistry.push(def);
+    app.route({
+      method: def.method,
+      url: def.url,
+      handler: async (req, reply) => {
+        const actor = req.actor;
+        checkAccess(def.access, actor);
+        const params = parse(def.params, req.params, 'params');
+        const query = parse(def.query, req.query, 'query');
+        const body = def.rawBody ? (undefined as unknown) : parse(def.body, req.body, 'body');
+        const result = await def.handler({ actor, params, query, body, req, reply });
+        if (reply.sent) return reply;
+        return result ?? { ok: true };
+      },
+    });
+  }
+}
+
+/** OpenAPI 3.1 built from the same zod schemas that validate the requests. */
+export function openApiDocument(defs: RouteDef<any, any, any>[]): unknown {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const toJson = (s: z.ZodType | undefined) => (s ? z.toJSONSchema(s, { unrepresentable: 'any', io: 'input' }) : undefined);
+  for (const d of defs) {
+    const p = d.url.replace(/:(\w+)/g, '{$1}');
+    const paramSchema = toJson(d.params) as { properties?: Record<string, unknown> } | undefined;
+    const querySchema = toJson(d.query) as { properties?: Record<string, unknown>; required?: string[] } | undefined;
+    paths[p] ??= {};
+    paths[p][d.method.toLowerCase()] = {
+      summary: d.summary,
+      tags: [d.tag],
+      'x-access': d.access,
+      parameters: [
+        ...Object.entries(paramSchema?.properties ?? {}).map(([name, schema]) => ({ name, in: 'path', required: true, schema })),
+        ...Object.entries(querySchema?.properties ?? {}).map(([name, schema]) => ({
+          name,
+          in: 'query',
+          required: querySchema?.required?.includes(name) ?? false,
+          schema,
+        })),
+      ],
+      ...(d.body ? { requestBody: { content: { 'application/json': { schema: toJson(d.body) } } } } : {}),
+      responses: { default: { description: 'See the error format in docs/architecture.md' } },
+    };
+  }
+  return { openapi: '3.1.0', info: { title: 'Lianxin API', version: '0.1.0' }, paths };
+}

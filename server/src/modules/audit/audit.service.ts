@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../clock.js';
+import type { DB } from '../../db/schema.js';
+import { type Actor, actorLabel } from '../auth/actor.js';
+
+/** Writes audit events; always called with the transaction of the change it records. */
+export class AuditService {
+  constructor(private readonly clock: Clock) {}
+
+  async record(
+    db: Kysely<DB>,
+    actor: Actor,
+    action: string,
+    entityType: string,
+    entityId: string | null,
+    detail: unknown,
+    ip: string | null = null,
+  ): Promise<void> {
+    const who = actorLabel(actor);
+    await db
+      .insertInto('audit_log')
+      .values({
+        at: this.clock.now().toISOString(),
+        actor_id: who.id,
+        actor_role: who.role,
+        action,
+        entity_type: entityType,
+        entity_id: entityId,
+        detail: detail === null || detail === undefined ? null : JSON.stringify(detail),
+        ip,
+      })
+      .execute();
+  }
+
+  list(db: Kysely<DB>, filter: { entityType?: string; entityId?: string; action?: string; limit: number }) {
+    let q = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(filter.limit);
+    if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
+    if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
+    if (filter.action) q = q.where('action', '=', filter.action);
+    return q.execute();
+  }
+}

@@ -1,0 +1,178 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { type Clock, DAY_MS } from '../../clock.js';
+import type { DB } from '../../db/schema.js';
+import { errors } from '../../errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { OrgService } from '../org/org.service.js';
+import { type Actor, ROLE_UNIT_KINDS, type Role, STAFF_ROLES } from './actor.js';
+import { AuthRepository } from './auth.repository.js';
+import { hashPassword, verifyPassword } from './password.js';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+const STAFF_ABSOLUTE_HOURS = 12;
+/** Writes of last_seen_at are throttled; idle expiry is measured with this precision. */
+const TOUCH_EVERY_MS = 30_000;
+
+const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  unitId?: string | null;
+  phone?: string | null;
+}
+
+export class AuthService {
+  readonly repo: AuthRepository;
+  private dummyHash: Promise<string> | null = null;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly clock: Clock,
+    private readonly org: OrgService,
+    private readonly audit: AuditService,
+    private readonly opts: { staffIdleMinutes: number; residentSessionDays: number },
+  ) {
+    this.repo = new AuthRepository(db);
+  }
+
+  async login(username: string, password: string, ip: string | null): Promise<{ token: string; actor: Actor; expiresAt: string }> {
+    const now = this.clock.now();
+    const user = await this.repo.userByName(username);
+    if (!user || user.disabled) {
+      // Same work as a real check, so timing does not tell which usernames exist.
+      this.dummyHash ??= hashPassword('not-a-password');
+      await verifyPassword(password, await this.dummyHash);
+      await this.audit.record(this.db, { kind: 'public' }, 'auth.login_failed', 'user', null, { username, reason: 'unknown' }, ip);
+      throw errors.badCredentials();
+    }
+    if (user.locked_until && user.locked_until > now.toISOString()) {
+      await this.audit.record(this.db, { kind: 'public' }, 'auth.login_refused_locked', 'user', user.id, { username }, ip);
+      throw errors.locked(user.locked_until);
+    }
+    if (!(await verifyPassword(password, user.password_hash))) {
+      const failed = user.failed_logins + 1;
+      const lock = failed >= MAX_FAILED_LOGINS;
+      const lockedUntil = lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
+      await this.db.transaction().execute(async (trx) => {
+        await this.repo.updateUser(trx, user.id, { failed_logins: lock ? 0 : failed, locked_until: lockedUntil });
+        await this.audit.record(trx, { kind: 'public' }, lock ? 'auth.account_locked' : 'auth.login_failed', 'user', user.id, { username, failed }, ip);
+      });
+      if (lockedUntil) throw errors.locked(lockedUntil);
+      throw errors.badCredentials();
+    }
+    const token = randomBytes(32).toString('base64url');
+    const staff = STAFF_ROLES.includes(user.role as Role);
+    const expiresAt = new Date(now.getTime() + (staff ? STAFF_ABSOLUTE_HOURS * 3600_000 : this.opts.residentSessionDays * DAY_MS)).toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await this.repo.updateUser(trx, user.id, { failed_logins: 0, locked_until: null });
+      await this.repo.insertSession(trx, { id: tokenId(token), user_id: user.id, created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: expiresAt, ip });
+      await this.audit.record(trx, { kind: 'user', userId: user.id, role: user.role as Role, name: user.display_name, unit: null }, 'auth.login', 'user', user.id, null, ip);
+    });
+    const actor = await this.actorOf(user.id, user.role as Role, user.display_name, user.unit_id);
+    return { token, actor, expiresAt };
+  }
+
+  /** The actor behind a session token, or null when the session is unknown, expired or idle too long. */
+  async resolve(token: string): Promise<Actor | null> {
+    const id = tokenId(token);
+    const s = await this.repo.sessionWithUser(id);
+    if (!s || s.disabled) return null;
+    const now = this.clock.now();
+    const nowIso = now.toISOString();
+    const staff = STAFF_ROLES.includes(s.role as Role);
+    const idleLimit = new Date(new Date(s.last_seen_at).getTime() + this.opts.staffIdleMinutes * 60_000).toISOString();
+    if (s.expires_at <= nowIso || (staff && idleLimit <= nowIso)) {
+      await this.repo.deleteSession(id);
+      return null;
+    }
+    if (now.getTime() - new Date(s.last_seen_at).getTime() > TOUCH_EVERY_MS) await this.repo.touchSession(id, nowIso);
+    return this.actorOf(s.id, s.role as Role, s.display_name, s.unit_id);
+  }
+
+  async logout(token: string, actor: Actor): Promise<void> {
+    await this.repo.deleteSession(tokenId(token));
+    await this.audit.record(this.db, actor, 'auth.logout', 'user', actor.kind === 'user' ? actor.userId : null, null);
+  }
+
+  private async actorOf(userId: string, role: Role, name: string, unitId: string | null): Promise<Actor> {
+    const unit = unitId ? await this.org.get(unitId) : undefined;
+    return { kind: 'user', userId, role, name, unit: unit ? this.org.toScope(unit) : null };
+  }
+
+  async createUser(actor: Actor, input: NewUser): Promise<{ id: string }> {
+    if (input.password.length < 8)
+      throw errors.validation('password', 'password：密码至少 8 位', 'password: at least 8 characters');
+    const kinds = ROLE_UNIT_KINDS[input.role];
+    if (kinds) {
+      if (!input.unitId)
+        throw errors.validation('unitId', `unitId：角色 ${input.role} 必须归属一个单位`, `unitId: role ${input.role} needs a unit`);
+      const unit = await this.org.require(input.unitId, 'unitId');
+      if (!kinds.includes(unit.kind))
+        throw errors.validation('unitId', `unitId：角色 ${input.role} 不能归属 ${unit.kind} 类单位`, `unitId: role ${input.role} cannot belong to a ${unit.kind}`);
+      if (actor.kind === 'user' && actor.unit && !unit.path.startsWith(actor.unit.path))
+        throw errors.forbidden('在本辖区之外创建账号');
+    }
+    if (await this.repo.userByName(input.username)) throw errors.conflict(`用户名 ${input.username} 已存在`, `Username ${input.username} is taken`);
+    const id = randomUUID();
+    const now = this.clock.now().toISOString();
+    const password_hash = await hashPassword(input.password);
+    await this.db.transaction().execute(async (trx) => {
+      await this.repo.insertUser(trx, {
+        id,
+        username: input.username,
+        display_name: input.displayName,
+        phone: input.phone ?? null,
+        role: input.role,
+        unit_id: kinds ? (input.unitId ?? null) : null,
+        password_hash,
+        failed_logins: 0,
+        locked_until: null,
+        disabled: 0,
+        created_at: now,
+        updated_at: now,
+      });
+      await this.audit.record(trx, actor, 'user.created', 'user', id, { username: input.username, role: input.role, unitId: input.unitId ?? null });
+    });
+    return { id };
+  }
+
+  async createApiKey(actor: Actor, name: string): Promise<{ id: string; key: string }> {
+    const key = `lx_${randomBytes(24).toString('base64url')}`;
+    const id = randomUUID();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('api_keys')
+        .values({ id, name, key_hash: tokenId(key), prefix: key.slice(0, 7), created_at: this.clock.now().toISOString(), revoked_at: null })
+        .execute();
+      await this.audit.record(trx, actor, 'apikey.created', 'api_key', id, { name });
+    });
+    return { id, key };
+  }
+
+  async resolveApiKey(key: string): Promise<Actor | null> {
+    const row = await this.db
+      .selectFrom('api_keys')
+      .select(['id', 'name'])
+      .where('key_hash', '=', tokenId(key))
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return row ? { kind: 'apikey', keyId: row.id, name: row.name } : null;
+  }
+
+  listApiKeys() {
+    return this.db.selectFrom('api_keys').select(['id', 'name', 'prefix', 'created_at', 'revoked_at']).orderBy('created_at').execute();
+  }
+
+  async revokeApiKey(actor: Actor, id: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const r = await trx.updateTable('api_keys').set({ revoked_at: this.clock.now().toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) throw errors.notFound('API 密钥', 'API key');
+      await this.audit.record(trx, actor, 'apikey.revoked', 'api_key', id, null);
+    });
+  }
+}

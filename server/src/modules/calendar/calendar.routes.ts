@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { route } from '../../http/route.js';
+import type { Services } from '../../services.js';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
+  message: '不是有效日期',
+  params: { en: 'not a valid date' },
+});
+
+export const calendarRoutes = (s: Services) => [
+  route({
+    method: 'GET',
+    url: '/api/calendar/:year',
+    summary: 'Holidays and make-up working days (调休) of a year',
+    tag: 'calendar',
+    access: 'public',
+    params: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) }),
+    handler: async ({ params }) => ({
+      year: params.year,
+      days: (await s.calendar.year(params.year)).map((d) => ({ date: d.date, kind: d.kind, name: d.name })),
+    }),
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/calendar/days/:date',
+    summary: 'Set a holiday or make-up working day (command centre extends the calendar each year)',
+    tag: 'calendar',
+    access: ['district_admin'],
+    params: z.strictObject({ date }),
+    body: z.strictObject({ kind: z.enum(['holiday', 'workday']), name: z.string().trim().min(1).max(40) }),
+    handler: async ({ actor, params, body }) => {
+      await s.calendar.setDay(actor, { date: params.date, kind: body.kind, name: body.name });
+      return { ok: true };
+    },
+  }),
+  route({
+    method: 'DELETE',
+    url: '/api/calendar/days/:date',
+    summary: 'Remove a calendar entry',
+    tag: 'calendar',
+    access: ['district_admin'],
+    params: z.strictObject({ date }),
+    handler: async ({ actor, params }) => {
+      await s.calendar.removeDay(actor, params.date);
+      return { ok: true };
+    },
+  }),
+];

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { DB, HolidayTable } from '../../db/schema.js';
+import { errors } from '../../errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../auth/actor.js';
+import { CalendarRepository } from './calendar.repository.js';
+import { type DayKind, WorkingCalendar } from './working-days.js';
+
+/** How long an instance trusts its copy of the calendar before re-reading it (other instances may edit it). */
+const CACHE_MS = 60_000;
+
+export class CalendarService {
+  private readonly repo: CalendarRepository;
+  private cached: { at: number; calendar: WorkingCalendar } | null = null;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly audit: AuditService,
+  ) {
+    this.repo = new CalendarRepository(db);
+  }
+
+  /** Pass the transaction when called inside one (see OrgService.units). */
+  async calendar(db: Kysely<DB> = this.db): Promise<WorkingCalendar> {
+    const now = Date.now();
+    if (this.cached && now - this.cached.at < CACHE_MS) return this.cached.calendar;
+    const rows = await this.repo.all(db);
+    const calendar = new WorkingCalendar(new Map(rows.map((r) => [r.date, r.kind as DayKind])));
+    this.cached = { at: now, calendar };
+    return calendar;
+  }
+
+  year(year: number): Promise<HolidayTable[]> {
+    return this.repo.year(year);
+  }
+
+  async setDay(actor: Actor, day: HolidayTable): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await this.repo.upsert(trx, day);
+      await this.audit.record(trx, actor, 'calendar.day_set', 'holiday', day.date, day);
+    });
+    this.cached = null;
+  }
+
+  async removeDay(actor: Actor, date: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      if (!(await this.repo.remove(trx, date))) throw errors.notFound('该日期的节假日设置', 'Calendar entry');
+      await this.audit.record(trx, actor, 'calendar.day_removed', 'holiday', date, null);
+    });
+    this.cached = null;
+  }
+
+  /** Loads the shipped calendar files (data/holidays/cn-YYYY.json); existing dates are kept as edited. */
+  async loadShipped(dataRoot: string): Promise<number> {
+    const dir = path.join(dataRoot, 'holidays');
+    let n = 0;
+    for (const file of fs.readdirSync(dir).filter((f) => /^cn-\d{4}\.json$/.test(f)).sort()) {
+      const doc = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { days: HolidayTable[] };
+      for (const day of doc.days) {
+        await this.db
+          .insertInto('holidays')
+          .values({ date: day.date, kind: day.kind, name: day.name })
+          .onConflict((oc) => oc.column('date').doNothing())
+          .execute();
+        n++;
+      }
+    }
+    this.cached = null;
+    return n;
+  }
+}

@@ -1,0 +1,182 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../clock.js';
+import type { DB, UnitKind } from '../../db/schema.js';
+import { errors } from '../../errors.js';
+import type { UnitScope } from '../auth/actor.js';
+import { type Point, distanceMetres, pointInPolygon } from './geo.js';
+import { OrgRepository, type Unit } from './org.repository.js';
+
+const CACHE_MS = 60_000;
+
+export interface Located {
+  streetCode: string;
+  communityCode: string;
+  gridCode: string | null;
+}
+
+interface Divisions {
+  code: string;
+  name: string;
+  children: { code: string; name: string; children: { code: string; name: string }[] }[];
+}
+
+/** The organisation tree (district → street → community → grid, departments beside it) and routing by location. */
+export class OrgService {
+  private readonly repo: OrgRepository;
+  private cache: { at: number; units: Unit[]; byId: Map<string, Unit> } | null = null;
+  private outline: number[][][][] | null = null;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly clock: Clock,
+    private readonly districtCode: string,
+    private readonly dataRoot: string,
+  ) {
+    this.repo = new OrgRepository(db);
+  }
+
+  /**
+   * Reads take an optional executor: inside a transaction pass it, because the embedded SQLite
+   * has one connection and a read outside the transaction would wait for it forever.
+   */
+  private async units(db: Kysely<DB> = this.db): Promise<{ units: Unit[]; byId: Map<string, Unit> }> {
+    if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache;
+    const units = await this.repo.all(db);
+    this.cache = { at: Date.now(), units, byId: new Map(units.map((u) => [u.id, u])) };
+    return this.cache;
+  }
+
+  invalidate(): void {
+    this.cache = null;
+  }
+
+  async list(): Promise<Unit[]> {
+    return (await this.units()).units;
+  }
+
+  async get(id: string, db: Kysely<DB> = this.db): Promise<Unit | undefined> {
+    return (await this.units(db)).byId.get(id) ?? (await this.repo.byId(id, db));
+  }
+
+  async require(id: string, field: string, db: Kysely<DB> = this.db): Promise<Unit> {
+    const u = await this.get(id, db);
+    if (!u) throw errors.validation(field, `${field}：单位 ${id} 不存在`, `${field}: unit ${id} does not exist`);
+    return u;
+  }
+
+  toScope(u: Unit): UnitScope {
+    return {
+      id: u.id,
+      kind: u.kind,
+      name: u.name,
+      path: u.path,
+      districtCode: u.district_code,
+      streetCode: u.street_code,
+      communityCode: u.community_code,
+    };
+  }
+
+  /** The district outline (WGS-84), from committed public data. */
+  private districtOutline(): number[][][][] {
+    if (!this.outline) {
+      const file = path.join(this.dataRoot, 'geo', `${this.districtCode}-outline.geojson`);
+      const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+        features: { geometry: { type: string; coordinates: number[][][] | number[][][][] } }[];
+      };
+      this.outline = doc.features.flatMap((f) =>
+        f.geometry.type === 'MultiPolygon'
+          ? (f.geometry.coordinates as number[][][][])
+          : [f.geometry.coordinates as number[][][]],
+      );
+    }
+    return this.outline;
+  }
+
+  inDistrict(p: Point): boolean {
+    return this.districtOutline().some((poly) => pointInPolygon(p, poly));
+  }
+
+  /** Routes a point to its community and grid: nearest grid centre, else nearest community centre. */
+  async locate(p: Point, db: Kysely<DB> = this.db): Promise<Located> {
+    if (!this.inDistrict(p))
+      throw errors.validation('location', 'location：位置不在本区范围内', 'location: the point is outside the district');
+    const { units } = await this.units(db);
+    const nearest = (kind: UnitKind) => {
+      let best: Unit | null = null;
+      let bestD = Number.POSITIVE_INFINITY;
+      for (const u of units) {
+        if (u.kind !== kind || u.lat === null || u.lng === null) continue;
+        const d = distanceMetres(p, { lat: u.lat, lng: u.lng });
+        if (d < bestD) {
+          bestD = d;
+          best = u;
+        }
+      }
+      return best;
+    };
+    const grid = nearest('grid');
+    if (grid?.community_code && grid.street_code)
+      return { streetCode: grid.street_code, communityCode: grid.community_code, gridCode: grid.id };
+    const community = nearest('community');
+    if (community?.community_code && community.street_code)
+      return { streetCode: community.street_code, communityCode: community.community_code, gridCode: null };
+    throw errors.validation('location', 'location：无法定位到社区，请选择社区', 'location: cannot place this point; choose a community');
+  }
+
+  /** Loads the real divisions (data/divisions/<code>.json) as district, streets and communities. */
+  async loadDivisions(code = this.districtCode, positions?: Record<string, Point>): Promise<number> {
+    const file = path.join(this.dataRoot, 'divisions', `${code}.json`);
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as Divisions;
+    const now = this.clock.now().toISOString();
+    let n = 0;
+    await this.db.transaction().execute(async (trx) => {
+      const add = async (u: Omit<Parameters<OrgRepository['insert']>[1], 'created_at' | 'active' | 'demo'> & { demo?: number }) => {
+        await this.repo.insert(trx, { ...u, demo: u.demo ?? 0, active: 1, created_at: now });
+        n++;
+      };
+      await add({ id: doc.code, parent_id: null, kind: 'district', name: doc.name, path: `${doc.code}/`, district_code: doc.code, street_code: null, community_code: null, lat: null, lng: null });
+      for (const s of doc.children) {
+        await add({ id: s.code, parent_id: doc.code, kind: 'street', name: s.name, path: `${doc.code}/${s.code}/`, district_code: doc.code, street_code: s.code, community_code: null, lat: null, lng: null });
+        for (const c of s.children) {
+          const pos = positions?.[c.code];
+          await add({ id: c.code, parent_id: s.code, kind: 'community', name: c.name, path: `${doc.code}/${s.code}/${c.code}/`, district_code: doc.code, street_code: s.code, community_code: c.code, lat: pos?.lat ?? null, lng: pos?.lng ?? null, demo: pos ? 1 : 0 });
+        }
+      }
+    });
+    this.invalidate();
+    return n;
+  }
+
+  async setPosition(id: string, p: Point, demo: boolean): Promise<void> {
+    await this.repo.setPosition(id, p.lat, p.lng, demo);
+    this.invalidate();
+  }
+
+  async addUnit(
+    input: { id: string; parentId: string; kind: UnitKind; name: string; lat?: number | null; lng?: number | null; demo?: boolean },
+    db: Kysely<DB> = this.db,
+  ): Promise<Unit> {
+    const parent = await this.require(input.parentId, 'parentId', db);
+    const unit = {
+      id: input.id,
+      parent_id: parent.id,
+      kind: input.kind,
+      name: input.name,
+      path: `${parent.path}${input.id}/`,
+      district_code: parent.district_code,
+      street_code: input.kind === 'grid' || input.kind === 'community' ? parent.street_code : null,
+      community_code: input.kind === 'grid' ? parent.community_code : input.kind === 'community' ? input.id : null,
+      lat: input.lat ?? null,
+      lng: input.lng ?? null,
+      demo: input.demo ? 1 : 0,
+      active: 1,
+      created_at: this.clock.now().toISOString(),
+    };
+    if (await this.repo.byId(input.id, db)) throw errors.conflict(`单位编号 ${input.id} 已存在`, `Unit ${input.id} exists`);
+    await this.repo.insert(db, unit);
+    this.invalidate();
+    return unit;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The one state machine of a request (诉求工单). docs/request-lifecycle.md is its prose;
+ * lifecycle.test.ts checks every (status, action) pair against this table.
+ */
+export const STATUSES = [
+  'accepted', // 受理: recorded, waiting to be dispatched
+  'dispatched', // 已派单: sent to a handling unit, waiting to be signed for
+  'signed', // 已签收: the handler took it
+  'in_progress', // 办理中: the handler contacted the resident
+  'resolved', // 已办结: the handler replied; waiting for the follow-up
+  'rated', // 已评价: the resident (or the follow-up call) rated it
+  'closed', // 已结案
+  'rejected', // 不予受理
+  'merged', // 已合并 into another request
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const ACTIONS = [
+  'dispatch',
+  'sign',
+  'contact',
+  'resolve',
+  'rate',
+  'close',
+  'return',
+  'request_extension',
+  'approve_extension',
+  'deny_extension',
+  'supervise',
+  'reopen',
+  'reject',
+  'merge',
+  'comment',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * Who may perform an action, relative to one request:
+ * dispatcher = command centre, street or community staff whose scope holds the request;
+ * handler = staff of the unit the request is dispatched to (a community's staff act for its grids);
+ * supervisor = command centre or street staff whose scope holds the request;
+ * reporter = the resident who filed it (signed in, or proven by number + phone);
+ * system = the periodic sweeps.
+ */
+export type Performer = 'dispatcher' | 'handler' | 'supervisor' | 'reporter' | 'system';
+
+const OPEN: Status[] = ['accepted', 'dispatched', 'signed', 'in_progress'];
+
+export interface TransitionRule {
+  from: readonly Status[];
+  /** 'same' = the status does not change (a flag or a note is recorded). */
+  to: Status | 'same';
+  by: readonly Performer[];
+}
+
+export const TRANSITIONS: Record<Action, TransitionRule> = {
+  dispatch: { from: ['accepted'], to: 'dispatched', by: ['dispatcher', 'system'] },
+  sign: { from: ['dispatched'], to: 'signed', by: ['handler'] },
+  contact: { from: ['signed'], to: 'in_progress', by: ['handler'] },
+  resolve: { from: ['in_progress'], to: 'resolved', by: ['handler'] },
+  rate: { from: ['resolved'], to: 'rated', by: ['reporter', 'dispatcher'] },
+  close: { from: ['resolved', 'rated'], to: 'closed', by: ['dispatcher', 'system'] },
+  return: { from: ['dispatched', 'signed'], to: 'accepted', by: ['handler'] },
+  request_extension: { from: ['signed', 'in_progress'], to: 'same', by: ['handler'] },
+  approve_extension: { from: ['signed', 'in_progress'], to: 'same', by: ['dispatcher'] },
+  deny_extension: { from: ['signed', 'in_progress'], to: 'same', by: ['dispatcher'] },
+  supervise: { from: OPEN, to: 'same', by: ['supervisor', 'system'] },
+  reopen: { from: ['rated'], to: 'dispatched', by: ['reporter', 'dispatcher'] },
+  reject: { from: ['accepted'], to: 'rejected', by: ['dispatcher'] },
+  merge: { from: ['accepted', 'dispatched'], to: 'merged', by: ['dispatcher'] },
+  comment: { from: [...OPEN, 'resolved'], to: 'same', by: ['handler', 'dispatcher'] },
+};
+
+export type TransitionCheck =
+  | { ok: true; to: Status }
+  | { ok: false; reason: 'status' }
+  | { ok: false; reason: 'performer' };
+
+/** Pure: may `performers` do `action` on a request in `status`, and where does it go? */
+export function checkTransition(status: Status, action: Action, performers: ReadonlySet<Performer>): TransitionCheck {
+  const rule = TRANSITIONS[action];
+  if (!rule.from.includes(status)) return { ok: false, reason: 'status' };
+  if (!rule.by.some((p) => performers.has(p))) return { ok: false, reason: 'performer' };
+  return { ok: true, to: rule.to === 'same' ? status : rule.to };
+}
+
+/** The actions these performers could take now (guards such as "extension pending" are applied by the service). */
+export function availableActions(status: Status, performers: ReadonlySet<Performer>): Action[] {
+  return ACTIONS.filter((a) => checkTransition(status, a, performers).ok);
+}
+
+export const isOpen = (s: Status): boolean => OPEN.includes(s);
+
+/** GeoReport v2 knows only open and closed; every Lianxin status is mapped here, explicitly. */
+export const OPEN311_STATUS: Record<Status, 'open' | 'closed'> = {
+  accepted: 'open',
+  dispatched: 'open',
+  signed: 'open',
+  in_progress: 'open',
+  resolved: 'closed',
+  rated: 'closed',
+  closed: 'closed',
+  rejected: 'closed',
+  merged: 'closed',
+};
+
+export const STATUS_NAMES: Record<Status, { zh: string; en: string }> = {
+  accepted: { zh: '已受理', en: 'Accepted' },
+  dispatched: { zh: '已派单', en: 'Dispatched' },
+  signed: { zh: '已签收', en: 'Signed for' },
+  in_progress: { zh: '办理中', en: 'In progress' },
+  resolved: { zh: '已办结', en: 'Resolved' },
+  rated: { zh: '已评价', en: 'Rated' },
+  closed: { zh: '已结案', en: 'Closed' },
+  rejected: { zh: '不予受理', en: 'Rejected' },
+  merged: { zh: '已合并', en: 'Merged' },
+};
+
+export const ACTION_NAMES: Record<Action | 'create', { zh: string; en: string }> = {
+  create: { zh: '受理', en: 'Accept' },
+  dispatch: { zh: '派单', en: 'Dispatch' },
+  sign: { zh: '签收', en: 'Sign for' },
+  contact: { zh: '联系群众', en: 'Contact' },
+  resolve: { zh: '办结', en: 'Resolve' },
+  rate: { zh: '评价', en: 'Rate' },
+  close: { zh: '结案', en: 'Close' },
+  return: { zh: '退单', en: 'Return' },
+  request_extension: { zh: '申请延期', en: 'Ask for extension' },
+  approve_extension: { zh: '批准延期', en: 'Approve extension' },
+  deny_extension: { zh: '驳回延期', en: 'Deny extension' },
+  supervise: { zh: '督办', en: 'Supervise' },
+  reopen: { zh: '重办', en: 'Reopen' },
+  reject: { zh: '不予受理', en: 'Reject' },
+  merge: { zh: '合并', en: 'Merge' },
+  comment: { zh: '备注', en: 'Note' },
+};

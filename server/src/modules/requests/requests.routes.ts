@@ -1,0 +1,104 @@
+import { errors } from '../../errors.js';
+import { route } from '../../http/route.js';
+import type { Services } from '../../services.js';
+import { actionBody, createRequestBody, idParams, listQuery, trackActionBody, trackQuery } from './requests.schema.js';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
+
+export function idempotencyKey(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const key = Array.isArray(header) ? header[0] : header;
+  if (!key || !IDEMPOTENCY_KEY.test(key))
+    throw errors.validation('Idempotency-Key', 'Idempotency-Key：应为 8–100 位字母、数字或 _.:-', 'Idempotency-Key: 8–100 letters, digits or _.:-');
+  return key;
+}
+
+export const requestsRoutes = (s: Services) => [
+  route({
+    method: 'POST',
+    url: '/api/requests',
+    summary: 'File a request (resident self-service, staff entry for a caller, grid patrol, liaison station)',
+    tag: 'requests',
+    access: 'public',
+    body: createRequestBody,
+    handler: async ({ actor, body, req, reply }) => {
+      const r = await s.requests.create(actor, body, { idempotencyKey: idempotencyKey(req.headers['idempotency-key']) });
+      reply.code(r.replayed ? 200 : 201);
+      return { ...r.request, trackCode: r.trackCode, replayed: r.replayed };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/requests',
+    summary: 'Requests in my scope, with queues, filters and search',
+    tag: 'requests',
+    access: 'authenticated',
+    query: listQuery,
+    handler: async ({ actor, query }) => s.requests.list(actor, query),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/requests/:id',
+    summary: 'One request with its timeline and the actions I may take',
+    tag: 'requests',
+    access: 'authenticated',
+    params: idParams,
+    requestScoped: true,
+    handler: async ({ actor, params }) => s.requests.get(actor, params.id),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/requests/:id/actions',
+    summary: 'Move a request through its lifecycle (dispatch, sign, contact, resolve, rate, …)',
+    tag: 'requests',
+    access: 'authenticated',
+    params: idParams,
+    body: actionBody,
+    requestScoped: true,
+    handler: async ({ actor, params, body }) => s.requests.transition(actor, params.id, body),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/requests/:id/contact',
+    summary: 'The caller’s unmasked phone, for handlers (audited)',
+    tag: 'requests',
+    access: 'authenticated',
+    params: idParams,
+    requestScoped: true,
+    handler: async ({ actor, params, req }) => s.requests.revealContact(actor, params.id, req.ip),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/requests/:id/phone-views',
+    summary: 'Who has seen the unmasked phone',
+    tag: 'requests',
+    access: 'authenticated',
+    params: idParams,
+    requestScoped: true,
+    handler: async ({ actor, params }) => ({ items: await s.requests.phoneViews(actor, params.id) }),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/track',
+    summary: 'Follow a request by number and phone (or the code given at filing), no account needed',
+    tag: 'requests',
+    access: 'public',
+    query: trackQuery,
+    handler: async ({ query }) => s.requests.track(query.number, query.phone, query.code),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/track/actions',
+    summary: 'Rate or reopen a request by number and phone',
+    tag: 'requests',
+    access: 'public',
+    body: trackActionBody,
+    handler: async ({ body }) => {
+      const input =
+        body.action === 'rate'
+          ? actionBody.parse({ action: 'rate', rating: body.rating, resolved: body.resolved, comment: body.comment })
+          : actionBody.parse({ action: 'reopen', reason: body.reason });
+      return s.requests.trackAction(body.number, body.phone, body.code, input);
+    },
+  }),
+];

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import type { DB } from './db/schema.js';
+import { AuditService } from './modules/audit/audit.service.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { CalendarService } from './modules/calendar/calendar.service.js';
+import { CategoriesService } from './modules/categories/categories.service.js';
+import { MeasuresService } from './modules/measures/measures.service.js';
+import { OrgService } from './modules/org/org.service.js';
+import { RequestsService } from './modules/requests/requests.service.js';
+import { UploadsService } from './modules/uploads/uploads.service.js';
+
+/** Committed reference data (divisions, outline, holidays, demo positions). */
+export const DATA_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data');
+
+/** The composition root: every service, built once per app instance from the database and the clock. */
+export interface Services {
+  config: Config;
+  clock: Clock;
+  database: Database;
+  db: Kysely<DB>;
+  dataRoot: string;
+  audit: AuditService;
+  org: OrgService;
+  calendar: CalendarService;
+  categories: CategoriesService;
+  auth: AuthService;
+  requests: RequestsService;
+  uploads: UploadsService;
+  measures: MeasuresService;
+}
+
+export function buildServices(config: Config, database: Database, clock: Clock): Services {
+  const db = database.db;
+  const audit = new AuditService(clock);
+  const org = new OrgService(db, clock, config.districtCode, DATA_ROOT);
+  const calendar = new CalendarService(db, audit);
+  const categories = new CategoriesService(db, org, audit);
+  const auth = new AuthService(db, clock, org, audit, config);
+  const requests = new RequestsService(db, clock, org, categories, calendar, audit);
+  const uploads = new UploadsService(db, clock, config.dataDir, config.uploadLimitBytes, requests);
+  const measures = new MeasuresService(db, clock, database.dialect, org, audit);
+  return { config, clock, database, db, dataRoot: DATA_ROOT, audit, org, calendar, categories, auth, requests, uploads, measures };
+}
