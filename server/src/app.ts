@@ -16,6 +16,7 @@ import { categoriesRoutes } from './modules/categories/categories.routes.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
 import { open311Plugin } from './modules/open311/open311.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
+import { requestsExportRoutes } from './modules/requests/requests-export.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
 import { type Services, buildServices } from './services.js';
@@ -34,6 +35,7 @@ const FEATURES: ((s: Services) => RouteDef<any, any, any>[])[] = [
   categoriesRoutes,
   calendarRoutes,
   uploadsRoutes,
+  requestsExportRoutes,
   requestsRoutes,
   measuresRoutes,
 ];
