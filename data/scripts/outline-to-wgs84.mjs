@@ -21,7 +21,7 @@ const WGS_FILE = path.join(GEO, '141102-outline.geojson');
 
 // --- the standard GCJ-02 ("Mars coordinates") forward transform -------------------------
 const A = 6378245.0; // Krasovsky 1940 semi-major axis
-const EE = 0.00669342162296594323; // its first eccentricity squared
+const EE = 0.006693421622965943; // its first eccentricity squared (0.00669342162296594323 to double precision)
 const { sin, cos, sqrt, abs, PI } = Math;
 
 function dLat(x, y) {

@@ -58,8 +58,8 @@ export class MeasuresRepository {
     const out = new Map<string, MeasureCounts>();
     const at = (unit: string | null) => {
       const key = unit ?? '';
-      let c = out.get(key);
-      if (!c) out.set(key, (c = emptyCounts()));
+      const c = out.get(key) ?? emptyCounts();
+      out.set(key, c);
       return c;
     };
     for (const r of followUps) {
