@@ -1,3 +1,4 @@
+import { STAFF_ROLES, type Role } from '../auth/actor.js';
 import { ACTION_NAMES, type Action, STATUS_NAMES, type Status } from './lifecycle.js';
 import type { EventRow, RequestRow } from './requests.repository.js';
 
@@ -119,8 +120,8 @@ export function presentEvent(e: EventRow, opts: { forPublic?: boolean } = {}): E
       id: opts.forPublic ? null : e.actor_id,
       role: e.actor_role,
       unitId: e.actor_unit_id,
-      // residents see the unit and role, not the staff member's name
-      name: opts.forPublic && !['public', 'system'].includes(e.actor_role) ? '工作人员' : e.actor_name,
+      // residents see the unit and role, not the staff member's name (nor the reporter's full name)
+      name: opts.forPublic ? publicActorName(e) : e.actor_name,
     },
     from: e.from_status,
     to: e.to_status,
@@ -128,4 +129,11 @@ export function presentEvent(e: EventRow, opts: { forPublic?: boolean } = {}): E
     photos: e.photos ? (JSON.parse(e.photos) as string[]) : [],
     data: e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null,
   };
+}
+
+/** Who did it, as a member of the public may see it: staff as "工作人员", the reporter as "诉求人". */
+function publicActorName(e: EventRow): string {
+  if (STAFF_ROLES.includes(e.actor_role as Role)) return '工作人员';
+  if (['reporter', 'resident', 'volunteer'].includes(e.actor_role)) return '诉求人';
+  return e.actor_name; // 群众, 系统(…), an Open311 client's name
 }

@@ -8,7 +8,7 @@ import { type Actor, actorLabel, hasRole } from '../auth/actor.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { CategoriesService, CategoryView } from '../categories/categories.service.js';
 import type { OrgService } from '../org/org.service.js';
-import { type Action, type Performer, type Status, availableActions, checkTransition } from './lifecycle.js';
+import { type Action, type Performer, type Status, availableActions, checkTransition, isOpen } from './lifecycle.js';
 import { type EventView, type RequestView, presentEvent, presentRequest } from './requests.presenter.js';
 import { canDispatchTo, inScope, mayUnmaskPhone, performersFor } from './requests.policy.js';
 import { type RequestRow, RequestsRepository } from './requests.repository.js';
@@ -368,6 +368,8 @@ export class RequestsService {
       case 'return':
         return { patch: { handler_unit_id: null, signed_at: null, sign_deadline: null }, note: input.reason, data: { from: r.handler_unit_id } };
       case 'request_extension':
+        // One pending request at a time: a second one would silently replace the days asked for.
+        if (r.extension_pending) throw errors.conflict('已有待审批的延期申请', 'An extension request is already pending');
         return { patch: { extension_pending: 1 }, note: input.reason, data: { days: input.days } };
       case 'approve_extension': {
         const asked = await trx
@@ -379,7 +381,9 @@ export class RequestsService {
           .executeTakeFirst();
         const days = asked?.data ? Number((JSON.parse(asked.data) as { days: number }).days) : 0;
         if (!r.extension_pending || !days) throw errors.conflict('没有待审批的延期申请', 'There is no pending extension request');
-        const from = r.resolve_deadline && r.resolve_deadline > at ? new Date(r.resolve_deadline) : now;
+        // A deadline of N working days is the midnight that ends the N-th day; count on from that
+        // day (the instant just before the deadline), not from the day the midnight opens.
+        const from = r.resolve_deadline && r.resolve_deadline > at ? new Date(new Date(r.resolve_deadline).getTime() - 1) : now;
         const deadline = calendar.addWorkingDays(from, days).toISOString();
         return { patch: { extension_pending: 0, resolve_deadline: deadline, overdue: 0 }, note, data: { days, deadline } };
       }
@@ -418,8 +422,8 @@ export class RequestsService {
         if (!target || !inScope(actor, target))
           throw errors.validation('targetId', 'targetId：要合并到的诉求不存在', 'targetId: the request to merge into does not exist');
         if (target.id === r.id) throw errors.validation('targetId', 'targetId：不能合并到自身', 'targetId: cannot merge a request into itself');
-        if (['closed', 'rejected', 'merged'].includes(target.status))
-          throw errors.validation('targetId', 'targetId：目标诉求已结束', 'targetId: the target request is finished');
+        if (!isOpen(target.status as Status))
+          throw errors.validation('targetId', 'targetId：只能合并到未办结的诉求', 'targetId: the target request is no longer open');
         const who = actorLabel(actor);
         await this.repo.addEvent(trx, {
           request_id: target.id,
