@@ -16,6 +16,7 @@ import { categoriesRoutes } from './modules/categories/categories.routes.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
 import { open311Plugin } from './modules/open311/open311.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
+import { placesRoutes } from './modules/places/places.routes.js';
 import { requestsExportRoutes } from './modules/requests/requests-export.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
@@ -38,6 +39,7 @@ const FEATURES: ((s: Services) => RouteDef<any, any, any>[])[] = [
   requestsExportRoutes,
   requestsRoutes,
   measuresRoutes,
+  placesRoutes,
 ];
 
 export interface App {

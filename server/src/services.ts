@@ -11,6 +11,7 @@ import { CalendarService } from './modules/calendar/calendar.service.js';
 import { CategoriesService } from './modules/categories/categories.service.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
 import { OrgService } from './modules/org/org.service.js';
+import { PlacesService } from './modules/places/places.service.js';
 import { RequestsService } from './modules/requests/requests.service.js';
 import { UploadsService } from './modules/uploads/uploads.service.js';
 
@@ -32,6 +33,7 @@ export interface Services {
   requests: RequestsService;
   uploads: UploadsService;
   measures: MeasuresService;
+  places: PlacesService;
 }
 
 export function buildServices(config: Config, database: Database, clock: Clock): Services {
@@ -44,5 +46,6 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const requests = new RequestsService(db, clock, org, categories, calendar, audit);
   const uploads = new UploadsService(db, clock, config.dataDir, config.uploadLimitBytes, requests);
   const measures = new MeasuresService(db, clock, database.dialect, org, audit);
-  return { config, clock, database, db, dataRoot: DATA_ROOT, audit, org, calendar, categories, auth, requests, uploads, measures };
+  const places = new PlacesService(db, clock, org, calendar, audit, requests);
+  return { config, clock, database, db, dataRoot: DATA_ROOT, audit, org, calendar, categories, auth, requests, uploads, measures, places };
 }

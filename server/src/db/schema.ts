@@ -186,7 +186,64 @@ export interface SettingTable {
   value: string; // JSON
 }
 
+export interface PlaceTypeTable {
+  code: string;
+  name: string;
+  name_en: string;
+  icon: string;
+  fields: string; // JSON FieldDef[]
+  sort: number;
+  active: number;
+}
+
+export interface PlaceTable {
+  id: string;
+  type_code: string;
+  name: string;
+  address: string | null;
+  lat: number;
+  lng: number;
+  street_code: string | null;
+  community_code: string | null;
+  managing_unit_id: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  hours: string; // JSON OpeningHours
+  attrs: string; // JSON
+  public: number;
+  status: string; // active | closed | removed
+  demo: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlaceCheckinTable {
+  id: Generated<number>;
+  place_id: string;
+  worker_group: string;
+  people: number;
+  at: string;
+  month: string;
+}
+
+export interface PlaceEventTable {
+  id: string;
+  place_id: string;
+  title: string;
+  description: string | null;
+  organiser: string | null;
+  starts_at: string;
+  ends_at: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface DB {
+  place_types: PlaceTypeTable;
+  places: PlaceTable;
+  place_checkins: PlaceCheckinTable;
+  place_events: PlaceEventTable;
   units: UnitTable;
   users: UserTable;
   sessions: SessionTable;

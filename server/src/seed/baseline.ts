@@ -14,4 +14,5 @@ export async function ensureBaseline(s: Services): Promise<void> {
   }
   await s.categories.installDefaults();
   await s.calendar.loadShipped(s.dataRoot);
+  await s.places.installDefaultTypes();
 }

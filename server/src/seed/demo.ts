@@ -7,7 +7,11 @@ import type { Point } from '../modules/org/geo.js';
 import type { ActionInput } from '../modules/requests/requests.schema.js';
 import { type Services, buildServices } from '../services.js';
 import { ensureBaseline } from './baseline.js';
+import { seedDemoPlaces } from './demo-places.js';
 import { DEMO_TEXTS } from './demo-texts.js';
+import { prng } from './prng.js';
+
+export { prng };
 
 export const DEMO_PASSWORD = 'Lianxin@2026';
 
@@ -23,18 +27,6 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role; un
   { username: 'volunteer', displayName: '供电公司 党员志愿者', role: 'volunteer', unitId: 'C-GDGS' },
   { username: 'inspector', displayName: '区创城督查组 陈督查', role: 'inspector', unitId: '141102' },
 ];
-
-/** A small deterministic PRNG so that the demo set is the same on every machine. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface DemoOptions {
   requests?: number;
@@ -81,6 +73,7 @@ export async function seedDemo(s: Services, opts: DemoOptions = {}): Promise<{ g
     await s.auth.createUser(system, { ...u, password: DEMO_PASSWORD });
     users++;
   }
+  await seedDemoPlaces(s);
   const existing = await s.db.selectFrom('requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const made = Number(existing.n) === 0 ? await demoRequests(s, opts, rand) : 0;
   return { grids, users, requests: made };

@@ -13,6 +13,11 @@ export type Limit = { hours: number } | { workdays: number };
 export class WorkingCalendar {
   constructor(private readonly overrides: ReadonlyMap<string, DayKind>) {}
 
+  /** An official holiday (not an ordinary weekend). */
+  isHoliday(date: string): boolean {
+    return this.overrides.get(date) === 'holiday';
+  }
+
   isWorkingDay(date: string): boolean {
     const o = this.overrides.get(date);
     if (o) return o === 'workday';

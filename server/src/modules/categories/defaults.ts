@@ -53,6 +53,7 @@ export const DEFAULT_CATEGORIES: CategorySeed[] = [
   { code: 'medical_insurance', name: '医保', nameEn: 'Medical insurance', kinds: ['help', 'problem'], icon: 'medicine-box', handler: 'department', departmentId: 'D-YBJ' },
   { code: 'social_insurance', name: '社保养老', nameEn: 'Pensions and social insurance', kinds: ['help', 'problem'], icon: 'safety', handler: 'department', departmentId: 'D-RSJ' },
   { code: 'outdoor_station', name: '爱心驿站', nameEn: 'Outdoor workers’ stations', kinds: ['problem', 'suggestion'], icon: 'coffee', handler: 'department', departmentId: 'D-ZGH' },
+  { code: 'facility', name: '设施问题', nameEn: 'Problem with a public place', kinds: ['problem'], icon: 'tool', handler: 'department', departmentId: 'D-CGJ' },
   { code: 'micro_wish', name: '微心愿', nameEn: 'Small wish', kinds: ['wish'], icon: 'heart', handler: 'grid' },
   { code: 'suggestion', name: '意见建议', nameEn: 'Suggestion', kinds: ['suggestion'], icon: 'bulb', handler: 'grid' },
   { code: 'other', name: '其他', nameEn: 'Other', kinds: ['problem', 'help', 'suggestion', 'finding'], icon: 'question', handler: 'grid' },

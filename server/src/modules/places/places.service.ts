@@ -1,0 +1,398 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { type Clock, chinaMonth } from '../../clock.js';
+import type { DB } from '../../db/schema.js';
+import { errors } from '../../errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../auth/actor.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
+import type { WorkingCalendar } from '../calendar/working-days.js';
+import type { OrgService } from '../org/org.service.js';
+import { maskPhone } from '../requests/requests.presenter.js';
+import type { RequestsService } from '../requests/requests.service.js';
+import { describeHours, isOpen, type OpeningHours, openingHoursSchema } from './opening-hours.js';
+import { checkAttrs, DEFAULT_PLACE_TYPES, type FieldDef, fieldSchema } from './place-types.js';
+import { type PlaceRow, PlacesRepository } from './places.repository.js';
+import { PROBLEM_NAMES, type PlaceInput, type placeListQuery, type nearestQuery, type reportBody, type checkinBody, type eventBody } from './places.schema.js';
+import { SpatialIndex } from './spatial-index.js';
+import type { z } from 'zod';
+
+const CACHE_MS = 60_000;
+
+export interface PlaceTypeView {
+  code: string;
+  name: string;
+  nameEn: string;
+  icon: string;
+  fields: FieldDef[];
+  active: boolean;
+}
+
+interface Live extends PlaceRow {
+  hoursRule: OpeningHours;
+}
+
+export interface PlaceView {
+  id: string;
+  typeCode: string;
+  typeName: string;
+  name: string;
+  address: string | null;
+  location: { lat: number; lng: number };
+  streetCode: string | null;
+  communityCode: string | null;
+  managingUnit: { id: string; name: string } | null;
+  contact: { name: string | null; phone: string | null; phoneMasked: boolean };
+  hours: OpeningHours;
+  hoursText: { zh: string; en: string };
+  openNow: boolean;
+  attrs: Record<string, unknown>;
+  public: boolean;
+  status: string;
+  demo: boolean;
+  version: number;
+  distanceMetres?: number;
+}
+
+const personalPhone = (p: string | null) => !!p && /^1[3-9]\d{9}$/.test(p);
+
+/** 便民地图: places of the district, their opening rules, the nearest-open search, check-ins, events and problem reports. */
+export class PlacesService {
+  readonly repo: PlacesRepository;
+  private cache: { at: number; types: Map<string, PlaceTypeView>; live: Live[]; byId: Map<string, Live>; index: Map<string, SpatialIndex<Live>> } | null = null;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly clock: Clock,
+    private readonly org: OrgService,
+    private readonly calendar: CalendarService,
+    private readonly audit: AuditService,
+    private readonly requests: RequestsService,
+  ) {
+    this.repo = new PlacesRepository(db);
+  }
+
+  invalidate(): void {
+    this.cache = null;
+  }
+
+  private async state() {
+    if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache;
+    const [typeRows, rows] = await Promise.all([this.repo.types(), this.repo.allLive()]);
+    const types = new Map(typeRows.map((t) => [t.code, { code: t.code, name: t.name, nameEn: t.name_en, icon: t.icon, fields: JSON.parse(t.fields) as FieldDef[], active: t.active === 1 }]));
+    const live: Live[] = rows.map((r) => ({ ...r, hoursRule: JSON.parse(r.hours) as OpeningHours }));
+    const byType = new Map<string, Live[]>();
+    for (const p of live) {
+      const list = byType.get(p.type_code) ?? [];
+      list.push(p);
+      byType.set(p.type_code, list);
+    }
+    const index = new Map<string, SpatialIndex<Live>>([['*', new SpatialIndex(live)]]);
+    for (const [code, list] of byType) index.set(code, new SpatialIndex(list));
+    this.cache = { at: Date.now(), types, live, byId: new Map(live.map((p) => [p.id, p])), index };
+    return this.cache;
+  }
+
+  async types(): Promise<PlaceTypeView[]> {
+    return [...(await this.state()).types.values()];
+  }
+
+  async installDefaultTypes(): Promise<void> {
+    let sort = 10;
+    for (const t of DEFAULT_PLACE_TYPES) {
+      await this.db
+        .insertInto('place_types')
+        .values({ code: t.code, name: t.name, name_en: t.nameEn, icon: t.icon, fields: JSON.stringify(t.fields), sort, active: 1 })
+        .onConflict((oc) => oc.column('code').doNothing())
+        .execute();
+      sort += 10;
+    }
+    this.invalidate();
+  }
+
+  async saveType(actor: Actor, code: string, input: { name: string; nameEn: string; icon: string; fields: z.infer<typeof fieldSchema>[]; active: boolean }): Promise<PlaceTypeView> {
+    await this.db.transaction().execute(async (trx) => {
+      await this.repo.upsertType(trx, { code, name: input.name, name_en: input.nameEn, icon: input.icon, fields: JSON.stringify(input.fields), sort: 100, active: input.active ? 1 : 0 });
+      await this.audit.record(trx, actor, 'place_type.saved', 'place_type', code, input);
+    });
+    this.invalidate();
+    return { code, ...input };
+  }
+
+  /** The desk may manage a place when it is inside the actor's part of the tree (or managed by the actor's department). */
+  canManage(actor: Actor, p: Pick<PlaceRow, 'street_code' | 'community_code' | 'managing_unit_id'>): boolean {
+    if (actor.kind !== 'user' || !actor.unit) return false;
+    switch (actor.role) {
+      case 'district_admin':
+        return true;
+      case 'street_staff':
+        return p.street_code === actor.unit.streetCode;
+      case 'community_staff':
+        return p.community_code === actor.unit.communityCode;
+      case 'department_staff':
+        return p.managing_unit_id === actor.unit.id;
+      default:
+        return false;
+    }
+  }
+
+  private present(p: Live, ctx: { calendar: WorkingCalendar; now: Date; types: Map<string, PlaceTypeView>; unitName: (id: string) => string | undefined; unmask: boolean }, distance?: number): PlaceView {
+    const personal = personalPhone(p.contact_phone);
+    return {
+      id: p.id,
+      typeCode: p.type_code,
+      typeName: ctx.types.get(p.type_code)?.name ?? p.type_code,
+      name: p.name,
+      address: p.address,
+      location: { lat: p.lat, lng: p.lng },
+      streetCode: p.street_code,
+      communityCode: p.community_code,
+      managingUnit: p.managing_unit_id ? { id: p.managing_unit_id, name: ctx.unitName(p.managing_unit_id) ?? p.managing_unit_id } : null,
+      contact: {
+        name: p.contact_name && personal && !ctx.unmask ? `${p.contact_name.slice(0, 1)}**` : p.contact_name,
+        phone: personal && !ctx.unmask ? maskPhone(p.contact_phone) : p.contact_phone,
+        phoneMasked: personal && !ctx.unmask,
+      },
+      hours: p.hoursRule,
+      hoursText: describeHours(p.hoursRule),
+      openNow: p.status === 'active' && isOpen(p.hoursRule, ctx.now, ctx.calendar),
+      attrs: JSON.parse(p.attrs) as Record<string, unknown>,
+      public: p.public === 1,
+      status: p.status,
+      demo: p.demo === 1,
+      version: p.version,
+      ...(distance === undefined ? {} : { distanceMetres: Math.round(distance) }),
+    };
+  }
+
+  private async ctx(actor: Actor | null, p?: Live) {
+    const [st, calendar, units] = await Promise.all([this.state(), this.calendar.calendar(), this.org.list()]);
+    const names = new Map(units.map((u) => [u.id, u.name]));
+    return { st, c: { calendar, now: this.clock.now(), types: st.types, unitName: (id: string) => names.get(id), unmask: !!(actor && p && this.canManage(actor, p)) } };
+  }
+
+  /** Residents see public, live places; the desk also sees the non-public ones it manages. */
+  private visible(actor: Actor | null, p: Live, manage: boolean): boolean {
+    if (manage) return !!actor && this.canManage(actor, p);
+    return p.public === 1;
+  }
+
+  async list(actor: Actor | null, q: z.infer<typeof placeListQuery>, manage: boolean): Promise<{ items: PlaceView[]; total: number }> {
+    const { st, c } = await this.ctx(actor);
+    const words = q.q?.toLowerCase();
+    const rows = st.live.filter(
+      (p) =>
+        this.visible(actor, p, manage) &&
+        (!q.type || p.type_code === q.type) &&
+        (!q.communityCode || p.community_code === q.communityCode || p.street_code === q.communityCode) &&
+        (!words || p.name.toLowerCase().includes(words) || (p.address ?? '').toLowerCase().includes(words)) &&
+        (q.openNow !== '1' || (p.status === 'active' && isOpen(p.hoursRule, c.now, c.calendar))),
+    );
+    rows.sort((a, b) => a.type_code.localeCompare(b.type_code) || a.name.localeCompare(b.name, 'zh'));
+    const page = rows.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+    return { items: page.map((p) => this.present(p, { ...c, unmask: manage && !!actor && this.canManage(actor, p) })), total: rows.length };
+  }
+
+  /** The nearest public places to a point, optionally of one type and open now. */
+  async nearest(q: z.infer<typeof nearestQuery>): Promise<PlaceView[]> {
+    const { st, c } = await this.ctx(null);
+    const index = st.index.get(q.type ?? '*');
+    if (!index) {
+      if (q.type && !st.types.has(q.type)) throw errors.validation('type', `type：未知的场所类型 ${q.type}`, `type: unknown place type ${q.type}`);
+      return [];
+    }
+    const found = index.nearest(
+      { lat: q.lat, lng: q.lng },
+      q.limit,
+      (p) => p.public === 1 && p.status === 'active' && (q.openNow !== '1' || isOpen(p.hoursRule, c.now, c.calendar)),
+    );
+    return found.map((f) => this.present(f.item, c, f.metres));
+  }
+
+  /** For the benchmark: the raw index query without presentation. */
+  async indexFor(type: string | undefined) {
+    return (await this.state()).index.get(type ?? '*');
+  }
+
+  async get(actor: Actor | null, id: string): Promise<PlaceView & { events: unknown[]; checkins: { group: string; people: number }[] }> {
+    const { st } = await this.ctx(actor);
+    const p = st.byId.get(id) ?? (await this.loadLive(id));
+    if (!p || (p.public !== 1 && !(actor && this.canManage(actor, p)))) throw errors.notFound('场所', 'Place');
+    const { c } = await this.ctx(actor, p);
+    const now = this.clock.now().toISOString();
+    const events = await this.db.selectFrom('place_events').selectAll().where('place_id', '=', id).where((eb) => eb.or([eb('ends_at', '>=', now), eb.and([eb('ends_at', 'is', null), eb('starts_at', '>=', now.slice(0, 10))])])).orderBy('starts_at').limit(20).execute();
+    const checkins = await this.db
+      .selectFrom('place_checkins')
+      .select((eb) => ['worker_group', eb.fn.sum<number>('people').as('people')])
+      .where('place_id', '=', id)
+      .where('month', '=', chinaMonth(this.clock.now()))
+      .groupBy('worker_group')
+      .execute();
+    return {
+      ...this.present(p, c),
+      events: events.map((e) => ({ id: e.id, title: e.title, description: e.description, organiser: e.organiser, startsAt: e.starts_at, endsAt: e.ends_at })),
+      checkins: checkins.map((x) => ({ group: x.worker_group, people: Number(x.people) })),
+    };
+  }
+
+  private async loadLive(id: string, db: Kysely<DB> = this.db): Promise<Live | undefined> {
+    const r = await this.repo.byId(id, db);
+    return r ? { ...r, hoursRule: openingHoursSchema.parse(JSON.parse(r.hours)) } : undefined;
+  }
+
+  /** Checks a place against its type and the district; returns the row values (without id/timestamps). */
+  async validate(input: PlaceInput, field = ''): Promise<{ issues: { field: string; message: string; messageEn: string }[]; row?: Omit<PlaceRow, 'id' | 'created_at' | 'updated_at' | 'version' | 'demo'> }> {
+    const st = await this.state();
+    const issues: { field: string; message: string; messageEn: string }[] = [];
+    const f = (k: string) => (field ? `${field}.${k}` : k);
+    const type = st.types.get(input.typeCode);
+    if (!type) issues.push({ field: f('typeCode'), message: `${f('typeCode')}：未知的场所类型 ${input.typeCode}`, messageEn: `${f('typeCode')}: unknown place type ${input.typeCode}` });
+    else issues.push(...checkAttrs(type.fields, input.attrs).map((i) => ({ ...i, field: f(i.field) })));
+    let streetCode: string | null = null;
+    let communityCode: string | null = null;
+    if (!this.org.inDistrict(input.location))
+      issues.push({ field: f('location'), message: `${f('location')}：坐标不在本区范围内`, messageEn: `${f('location')}: the point is outside the district` });
+    else if (input.communityCode) {
+      const cu = await this.org.get(input.communityCode);
+      if (cu?.kind !== 'community') issues.push({ field: f('communityCode'), message: `${f('communityCode')}：社区不存在`, messageEn: `${f('communityCode')}: unknown community` });
+      else {
+        streetCode = cu.street_code;
+        communityCode = cu.id;
+      }
+    } else {
+      const at = await this.org.locate(input.location).catch(() => null);
+      streetCode = at?.streetCode ?? null;
+      communityCode = at?.communityCode ?? null;
+    }
+    if (input.managingUnitId && !(await this.org.get(input.managingUnitId)))
+      issues.push({ field: f('managingUnitId'), message: `${f('managingUnitId')}：管理单位不存在`, messageEn: `${f('managingUnitId')}: unknown unit` });
+    if (issues.length) return { issues };
+    return {
+      issues,
+      row: {
+        type_code: input.typeCode,
+        name: input.name,
+        address: input.address,
+        lat: input.location.lat,
+        lng: input.location.lng,
+        street_code: streetCode,
+        community_code: communityCode,
+        managing_unit_id: input.managingUnitId,
+        contact_name: input.contactName,
+        contact_phone: input.contactPhone,
+        hours: JSON.stringify(input.hours),
+        attrs: JSON.stringify(input.attrs),
+        public: input.public ? 1 : 0,
+        status: input.status,
+      },
+    };
+  }
+
+  async create(actor: Actor, input: PlaceInput, demo = false): Promise<PlaceView> {
+    const { issues, row } = await this.validate(input);
+    if (!row) throw errors.validationIssues(issues);
+    if (!this.canManage(actor, row) && actor.kind !== 'system') throw errors.forbidden('在本辖区之外新增场所');
+    const id = randomUUID();
+    const now = this.clock.now().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await this.repo.insert(trx, [{ ...row, id, demo: demo ? 1 : 0, version: 1, created_at: now, updated_at: now }]);
+      await this.audit.record(trx, actor, 'place.created', 'place', id, { name: input.name, type: input.typeCode });
+    });
+    this.invalidate();
+    return this.get(actor.kind === 'user' ? actor : null, id).catch(async () => this.presentById(id));
+  }
+
+  private async presentById(id: string): Promise<PlaceView> {
+    const p = await this.loadLive(id);
+    if (!p) throw errors.notFound('场所', 'Place');
+    const { c } = await this.ctx(null);
+    return this.present(p, { ...c, unmask: true });
+  }
+
+  async update(actor: Actor, id: string, input: PlaceInput): Promise<PlaceView> {
+    const current = await this.loadLive(id);
+    if (!current || !this.canManage(actor, current)) throw errors.notFound('场所', 'Place');
+    if (input.version !== undefined && input.version !== current.version) throw errors.conflict('该场所刚被他人修改，请刷新后重试', 'Someone else changed this place; reload and try again');
+    const { issues, row } = await this.validate(input);
+    if (!row) throw errors.validationIssues(issues);
+    if (!this.canManage(actor, row)) throw errors.forbidden('把场所移出本辖区');
+    await this.db.transaction().execute(async (trx) => {
+      const ok = await this.repo.updateIfVersion(trx, id, current.version, { ...row, updated_at: this.clock.now().toISOString() });
+      if (!ok) throw errors.conflict('该场所刚被他人修改，请刷新后重试', 'Someone else changed this place; reload and try again');
+      await this.audit.record(trx, actor, 'place.updated', 'place', id, { before: { ...current, hoursRule: undefined }, after: row });
+    });
+    this.invalidate();
+    return this.presentById(id);
+  }
+
+  /** Outdoor workers check in at a station: a count by worker group, no personal data. */
+  async checkin(id: string, input: z.infer<typeof checkinBody>): Promise<{ ok: true }> {
+    const p = (await this.state()).byId.get(id) ?? (await this.loadLive(id));
+    if (!p || p.public !== 1 || p.status !== 'active') throw errors.notFound('场所', 'Place');
+    if (p.type_code !== 'station') throw errors.validation('id', 'id：只有爱心驿站可以签到', 'id: check-ins are for stations only');
+    const now = this.clock.now();
+    await this.db.insertInto('place_checkins').values({ place_id: id, worker_group: input.group, people: input.people, at: now.toISOString(), month: chinaMonth(now) }).execute();
+    return { ok: true };
+  }
+
+  /** Use per station and per worker group for a month, in the actor's scope. */
+  async checkinStats(actor: Actor, month: string) {
+    const rows = await this.db
+      .selectFrom('place_checkins')
+      .innerJoin('places', 'places.id', 'place_checkins.place_id')
+      .select((eb) => ['places.id as place_id', 'places.name', 'places.street_code', 'places.community_code', 'places.managing_unit_id', 'place_checkins.worker_group', eb.fn.sum<number>('place_checkins.people').as('people')])
+      .where('place_checkins.month', '=', month)
+      .groupBy(['places.id', 'places.name', 'places.street_code', 'places.community_code', 'places.managing_unit_id', 'place_checkins.worker_group'])
+      .execute();
+    const visible = rows.filter((r) => this.canManage(actor, r));
+    const byStation = new Map<string, { placeId: string; name: string; total: number; groups: Record<string, number> }>();
+    const byGroup: Record<string, number> = {};
+    for (const r of visible) {
+      const s = byStation.get(r.place_id) ?? { placeId: r.place_id, name: r.name, total: 0, groups: {} };
+      s.groups[r.worker_group] = Number(r.people);
+      s.total += Number(r.people);
+      byStation.set(r.place_id, s);
+      byGroup[r.worker_group] = (byGroup[r.worker_group] ?? 0) + Number(r.people);
+    }
+    return { month, stations: [...byStation.values()].sort((a, b) => b.total - a.total), groups: byGroup, total: Object.values(byGroup).reduce((a, b) => a + b, 0) };
+  }
+
+  async addEvent(actor: Actor, id: string, input: z.infer<typeof eventBody>) {
+    const p = await this.loadLive(id);
+    if (!p || !this.canManage(actor, p)) throw errors.notFound('场所', 'Place');
+    if (input.endsAt && input.endsAt < input.startsAt) throw errors.validation('endsAt', 'endsAt：结束时间早于开始时间', 'endsAt: ends before it starts');
+    const eventId = randomUUID();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('place_events')
+        .values({ id: eventId, place_id: id, title: input.title, description: input.description ?? null, organiser: input.organiser ?? null, starts_at: new Date(input.startsAt).toISOString(), ends_at: input.endsAt ? new Date(input.endsAt).toISOString() : null, created_by: actor.kind === 'user' ? actor.userId : null, created_at: this.clock.now().toISOString() })
+        .execute();
+      await this.audit.record(trx, actor, 'place.event_added', 'place', id, input);
+    });
+    return { id: eventId };
+  }
+
+  /** A resident reports a problem with a place: a normal request, dispatched to the place's managing unit. */
+  async report(actor: Actor, id: string, input: z.infer<typeof reportBody>) {
+    const p = (await this.state()).byId.get(id) ?? (await this.loadLive(id));
+    if (!p || p.public !== 1) throw errors.notFound('场所', 'Place');
+    const created = await this.requests.create(actor, {
+      kind: 'problem',
+      categoryCode: 'facility',
+      urgency: 'normal',
+      title: `${p.name}：${PROBLEM_NAMES[input.problem]}`,
+      description: input.description,
+      location: { lat: p.lat, lng: p.lng },
+      address: [p.name, p.address].filter(Boolean).join(' '),
+      anonymous: input.anonymous,
+      reporterPhone: input.reporterPhone,
+      photos: [],
+    });
+    let request = created.request;
+    if (p.managing_unit_id && request.status === 'accepted') {
+      const detail = await this.requests.transition({ kind: 'system', job: 'place-report' }, request.id, { action: 'dispatch', handlerUnitId: p.managing_unit_id, note: `场所问题，派至管理单位（${PROBLEM_NAMES[input.problem]}）` });
+      request = detail.request;
+    }
+    return { number: request.number, status: request.status, handlerUnitId: request.handlerUnitId, trackCode: created.trackCode };
+  }
+}
