@@ -12,6 +12,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { isAppError } from './errors.js';
 import { serve } from './main.js';
 import { ROLES, type Role } from './modules/auth/actor.js';
+import { placesCommands } from './modules/places/places.cli.js';
 import { ensureBaseline } from './seed/baseline.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo.js';
 
@@ -185,6 +186,8 @@ program
     }
     console.log(`已备份 backed up to ${target} (${fs.statSync(target).size} bytes)`);
   });
+
+placesCommands(program, withApp, bar);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (isAppError(err)) console.error(`错误 error: ${err.message} / ${err.messageEn}`);

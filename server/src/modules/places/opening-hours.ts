@@ -81,19 +81,34 @@ export function describeHours(h: OpeningHours): { zh: string; en: string } {
   }
 }
 
-/** Parses the hours column of an import sheet: "24小时", "错时 08:00-18:00", "每天 06:30-22:00", "工作日 08:00-18:00", "关闭". */
+/**
+ * Parses the hours column of an import sheet: "24小时", "关闭", "错时 08:00-18:00",
+ * "每天 06:30-22:00", "工作日 08:30-12:00,14:30-18:00", or per day "周一 08:00-12:00；周六 09:00-11:30",
+ * optionally ending in "（节假日休息）".
+ */
 export function parseHoursText(text: string): OpeningHours | null {
-  const t = text.trim().replace(/[–—~至]/g, '-').replace(/：/g, ':');
-  if (/^(24\s*小时|全天|always)$/i.test(t)) return { kind: 'always' };
-  if (/^(关闭|不开放|closed)$/i.test(t)) return { kind: 'closed' };
-  const m = t.match(/(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})/);
-  if (!m) return null;
+  let t = text.trim().replace(/[–—~至]/g, '-').replace(/：/g, ':');
+  if (/^(24\s*小时(开放)?|全天|always)$/i.test(t)) return { kind: 'always' };
+  if (/^(关闭|不开放|暂不对外开放|closed)$/i.test(t)) return { kind: 'closed' };
+  const holidaysClosed = /[（(]节假日休息[)）]\s*$/.test(t);
+  t = t.replace(/[（(]节假日休息[)）]\s*$/, '').trim();
   const pad = (x: string) => x.padStart(5, '0');
-  const iv: [string, string] = [pad(m[1] as string), pad(m[2] as string)];
-  if (/^(错时|off)/i.test(t)) return { kind: 'off_work', workStart: iv[0], workEnd: iv[1] };
-  if (/^(工作日|周一至周五|weekdays)/i.test(t)) return { kind: 'weekly', week: [iv, iv, iv, iv, iv, null, null].map((d) => (d ? [d] : [])), holidays: 'closed' };
-  if (/^(每天|每日|daily)/i.test(t) || /^\d/.test(t)) return { kind: 'weekly', week: Array.from({ length: 7 }, () => [iv]), holidays: 'weekly' };
-  return null;
+  const intervals = (seg: string): [string, string][] =>
+    [...seg.matchAll(/(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})/g)].map((m) => [pad(m[1] as string), pad(m[2] as string)]);
+  const valid = (ivs: [string, string][]) => ivs.every(([a, b]) => /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/.test(a) && /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/.test(b));
+  const all = intervals(t);
+  if (all.length === 0 || !valid(all)) return null;
+  if (/^(错时|off)/i.test(t)) return { kind: 'off_work', workStart: all[0]![0], workEnd: all[0]![1] };
+  if (/^(工作日|周一至周五|weekdays)/i.test(t)) return { kind: 'weekly', week: [0, 1, 2, 3, 4, 5, 6].map((d) => (d < 5 ? all : [])), holidays: 'closed' };
+  if (/^(每天|每日|daily)/i.test(t) || /^\d/.test(t)) return { kind: 'weekly', week: Array.from({ length: 7 }, () => all), holidays: holidaysClosed ? 'closed' : 'weekly' };
+  const days = '一二三四五六日';
+  const week: [string, string][][] = Array.from({ length: 7 }, () => []);
+  for (const seg of t.split(/[；;]/).map((x) => x.trim()).filter(Boolean)) {
+    const m = seg.match(/^周([一二三四五六日天])/);
+    if (!m) return null;
+    week[days.indexOf((m[1] as string).replace('天', '日'))] = intervals(seg);
+  }
+  return { kind: 'weekly', week, holidays: holidaysClosed ? 'closed' : 'weekly' };
 }
 
 /** The import sheet's wording for a rule, so that an exported sheet imports back unchanged. */
@@ -101,10 +116,12 @@ export function hoursToText(h: OpeningHours): string {
   if (h.kind === 'always') return '24小时';
   if (h.kind === 'closed') return '关闭';
   if (h.kind === 'off_work') return `错时 ${h.workStart}-${h.workEnd}`;
-  const key = (d: [string, string][] | undefined) => JSON.stringify(d ?? []);
-  const first = h.week[0];
-  if (first?.length === 1 && h.week.every((d) => key(d) === key(first))) return `每天 ${first[0]?.[0]}-${first[0]?.[1]}`;
-  if (first?.length === 1 && h.week.slice(0, 5).every((d) => key(d) === key(first)) && h.week.slice(5).every((d) => d.length === 0))
-    return `工作日 ${first[0]?.[0]}-${first[0]?.[1]}`;
-  return describeHours(h).zh;
+  const ivs = (d: [string, string][] | undefined) => (d ?? []).map(([a, b]) => `${a}-${b}`).join(',');
+  const first = ivs(h.week[0]);
+  const holidays = h.holidays === 'closed' ? '（节假日休息）' : '';
+  if (first && h.week.every((d) => ivs(d) === first)) return `每天 ${first}${holidays}`;
+  if (first && h.holidays === 'closed' && h.week.slice(0, 5).every((d) => ivs(d) === first) && h.week.slice(5).every((d) => d.length === 0))
+    return `工作日 ${first}`;
+  const names = '一二三四五六日';
+  return `${h.week.map((d, i) => (d.length ? `周${names[i]} ${ivs(d)}` : '')).filter(Boolean).join('；')}${holidays}`;
 }
