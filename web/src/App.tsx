@@ -1,0 +1,106 @@
+import { lazy, type ReactNode, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { DESK_ROLES, SessionProvider, useSession } from './app/session';
+import { Loading } from './components/Feedback';
+import { PrefsProvider } from './i18n';
+import type { Role } from './api/types';
+import { HomePage } from './pages/HomePage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+
+// Resident pages are small and loaded up front or split per page; the desk (Ant Design,
+// ECharts) is a separate chunk that residents never download.
+const ReportPage = lazy(() => import('./features/report/ReportPage'));
+const TrackPage = lazy(() => import('./features/track/TrackPage'));
+const MinePage = lazy(() => import('./features/track/MinePage'));
+const MyRequestPage = lazy(() => import('./features/track/MyRequestPage'));
+const InboxPage = lazy(() => import('./features/grid/InboxPage'));
+const GridRequestPage = lazy(() => import('./features/grid/GridRequestPage'));
+const PatrolPage = lazy(() => import('./features/grid/PatrolPage'));
+const ProxyEntryPage = lazy(() => import('./features/grid/ProxyEntryPage'));
+const DeskApp = lazy(() => import('./features/desk/DeskApp'));
+
+function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+  const { user, ready } = useSession();
+  const loc = useLocation();
+  if (!ready) return <Loading />;
+  if (!user) return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
+  if (!roles.includes(user.role)) return <Navigate to="/" replace />;
+  return <>{children}</>;
+}
+
+export function App() {
+  return (
+    <PrefsProvider>
+      <SessionProvider>
+        <BrowserRouter>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/" element={<HomePage />} />
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/report" element={<ReportPage />} />
+              <Route path="/track" element={<TrackPage />} />
+              <Route
+                path="/mine"
+                element={
+                  <RequireRole roles={['resident', 'volunteer']}>
+                    <MinePage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/mine/:id"
+                element={
+                  <RequireRole roles={['resident', 'volunteer']}>
+                    <MyRequestPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/grid"
+                element={
+                  <RequireRole roles={['grid_worker', 'community_staff']}>
+                    <InboxPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/grid/r/:id"
+                element={
+                  <RequireRole roles={['grid_worker', 'community_staff']}>
+                    <GridRequestPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/grid/patrol"
+                element={
+                  <RequireRole roles={['grid_worker', 'community_staff', 'inspector']}>
+                    <PatrolPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/grid/proxy"
+                element={
+                  <RequireRole roles={['grid_worker', ...DESK_ROLES]}>
+                    <ProxyEntryPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/desk/*"
+                element={
+                  <RequireRole roles={DESK_ROLES}>
+                    <DeskApp />
+                  </RequireRole>
+                }
+              />
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </SessionProvider>
+    </PrefsProvider>
+  );
+}

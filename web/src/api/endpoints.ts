@@ -1,0 +1,114 @@
+import { api, qs } from './client';
+import type {
+  Account,
+  Action,
+  ApiKey,
+  CalendarDay,
+  Category,
+  CreatedRequest,
+  NewRequest,
+  Page,
+  PhoneView,
+  Ranking,
+  Rating,
+  RequestDetail,
+  RequestFilters,
+  RequestPoint,
+  ServiceRequest,
+  TrendPoint,
+  Unit,
+  UnitKind,
+  User,
+  Weights,
+} from './types';
+
+export interface ActionInput {
+  action: Action;
+  handlerUnitId?: string;
+  note?: string;
+  reply?: string;
+  reason?: string;
+  rating?: Rating;
+  resolved?: boolean;
+  comment?: string;
+  days?: number;
+  targetId?: string;
+  photos?: string[];
+  version?: number;
+}
+
+export interface TrackProof {
+  number: string;
+  phone?: string;
+  code?: string;
+}
+
+/** Typed calls of the server API, grouped by resource. */
+export const auth = {
+  login: (username: string, password: string) => api.post<{ token: string; user: User }>('/api/auth/login', { username, password }),
+  me: () => api.get<{ user: User }>('/api/auth/me'),
+  logout: () => api.post<void>('/api/auth/logout'),
+};
+
+export const catalog = {
+  categories: (all = false) => api.get<{ items: Category[] }>('/api/categories', all ? { all: 1 } : undefined).then((r) => r.items),
+  saveCategory: (code: string, body: Partial<Category>) => api.put<Category>(`/api/categories/${encodeURIComponent(code)}`, body),
+  units: (kind?: UnitKind) => api.get<{ items: Unit[] }>('/api/units', kind ? { kind } : undefined).then((r) => r.items),
+  addUnit: (body: { id: string; parentId: string; kind: 'grid' | 'department' | 'cobuild'; name: string; location?: { lat: number; lng: number } }) =>
+    api.post<Unit>('/api/units', body),
+  outline: () => api.get<GeoJSON.FeatureCollection>('/api/geo/outline'),
+};
+
+export const uploads = {
+  add: (file: Blob, name: string) => {
+    const fd = new FormData();
+    fd.append('file', file, name);
+    return api.post<{ id: string }>('/api/uploads', fd);
+  },
+  url: (id: string, proof?: TrackProof) =>
+    `/api/uploads/${encodeURIComponent(id)}${proof ? qs({ number: proof.number, phone: proof.phone, code: proof.code }) : ''}`,
+};
+
+export const requests = {
+  create: (body: NewRequest, idempotencyKey: string) => api.post<CreatedRequest>('/api/requests', body, { 'Idempotency-Key': idempotencyKey }),
+  list: (f: RequestFilters) => api.get<Page<ServiceRequest>>('/api/requests', { ...f }),
+  get: (id: string) => api.get<RequestDetail>(`/api/requests/${encodeURIComponent(id)}`),
+  act: (id: string, input: ActionInput) => api.post<RequestDetail | ServiceRequest>(`/api/requests/${encodeURIComponent(id)}/actions`, input),
+  contact: (id: string) => api.get<{ name?: string | null; phone: string | null }>(`/api/requests/${encodeURIComponent(id)}/contact`),
+  phoneViews: (id: string) => api.get<{ items: PhoneView[] }>(`/api/requests/${encodeURIComponent(id)}/phone-views`).then((r) => r.items),
+  exportUrl: (f: RequestFilters, format: 'xlsx' | 'csv') => {
+    const { page: _p, pageSize: _s, ...rest } = f;
+    return `/api/requests/export${qs({ ...rest, format })}`;
+  },
+  points: (f: RequestFilters) => {
+    const { page: _p, pageSize: _s, ...rest } = f;
+    return api.get<{ items: RequestPoint[] }>('/api/requests/points', { ...rest }).then((r) => r.items);
+  },
+};
+
+export const track = {
+  get: (p: TrackProof) => api.get<RequestDetail>('/api/track', { ...p }),
+  act: (p: TrackProof, body: { action: 'rate' | 'reopen'; rating?: Rating; resolved?: boolean; comment?: string; reason?: string }) =>
+    api.post<RequestDetail>('/api/track/actions', { ...p, ...body }),
+};
+
+export const measures = {
+  ranking: (month: string, level: 'street' | 'community') => api.get<Ranking>('/api/measures/ranking', { month, level }),
+  trend: (unitId: string | undefined, months: number) => api.get<{ items: TrendPoint[] }>('/api/measures/trend', { unitId, months }).then((r) => r.items),
+  exportUrl: (month: string, level: 'street' | 'community', format: 'xlsx' | 'csv') => `/api/measures/export${qs({ month, level, format })}`,
+  weights: () => api.get<Weights>('/api/measures/weights'),
+  setWeights: (w: Weights) => api.put<Weights>('/api/measures/weights', w),
+};
+
+export const admin = {
+  calendar: (year: number) => api.get<{ year: number; days: CalendarDay[] }>(`/api/calendar/${year}`).then((r) => r.days),
+  setDay: (date: string, kind: 'holiday' | 'workday', name: string) => api.put<CalendarDay>(`/api/calendar/days/${date}`, { kind, name }),
+  removeDay: (date: string) => api.del<void>(`/api/calendar/days/${date}`),
+  users: () => api.get<{ items: Account[] }>('/api/users').then((r) => r.items),
+  addUser: (body: { username: string; displayName: string; password: string; role: string; unitId: string | null; phone: string | null }) =>
+    api.post<Account>('/api/users', body),
+  roles: () => api.get<{ items: { code: string; name: string; staff: boolean }[] }>('/api/roles').then((r) => r.items),
+  apiKeys: () => api.get<{ items: ApiKey[] }>('/api/apikeys').then((r) => r.items),
+  addApiKey: (name: string) => api.post<ApiKey>('/api/apikeys', { name }),
+  revokeApiKey: (id: string) => api.del<void>(`/api/apikeys/${id}`),
+};

@@ -1,0 +1,290 @@
+/** Shapes of the server's JSON (see GET /api/openapi.json); kept by hand, small on purpose. */
+
+export type Role =
+  | 'resident'
+  | 'grid_worker'
+  | 'community_staff'
+  | 'street_staff'
+  | 'department_staff'
+  | 'district_admin'
+  | 'volunteer'
+  | 'inspector';
+
+export interface UnitRef {
+  id: string;
+  kind: UnitKind;
+  name: string;
+  path: string;
+  districtCode: string | null;
+  streetCode: string | null;
+  communityCode: string | null;
+}
+
+export interface User {
+  id: string;
+  name: string;
+  role: Role;
+  roleName: string;
+  unit: UnitRef | null;
+}
+
+export type UnitKind = 'district' | 'street' | 'community' | 'grid' | 'department' | 'cobuild';
+
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
+
+export interface Unit {
+  id: string;
+  parentId: string | null;
+  kind: UnitKind;
+  name: string;
+  path: string;
+  streetCode: string | null;
+  communityCode: string | null;
+  location: LatLng | null;
+  demo: boolean;
+}
+
+export type Urgency = 'urgent' | 'normal' | 'complex';
+export type Kind = 'problem' | 'help' | 'suggestion' | 'wish' | 'finding';
+export type Channel = 'web' | 'proxy' | 'patrol' | 'liaison' | 'open311';
+
+export type Limit = { hours: number } | { workdays: number };
+export interface Sla {
+  sign: Limit;
+  contact: Limit;
+  resolve: Limit;
+}
+
+export interface Category {
+  code: string;
+  name: string;
+  nameEn: string;
+  kinds: Kind[];
+  icon: string;
+  handler: 'grid' | 'department';
+  departmentId: string | null;
+  sla: Record<Urgency, Sla>;
+  sort: number;
+  active: boolean;
+}
+
+export type Status = 'accepted' | 'dispatched' | 'signed' | 'in_progress' | 'resolved' | 'rated' | 'closed' | 'rejected' | 'merged';
+
+export type Action =
+  | 'dispatch'
+  | 'sign'
+  | 'contact'
+  | 'resolve'
+  | 'rate'
+  | 'close'
+  | 'return'
+  | 'request_extension'
+  | 'approve_extension'
+  | 'deny_extension'
+  | 'supervise'
+  | 'reopen'
+  | 'reject'
+  | 'merge'
+  | 'comment';
+
+export type Rating = 'satisfied' | 'basic' | 'unsatisfied';
+
+export interface Named {
+  zh: string;
+  en: string;
+}
+
+export interface ServiceRequest {
+  id: string;
+  number: string;
+  kind: Kind;
+  categoryCode: string;
+  urgency: Urgency;
+  title: string;
+  description: string;
+  channel: Channel;
+  status: Status;
+  statusName: Named;
+  version: number;
+  location: LatLng | null;
+  address: string | null;
+  streetCode: string | null;
+  communityCode: string | null;
+  gridCode: string | null;
+  handlerUnitId: string | null;
+  anonymous: boolean;
+  reporter: { name: string | null; phone: string | null; phoneMasked: boolean };
+  createdAt: string;
+  updatedAt: string;
+  deadlines: { sign: string | null; contact: string | null; resolve: string | null };
+  overdue: boolean;
+  supervised: boolean;
+  extensionPending: boolean;
+  reopenCount: number;
+  reply: string | null;
+  rating: { rating: Rating; resolved: boolean; comment: string | null; at: string | null } | null;
+  mergedIntoId: string | null;
+  times: { dispatched: string | null; signed: string | null; contacted: string | null; resolved: string | null; closed: string | null };
+}
+
+export interface TimelineEvent {
+  id: number;
+  at: string;
+  action: Action | 'create';
+  actionName: Named;
+  actor: { id: string | null; role: string; unitId: string | null; name: string };
+  from: Status | null;
+  to: Status | null;
+  note: string | null;
+  photos: string[];
+  data: Record<string, unknown> | null;
+}
+
+export interface RequestDetail {
+  request: ServiceRequest;
+  timeline: TimelineEvent[];
+  actions: Action[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export type Queue = 'new' | 'unassigned' | 'overdue' | 'supervised' | 'mine' | 'extension';
+
+export interface RequestFilters {
+  queue?: Queue;
+  status?: Status;
+  categoryCode?: string;
+  kind?: Kind;
+  channel?: Channel;
+  unitId?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface NewRequest {
+  kind: Kind;
+  categoryCode: string;
+  urgency: Urgency;
+  description: string;
+  title?: string;
+  location?: LatLng;
+  communityCode?: string;
+  address?: string;
+  anonymous: boolean;
+  reporterName?: string;
+  reporterPhone?: string;
+  photos: string[];
+  channel?: Channel;
+}
+
+export interface CreatedRequest extends ServiceRequest {
+  trackCode?: string;
+  replayed: boolean;
+}
+
+export interface PhoneView {
+  at: string;
+  userId?: string;
+  userName?: string;
+  name?: string;
+  role?: string;
+  ip?: string | null;
+  [k: string]: unknown;
+}
+
+export interface MeasureCounts {
+  valid: number;
+  contactedInTime: number;
+  resolved: number;
+  satisfied: number;
+  basic: number;
+  resolvedOnTime: number;
+  reopened: number;
+  handlingSecondsSum: number;
+  handlingCount: number;
+  overdue: number;
+  created: number;
+}
+
+export interface Rates {
+  responseRate: number | null;
+  resolutionRate: number | null;
+  satisfactionRate: number | null;
+  composite: number | null;
+  onTimeRate: number | null;
+  reopenRate: number | null;
+  avgHandlingHours: number | null;
+}
+
+export interface RankingRow extends Rates {
+  rank: number;
+  unitId: string;
+  unitName: string;
+  streetName: string | null;
+  counts: MeasureCounts;
+}
+
+export interface Ranking {
+  month: string;
+  level: 'street' | 'community';
+  weights: Weights;
+  rows: RankingRow[];
+}
+
+export interface Weights {
+  response: number;
+  resolution: number;
+  satisfaction: number;
+}
+
+export interface TrendPoint {
+  month: string;
+  counts: MeasureCounts;
+  rates: Rates;
+}
+
+export interface CalendarDay {
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+}
+
+export interface Account {
+  id: string;
+  username: string;
+  displayName: string;
+  phone: string | null;
+  role: Role;
+  unitId: string | null;
+  unitName: string | null;
+  disabled: boolean;
+  lockedUntil: string | null;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  createdAt?: string;
+  revokedAt?: string | null;
+  lastUsedAt?: string | null;
+  prefix?: string;
+  key?: string;
+  [k: string]: unknown;
+}
+
+export interface RequestPoint {
+  lat: number;
+  lng: number;
+  status?: Status;
+}

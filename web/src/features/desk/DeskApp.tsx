@@ -1,0 +1,3 @@
+export default function DeskApp() {
+  return <div>desk</div>;
+}

@@ -1,0 +1,203 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { ApiError } from '../../api/client';
+import { requests } from '../../api/endpoints';
+import type { Category, Channel, CreatedRequest, Kind, NewRequest, Unit } from '../../api/types';
+import { newIdempotencyKey } from '../../app/data';
+import { useSession } from '../../app/session';
+import { ErrorNotice } from '../../components/Feedback';
+import { Field } from '../../components/Field';
+import { PhotoPicker } from '../../components/PhotoPicker';
+import { useI18n } from '../../i18n';
+import { CategoryPicker } from './CategoryPicker';
+import { type Place, PlacePicker } from './PlacePicker';
+
+type Errors = Partial<Record<'category' | 'description' | 'place' | 'phone', string>>;
+
+const PHONE = /^1\d{10}$/;
+
+/**
+ * The one request form: residents reporting for themselves, and staff entering a caller's
+ * request (代录, `channel: 'proxy'`), which then asks for the caller's name and phone.
+ */
+export function RequestForm({
+  categories,
+  units,
+  initialKind,
+  channel,
+  onDone,
+}: {
+  categories: Category[];
+  units: Unit[];
+  initialKind: Kind;
+  channel?: Channel;
+  onDone: (r: CreatedRequest, phone: string | null) => void;
+}) {
+  const { t, lang } = useI18n();
+  const { user } = useSession();
+  const proxy = channel === 'proxy';
+  const [kind, setKind] = useState<Kind>(initialKind);
+  const [categoryCode, setCategory] = useState('');
+  const [description, setDescription] = useState('');
+  const [urgent, setUrgent] = useState(false);
+  const [photos, setPhotos] = useState<string[]>([]);
+  const [photosBusy, setPhotosBusy] = useState(false);
+  const [place, setPlace] = useState<Place>({ mode: 'map', location: null, communityCode: '', address: '' });
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [anonymous, setAnonymous] = useState(false);
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const key = useRef(newIdempotencyKey());
+  const summary = useRef<HTMLDivElement>(null);
+  const signedInResident = !proxy && (user?.role === 'resident' || user?.role === 'volunteer');
+
+  useEffect(() => setKind(initialKind), [initialKind]);
+
+  function validate(): Errors {
+    const e: Errors = {};
+    if (!categoryCode || !categories.find((c) => c.code === categoryCode)?.kinds.includes(kind)) e.category = t('report.err.category');
+    if (description.trim().length < 5) e.description = t('report.err.description');
+    if (place.mode === 'map' ? !place.location : !place.communityCode) e.place = t('report.err.place');
+    const digits = phone.replace(/\D/g, '');
+    if (!anonymous && !signedInResident && !PHONE.test(digits)) e.phone = t('report.err.phone');
+    if (!anonymous && signedInResident && digits && !PHONE.test(digits)) e.phone = t('report.err.phone');
+    return e;
+  }
+
+  async function submit(ev: FormEvent) {
+    ev.preventDefault();
+    const e = validate();
+    setErrors(e);
+    setFailure(null);
+    if (Object.keys(e).length) {
+      requestAnimationFrame(() => summary.current?.focus());
+      return;
+    }
+    const body: NewRequest = {
+      kind,
+      categoryCode,
+      urgency: urgent ? 'urgent' : 'normal',
+      description: description.trim(),
+      anonymous,
+      photos,
+      ...(place.mode === 'map' && place.location ? { location: place.location } : { communityCode: place.communityCode }),
+      ...(place.address.trim() ? { address: place.address.trim() } : {}),
+      ...(!anonymous && name.trim() ? { reporterName: name.trim() } : {}),
+      ...(!anonymous && phone.trim() ? { reporterPhone: phone.replace(/\D/g, '') } : {}),
+      ...(channel ? { channel } : {}),
+    };
+    setBusy(true);
+    try {
+      const r = await requests.create(body, key.current);
+      key.current = newIdempotencyKey();
+      onDone(r, anonymous ? null : phone.replace(/\D/g, '') || null);
+    } catch (err) {
+      const apiErr = err instanceof ApiError ? err : new ApiError(0, 'UNKNOWN', String(err), String(err));
+      setFailure(apiErr);
+      requestAnimationFrame(() => summary.current?.focus());
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const errorCount = Object.keys(errors).length;
+  const kinds: Kind[] = ['problem', 'help', 'suggestion'];
+
+  return (
+    <form onSubmit={submit} noValidate aria-busy={busy}>
+      <div ref={summary} tabIndex={-1}>
+        {errorCount > 0 && (
+          <div className="lx-alert is-error" role="alert">
+            <p>{t('report.err.summary', { n: errorCount })}</p>
+          </div>
+        )}
+        {failure && <ErrorNotice error={failure.text(lang)} />}
+      </div>
+
+      <section className="lx-card">
+        <fieldset>
+          <legend>{t('report.kind')}</legend>
+          <div className="lx-seg">
+            {kinds.map((k) => (
+              <label key={k}>
+                <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+                <span>{t(`kind.${k}`)}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <CategoryPicker
+          categories={categories}
+          kind={kind}
+          value={categoryCode}
+          onChange={setCategory}
+          error={errors.category}
+          legend={t('report.step.category')}
+        />
+      </section>
+
+      <section className="lx-card">
+        <h2>{t('report.step.describe')}</h2>
+        <Field label={t('report.description')} hint={t('report.descriptionHint')} error={errors.description} required>
+          <textarea
+            name="description"
+            maxLength={2000}
+            placeholder={t('report.descriptionPlaceholder')}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+          />
+        </Field>
+        <label className="lx-check">
+          <input type="checkbox" checked={urgent} onChange={(e) => setUrgent(e.target.checked)} name="urgent" />
+          <span>{t('report.urgent')}</span>
+        </label>
+        <div className="lx-field">
+          <span className="lx-legend" id="photos-label">
+            {t('report.photos')}
+          </span>
+          <p className="lx-hint">{t('report.photosHint')}</p>
+          <PhotoPicker
+            testId="report-photos"
+            onChange={(ids, b) => {
+              setPhotos(ids);
+              setPhotosBusy(b);
+            }}
+          />
+        </div>
+      </section>
+
+      <section className="lx-card">
+        <PlacePicker units={units} value={place} onChange={setPlace} error={errors.place} />
+      </section>
+
+      <section className="lx-card">
+        <h2>{t('report.step.contact')}</h2>
+        {!proxy && (
+          <label className="lx-check">
+            <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} name="anonymous" />
+            <span>
+              {t('report.anonymous')}
+              <br />
+              <small className="lx-muted">{t('report.anonymousHint')}</small>
+            </span>
+          </label>
+        )}
+        {!anonymous && (
+          <>
+            <Field label={t('report.name')} hint={t('common.optional')}>
+              <input type="text" name="name" autoComplete="name" maxLength={40} placeholder={t('report.namePlaceholder')} value={name} onChange={(e) => setName(e.target.value)} />
+            </Field>
+            <Field label={t('report.phone')} hint={t('report.phoneHint')} error={errors.phone} required={!signedInResident}>
+              <input type="tel" name="phone" inputMode="numeric" autoComplete="tel" maxLength={13} value={phone} onChange={(e) => setPhone(e.target.value)} />
+            </Field>
+          </>
+        )}
+      </section>
+
+      <button type="submit" className="lx-btn is-primary is-block" disabled={busy || photosBusy} data-testid="report-submit">
+        {busy ? t('report.submitting') : photosBusy ? t('report.photoUploading') : t('report.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,134 @@
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import { useEffect, useRef } from 'react';
+import type { LatLng } from '../api/types';
+import { useI18n } from '../i18n';
+import { useOutline } from './data';
+import { HeatLayer } from './heat';
+import { configuredProvider, fromDisplay, toDisplay } from './providers';
+
+export interface MapPoint extends LatLng {
+  label?: string;
+  color?: string;
+}
+
+export interface MapViewProps {
+  /** Accessible name of the map region. */
+  label: string;
+  height?: number | string;
+  /** Small named dots (communities, grids). */
+  points?: MapPoint[];
+  /** The chosen place (a pin). */
+  marker?: LatLng | null;
+  /** Heat-map points. */
+  heat?: LatLng[];
+  /** Clicking the map picks a place (WGS-84). */
+  onPick?: (p: LatLng) => void;
+  center?: LatLng | null;
+}
+
+/**
+ * Leaflet map that needs no tile server: the district outline (GET /api/geo/outline) is the base;
+ * a configured provider's tiles are laid under it when there is one.
+ */
+export default function MapView({ label, height = 280, points, marker, heat, onPick, center }: MapViewProps) {
+  const { t } = useI18n();
+  const el = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+  const outlineLayer = useRef<L.GeoJSON | null>(null);
+  const pointLayer = useRef<L.LayerGroup | null>(null);
+  const pin = useRef<L.CircleMarker | null>(null);
+  const heatLayer = useRef<HeatLayer | null>(null);
+  const pickRef = useRef(onPick);
+  pickRef.current = onPick;
+  const outline = useOutline();
+  const p = configuredProvider;
+
+  useEffect(() => {
+    if (!el.current) return;
+    const m = L.map(el.current, {
+      zoomControl: true,
+      attributionControl: p.layers.length > 0,
+      center: toDisplay(p, 37.52, 111.14),
+      zoom: 11,
+      minZoom: 8,
+      maxZoom: 18,
+      keyboard: true,
+    });
+    for (const layer of p.layers)
+      L.tileLayer(layer.url, { subdomains: layer.subdomains ?? 'abc', attribution: layer.attribution, maxZoom: layer.maxZoom }).addTo(m);
+    m.on('click', (e: L.LeafletMouseEvent) => pickRef.current?.(fromDisplay(p, e.latlng.lat, e.latlng.lng)));
+    map.current = m;
+    return () => {
+      m.remove();
+      map.current = null;
+    };
+  }, [p]);
+
+  useEffect(() => {
+    const m = map.current;
+    if (!m || !outline) return;
+    outlineLayer.current?.remove();
+    const layer = L.geoJSON(outline, {
+      coordsToLatLng: (c) => L.latLng(...toDisplay(p, c[1] as number, c[0] as number)),
+      style: { color: '#c8102e', weight: 2, fillColor: '#fff5f5', fillOpacity: p.layers.length ? 0.05 : 0.85 },
+      interactive: false,
+    }).addTo(m);
+    outlineLayer.current = layer;
+    if (!center && !marker) m.fitBounds(layer.getBounds(), { padding: [8, 8] });
+  }, [outline, p, center, marker]);
+
+  useEffect(() => {
+    const m = map.current;
+    if (!m) return;
+    pointLayer.current?.remove();
+    if (!points?.length) return;
+    const g = L.layerGroup();
+    for (const pt of points) {
+      const cm = L.circleMarker(toDisplay(p, pt.lat, pt.lng), {
+        radius: 4,
+        color: pt.color ?? '#1f4e79',
+        weight: 1,
+        fillOpacity: 0.8,
+      });
+      if (pt.label) cm.bindTooltip(pt.label);
+      g.addLayer(cm);
+    }
+    g.addTo(m);
+    pointLayer.current = g;
+  }, [points, p]);
+
+  useEffect(() => {
+    const m = map.current;
+    if (!m) return;
+    pin.current?.remove();
+    pin.current = null;
+    if (!marker) return;
+    const ll = toDisplay(p, marker.lat, marker.lng);
+    pin.current = L.circleMarker(ll, { radius: 10, color: '#fff', weight: 3, fillColor: '#c8102e', fillOpacity: 1 }).addTo(m);
+    m.setView(ll, Math.max(m.getZoom(), 14));
+  }, [marker, p]);
+
+  useEffect(() => {
+    const m = map.current;
+    if (!m || !center) return;
+    m.setView(toDisplay(p, center.lat, center.lng), 13);
+  }, [center, p]);
+
+  useEffect(() => {
+    const m = map.current;
+    if (!m) return;
+    const pts = (heat ?? []).map((h) => toDisplay(p, h.lat, h.lng));
+    if (!heatLayer.current) {
+      if (!pts.length) return;
+      heatLayer.current = new HeatLayer(pts).addTo(m);
+    } else heatLayer.current.setPoints(pts);
+  }, [heat, p]);
+
+  return (
+    <div className="lx-map-wrap">
+      <div ref={el} className="lx-map" style={{ height }} role="region" aria-label={label} />
+      {p.layers.length === 0 && <div className="lx-map-note">{t('map.noTiles')}</div>}
+    </div>
+  );
+}
