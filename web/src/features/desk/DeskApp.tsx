@@ -1,3 +1,113 @@
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Typography, theme } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { lazy, Suspense, useEffect } from 'react';
+import { Link, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useSession } from '../../app/session';
+import { Icon } from '../../components/CategoryIcon';
+import { Loading } from '../../components/Feedback';
+import { PrefsBar } from '../../components/PrefsBar';
+import { useI18n } from '../../i18n';
+import Board from './Board';
+import DeskProxyPage from './DeskProxyPage';
+import RequestDetailPage from './RequestDetailPage';
+import './desk.css';
+
+const Dashboard = lazy(() => import('./dashboard/Dashboard'));
+const AdminPage = lazy(() => import('./admin/AdminPage'));
+
+/** The console of the command centre, streets, communities and departments (Ant Design). */
 export default function DeskApp() {
-  return <div>desk</div>;
+  const { t, lang, elder } = useI18n();
+  const { user, logout } = useSession();
+  const loc = useLocation();
+  const nav = useNavigate();
+  useEffect(() => {
+    dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
+  }, [lang]);
+  const isAdmin = user?.role === 'district_admin';
+  const selected = loc.pathname.startsWith('/desk/dashboard')
+    ? 'dashboard'
+    : loc.pathname.startsWith('/desk/admin')
+      ? 'admin'
+      : loc.pathname.startsWith('/desk/proxy')
+        ? 'proxy'
+        : 'board';
+  const items = [
+    { key: 'board', label: <Link to="/desk">{t('desk.board')}</Link>, icon: <Icon name="inbox" size={18} /> },
+    { key: 'dashboard', label: <Link to="/desk/dashboard">{t('desk.dashboard')}</Link>, icon: <Icon name="bulb" size={18} /> },
+    { key: 'proxy', label: <Link to="/desk/proxy">{t('desk.proxy')}</Link>, icon: <Icon name="phone" size={18} /> },
+    ...(isAdmin ? [{ key: 'admin', label: <Link to="/desk/admin">{t('desk.admin')}</Link>, icon: <Icon name="tool" size={18} /> }] : []),
+  ];
+  return (
+    <ConfigProvider
+      locale={lang === 'en' ? enUS : zhCN}
+      theme={{
+        algorithm: theme.defaultAlgorithm,
+        token: {
+          colorPrimary: elder ? '#a8001c' : '#c8102e',
+          colorLink: '#1d4ed8',
+          fontSize: elder ? 18 : 14,
+          colorTextSecondary: elder ? '#1f1f1f' : '#4e5969',
+          colorTextDescription: elder ? '#1f1f1f' : '#4e5969',
+          colorTextPlaceholder: '#6b7280',
+          borderRadius: 8,
+          fontFamily: 'system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei", sans-serif',
+        },
+      }}
+    >
+      <AntApp>
+        <a className="lx-skip" href="#desk-main">
+          {t('app.skip')}
+        </a>
+        <Layout className="lx-desk" style={{ minHeight: '100vh' }}>
+          <Layout.Header className="lx-desk-header">
+            <Link to="/desk" className="lx-brand">
+              <span className="lx-logo">
+                <Icon name="heart" size={20} />
+              </span>
+              <span>{t('app.name')}</span>
+              <small>{t('desk.title')}</small>
+            </Link>
+            <Space size="middle" wrap>
+              <Typography.Text style={{ color: '#fff' }}>
+                {user?.name} · {user?.roleName}
+              </Typography.Text>
+              <PrefsBar />
+              <Button
+                size="small"
+                ghost
+                onClick={() => {
+                  void logout().then(() => nav('/login'));
+                }}
+              >
+                {t('nav.logout')}
+              </Button>
+            </Space>
+          </Layout.Header>
+          <Layout>
+            <Layout.Sider width={200} breakpoint="lg" collapsedWidth={0} theme="light" className="lx-desk-sider">
+              <nav aria-label={t('desk.title')}>
+                <Menu mode="inline" selectedKeys={[selected]} items={items} style={{ borderInlineEnd: 0 }} />
+              </nav>
+            </Layout.Sider>
+            <Layout.Content id="desk-main" className="lx-desk-content" tabIndex={-1}>
+              <Suspense fallback={<Loading />}>
+                <Routes>
+                  <Route index element={<Board />} />
+                  <Route path="r/:id" element={<RequestDetailPage />} />
+                  <Route path="dashboard" element={<Dashboard />} />
+                  <Route path="proxy" element={<DeskProxyPage />} />
+                  {isAdmin && <Route path="admin/*" element={<AdminPage />} />}
+                  <Route path="*" element={<Board />} />
+                </Routes>
+              </Suspense>
+            </Layout.Content>
+          </Layout>
+        </Layout>
+      </AntApp>
+    </ConfigProvider>
+  );
 }

@@ -1,0 +1,98 @@
+import { App, Button, DatePicker, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { ApiError } from '../../../api/client';
+import { admin } from '../../../api/endpoints';
+import type { CalendarDay } from '../../../api/types';
+import { useAsync } from '../../../app/data';
+import { useI18n } from '../../../i18n';
+import { formatDate } from '../../../i18n/format';
+
+/** The working-day calendar: public holidays and make-up working weekends (调休), year by year. */
+export function CalendarTab() {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const [year, setYear] = useState(new Date().getFullYear());
+  const days = useAsync(() => admin.calendar(year), [year]);
+  const [form] = Form.useForm<{ date: Dayjs; kind: 'holiday' | 'workday'; name: string }>();
+
+  async function add() {
+    const v = await form.validateFields();
+    try {
+      await admin.setDay(v.date.format('YYYY-MM-DD'), v.kind, v.name.trim());
+      form.resetFields(['date', 'name']);
+      days.reload();
+      message.success(t('detail.done'));
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.text(lang) : String(e));
+    }
+  }
+
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <label htmlFor="cal-year">{t('admin.cal.year')}</label>
+        <InputNumber id="cal-year" min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} />
+      </Space>
+      <Form form={form} layout="inline" initialValues={{ kind: 'holiday' }} style={{ marginBottom: 16, rowGap: 8 }}>
+        <Form.Item name="date" label={t('admin.cal.date')} rules={[{ required: true }]}>
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="kind" label={t('admin.cal.kind')}>
+          <Select
+            style={{ width: 130 }}
+            options={[
+              { value: 'holiday', label: t('admin.cal.holiday') },
+              { value: 'workday', label: t('admin.cal.workday') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="name" label={t('admin.cal.name')} rules={[{ required: true, whitespace: true, max: 40 }]}>
+          <Input placeholder="国庆节" />
+        </Form.Item>
+        <Button type="primary" onClick={() => void add().catch(() => undefined)}>
+          {t('admin.cal.add')}
+        </Button>
+      </Form>
+      <Table<CalendarDay>
+        rowKey="date"
+        size="small"
+        loading={days.loading}
+        dataSource={days.data ?? []}
+        pagination={{ pageSize: 40, hideOnSinglePage: true }}
+        columns={[
+          { title: t('admin.cal.date'), dataIndex: 'date', render: (d: string) => `${d}（${formatDate(`${d}T04:00:00Z`, lang)}）` },
+          {
+            title: t('admin.cal.kind'),
+            dataIndex: 'kind',
+            render: (k: CalendarDay['kind']) => <Tag color={k === 'holiday' ? 'red' : 'blue'}>{k === 'holiday' ? t('admin.cal.holiday') : t('admin.cal.workday')}</Tag>,
+          },
+          { title: t('admin.cal.name'), dataIndex: 'name' },
+          {
+            title: t('common.actions'),
+            key: 'op',
+            render: (_, d) => (
+              <Popconfirm
+                title={`${t('common.delete')} ${d.date}?`}
+                okText={t('common.confirm')}
+                cancelText={t('common.cancel')}
+                onConfirm={async () => {
+                  try {
+                    await admin.removeDay(d.date);
+                    days.reload();
+                  } catch (e) {
+                    message.error(e instanceof ApiError ? e.text(lang) : String(e));
+                  }
+                }}
+              >
+                <Button size="small" danger aria-label={`${t('common.delete')} ${d.date}`}>
+                  {t('common.delete')}
+                </Button>
+              </Popconfirm>
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}
