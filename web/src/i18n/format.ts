@@ -50,8 +50,8 @@ export function formatDuration(ms: number, t: T): string {
   const parts: string[] = [];
   if (d) parts.push(t('time.days', { n: d }));
   if (h && parts.length < 2) parts.push(t('time.hours', { n: h }));
-  if (!d && (m || !parts.length)) parts.push(t('time.minutes', { n: m }));
-  return parts.join(' ');
+  if (!d && h < 10 && (m || !parts.length)) parts.push(t('time.minutes', { n: m }));
+  return parts.join(t('time.join'));
 }
 
 /** "剩 3 小时" or "超时 2 天" relative to now. */

@@ -1,4 +1,4 @@
-import { Button, Card, DatePicker, Empty, Segmented, Space, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Empty, Input, Segmented, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -16,6 +16,7 @@ export default function Dashboard() {
   const { t, lang } = useI18n();
   const [month, setMonth] = useState(currentMonth());
   const [level, setLevel] = useState<'street' | 'community'>('street');
+  const [unitFilter, setUnitFilter] = useState('');
   const ranking = useAsync(() => measures.ranking(month, level), [month, level]);
   const trend = useAsync(() => measures.trend(undefined, 12), []);
   const overdue = useAsync(() => requests.list({ queue: 'overdue', pageSize: 10 }), []);
@@ -138,12 +139,25 @@ export default function Dashboard() {
         </Card>
       </div>
 
-      <Card title={<h2 style={{ margin: 0, fontSize: '1.05rem' }}>{`${t('dash.ranking')} · ${month}`}</h2>} style={{ marginBottom: 16 }}>
+      <Card
+        title={<h2 style={{ margin: 0, fontSize: '1.05rem' }}>{`${t('dash.ranking')} · ${month}`}</h2>}
+        extra={
+          <Input.Search
+            allowClear
+            aria-label={t('dash.findUnit')}
+            placeholder={t('dash.findUnit')}
+            onChange={(e) => setUnitFilter(e.target.value.trim())}
+            style={{ width: 220 }}
+            data-testid="ranking-filter"
+          />
+        }
+        style={{ marginBottom: 16 }}
+      >
         <Table<RankingRow>
           rowKey="unitId"
           size="small"
           loading={ranking.loading}
-          dataSource={ranking.data?.rows ?? []}
+          dataSource={(ranking.data?.rows ?? []).filter((r) => !unitFilter || r.unitName.includes(unitFilter) || (r.streetName ?? '').includes(unitFilter))}
           columns={columns}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           locale={{ emptyText: t('dash.noData') }}
