@@ -46,7 +46,32 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, root: string
   if (!schema) return undefined as T;
   const r = schema.safeParse(value ?? (root === 'body' ? undefined : {}));
   if (!r.success) throw errors.validationIssues(describeIssues(r.error.issues, root));
+  const nul = pathOfNul(r.data, []);
+  if (nul) {
+    const field = nul.join('.') || root;
+    throw errors.validation(field, `${field}：不能包含空字符（U+0000）`, `${field}: must not contain the NUL character (U+0000)`);
+  }
   return r.data;
+}
+
+/**
+ * The path of the first string holding U+0000. No human input needs it and PostgreSQL cannot
+ * store or even compare it (a query with it fails), so it is refused here, by name, on both databases.
+ */
+function pathOfNul(value: unknown, path: string[]): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const p = pathOfNul(value[i], [...path, String(i)]);
+      if (p) return p;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const p = pathOfNul(v, [...path, k]);
+      if (p) return p;
+    }
+  }
+  return null;
 }
 
 export function checkAccess(access: Access, actor: Actor): void {

@@ -5,18 +5,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  ACTIONS,
   ACTION_NAMES,
+  ACTIONS,
   type Action,
-  OPEN311_STATUS,
-  type Performer,
-  STATUSES,
-  STATUS_NAMES,
-  type Status,
-  TRANSITIONS,
   availableActions,
   checkTransition,
   isOpen,
+  OPEN311_STATUS,
+  type Performer,
+  STATUS_NAMES,
+  STATUSES,
+  type Status,
+  TRANSITIONS,
 } from './lifecycle.js';
 import { actionBody } from './requests.schema.js';
 
@@ -42,7 +42,14 @@ const EXPECTED: Record<Status, Partial<Record<Action, Status | typeof SAME>>> = 
     supervise: SAME,
     comment: SAME,
   },
-  in_progress: { resolve: 'resolved', request_extension: SAME, approve_extension: SAME, deny_extension: SAME, supervise: SAME, comment: SAME },
+  in_progress: {
+    resolve: 'resolved',
+    request_extension: SAME,
+    approve_extension: SAME,
+    deny_extension: SAME,
+    supervise: SAME,
+    comment: SAME,
+  },
   resolved: { rate: 'rated', close: 'closed', comment: SAME },
   rated: { close: 'closed', reopen: 'dispatched' },
   closed: {},
@@ -143,11 +150,20 @@ describe('request state machine', () => {
     const reach = (from: Status) => {
       const seen = new Set<Status>([from]);
       const todo = [from];
-      while (todo.length) for (const n of next(todo.pop()!)) if (!seen.has(n)) seen.add(n), todo.push(n);
+      while (todo.length)
+        for (const n of next(todo.pop()!))
+          if (!seen.has(n)) {
+            seen.add(n);
+            todo.push(n);
+          }
       return seen;
     };
     expect([...reach('accepted')].sort()).toEqual([...STATUSES].sort());
-    for (const s of STATUSES) expect(TERMINAL.some((t) => reach(s).has(t)), s).toBe(true);
+    for (const s of STATUSES)
+      expect(
+        TERMINAL.some((t) => reach(s).has(t)),
+        s,
+      ).toBe(true);
   });
 
   it('availableActions is exactly the allowed pairs, per performer set', () => {

@@ -6,15 +6,22 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { GRIDS } from '../../test/factories.js';
+import { T0, useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
-import { useTestApp } from '../../test/test-app.js';
 
 const PHONE = '13935812345';
 const MASKED = '139****2345';
 /** 2026-03-10 (Tue) + 7 working days = end of Thu 2026-03-19 = 2026-03-20 00:00 China time. */
 const RESOLVE_DEADLINE = '2026-03-19T16:00:00.000Z';
 
-type Ev = { action: string; from: string | null; to: string | null; note: string | null; actor: { role: string; unitId: string | null; name: string }; data: any };
+type Ev = {
+  action: string;
+  from: string | null;
+  to: string | null;
+  note: string | null;
+  actor: { role: string; unitId: string | null; name: string };
+  data: any;
+};
 
 describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
   const ctx = useTestApp(dialect);
@@ -84,7 +91,15 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
       ['rate', 'resolved', 'rated'],
       ['close', 'rated', 'closed'],
     ]);
-    expect(t.map((e) => e.actor.role)).toEqual(['resident', 'system', 'grid_worker', 'grid_worker', 'grid_worker', 'resident', 'community_staff']);
+    expect(t.map((e) => e.actor.role)).toEqual([
+      'resident',
+      'system',
+      'grid_worker',
+      'grid_worker',
+      'grid_worker',
+      'resident',
+      'community_staff',
+    ]);
     expect(t[3]!.note).toBe('已联系');
     expect(t[4]!.note).toBe('已清理完毕');
     expect(t[2]!.actor.unitId).toBe(GRIDS.jiaotonglu);
@@ -173,7 +188,12 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
     expect((await f.act(grid, req.id, { action: 'contact', note: 'x' })).status).toBe(409);
     const again = await ok('admin', req.id, { action: 'dispatch', handlerUnitId: 'D-ZJJ', note: '转住建局' });
     expect(again.request).toMatchObject({ status: 'dispatched', handlerUnitId: 'D-ZJJ' });
-    expect(again.timeline.at(-1)).toMatchObject({ action: 'dispatch', from: 'accepted', to: 'dispatched', data: { handlerUnitId: 'D-ZJJ' } });
+    expect(again.timeline.at(-1)).toMatchObject({
+      action: 'dispatch',
+      from: 'accepted',
+      to: 'dispatched',
+      data: { handlerUnitId: 'D-ZJJ' },
+    });
     // Returning from in-progress work is not a step of the machine.
     const worked = await f.request();
     await ok('grid', worked.id, { action: 'sign' });
@@ -197,7 +217,13 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
     const asked = await ok('grid', req.id, { action: 'request_extension', days: 3, reason: '需协调物业' });
     expect(asked.request.extensionPending).toBe(true);
     expect(asked.request.status).toBe('signed');
-    expect(asked.timeline.at(-1)).toMatchObject({ action: 'request_extension', from: 'signed', to: 'signed', note: '需协调物业', data: { days: 3 } });
+    expect(asked.timeline.at(-1)).toMatchObject({
+      action: 'request_extension',
+      from: 'signed',
+      to: 'signed',
+      note: '需协调物业',
+      data: { days: 3 },
+    });
     // One pending request at a time.
     const twice = await f.act(grid, req.id, { action: 'request_extension', days: 10, reason: '再延' });
     expect(twice.status).toBe(409);
@@ -208,7 +234,10 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
     // End of Thu 03-19 + 3 working days (Fri 20, Mon 23, Tue 24) = end of Tue 2026-03-24.
     expect(approved.request.deadlines.resolve).toBe('2026-03-24T16:00:00.000Z');
     expect(approved.request.extensionPending).toBe(false);
-    expect(approved.timeline.at(-1)).toMatchObject({ action: 'approve_extension', data: { days: 3, deadline: '2026-03-24T16:00:00.000Z' } });
+    expect(approved.timeline.at(-1)).toMatchObject({
+      action: 'approve_extension',
+      data: { days: 3, deadline: '2026-03-24T16:00:00.000Z' },
+    });
     // Nothing pending any more: approving or denying again is a conflict.
     expect((await f.act(await f.login('jiaotonglu'), req.id, { action: 'approve_extension' })).status).toBe(409);
     expect((await f.act(await f.login('jiaotonglu'), req.id, { action: 'deny_extension', reason: '不同意' })).status).toBe(409);
@@ -235,7 +264,7 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
     }
   });
 
-  it('extension denied: reason required, deadline unchanged; an overdue request is extended from now', async () => {
+  it('extension denied: reason required, deadline unchanged; an extension approved after the deadline counts from now', async () => {
     const { f, clock } = ctx();
     const req = await f.request();
     await ok('grid', req.id, { action: 'sign' });
@@ -249,8 +278,28 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
     expect(denied.request.extensionPending).toBe(false);
     expect(denied.request.deadlines.resolve).toBe(RESOLVE_DEADLINE);
     expect(denied.request.status).toBe('in_progress');
-    expect(denied.timeline.at(-1)).toMatchObject({ action: 'deny_extension', from: 'in_progress', to: 'in_progress', note: '可以按期完成' });
+    expect(denied.timeline.at(-1)).toMatchObject({
+      action: 'deny_extension',
+      from: 'in_progress',
+      to: 'in_progress',
+      note: '可以按期完成',
+    });
     expect(denied.actions).not.toContain('approve_extension');
+
+    // Approved only after the deadline has passed: the working days count from the approval.
+    const late = await f.request();
+    await ok('grid', late.id, { action: 'sign' });
+    await ok('grid', late.id, { action: 'request_extension', days: 2, reason: '材料未到' });
+    clock.set('2026-03-23T02:00:00.000Z'); // Mon 03-23 10:00, past the end of Thu 03-19
+    f.forget('jiaotonglu'); // staff sessions end after 30 idle minutes
+    try {
+      const approved = await ok('jiaotonglu', late.id, { action: 'approve_extension' });
+      // Tue 24 (1), Wed 25 (2) → end of Wed 2026-03-25.
+      expect(approved.request.deadlines.resolve).toBe('2026-03-25T16:00:00.000Z');
+    } finally {
+      clock.set(T0);
+      f.forget('jiaotonglu');
+    }
   });
 
   it('supervise (督办): the centre and the street only, with a note, once', async () => {
@@ -262,7 +311,12 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
     const sup = await ok('admin', a.id, { action: 'supervise', note: '群众反映强烈，限期办理' });
     expect(sup.request.supervised).toBe(true);
     expect(sup.request.status).toBe('dispatched');
-    expect(sup.timeline.at(-1)).toMatchObject({ action: 'supervise', from: 'dispatched', to: 'dispatched', actor: { role: 'district_admin' } });
+    expect(sup.timeline.at(-1)).toMatchObject({
+      action: 'supervise',
+      from: 'dispatched',
+      to: 'dispatched',
+      actor: { role: 'district_admin' },
+    });
     const again = await f.act(await f.login('binhe'), a.id, { action: 'supervise', note: '再次督办' });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('CONFLICT');
@@ -271,7 +325,8 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
     const byStreet = await ok('binhe', b.id, { action: 'supervise', note: '街道督办' });
     expect(byStreet.request.supervised).toBe(true);
     const c = await f.request();
-    for (const who of ['jiaotonglu', 'grid']) expect((await f.act(await f.login(who), c.id, { action: 'supervise', note: '督办' })).status, who).toBe(403);
+    for (const who of ['jiaotonglu', 'grid'])
+      expect((await f.act(await f.login(who), c.id, { action: 'supervise', note: '督办' })).status, who).toBe(403);
     expect((await f.act(await f.login('resident'), c.id, { action: 'supervise', note: '督办' })).status).toBe(403);
     expect((await detail(c.id)).request.supervised).toBe(false);
     // The supervised queue of the centre lists it.
@@ -291,7 +346,13 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
     const re = await ok('resident', req.id, { action: 'reopen', reason: '垃圾桶还是乱的' });
     expect(re.request).toMatchObject({ status: 'dispatched', reopenCount: 1, rating: null, handlerUnitId: GRIDS.jiaotonglu });
     expect(re.request.times.signed).toBeNull();
-    expect(re.timeline.at(-1)).toMatchObject({ action: 'reopen', from: 'rated', to: 'dispatched', note: '垃圾桶还是乱的', data: { previousRating: 'unsatisfied' } });
+    expect(re.timeline.at(-1)).toMatchObject({
+      action: 'reopen',
+      from: 'rated',
+      to: 'dispatched',
+      note: '垃圾桶还是乱的',
+      data: { previousRating: 'unsatisfied' },
+    });
     // The handler takes it again from the top.
     await ok('grid', req.id, { action: 'sign' });
 
@@ -359,7 +420,12 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
     const merged = await ok('jiaotonglu', dup.id, { action: 'merge', targetId: target.number, note: '同一地点' });
     expect(merged.request).toMatchObject({ status: 'merged', mergedIntoId: target.id });
     expect(merged.actions).toEqual([]);
-    expect(merged.timeline.at(-1)).toMatchObject({ action: 'merge', from: 'accepted', to: 'merged', data: { targetId: target.id, targetNumber: target.number } });
+    expect(merged.timeline.at(-1)).toMatchObject({
+      action: 'merge',
+      from: 'accepted',
+      to: 'merged',
+      data: { targetId: target.id, targetNumber: target.number },
+    });
     const t = await detail(target.id);
     expect(t.request.status).toBe('accepted');
     expect(t.timeline.at(-1)).toMatchObject({ action: 'comment', note: `合并了重复诉求 ${dup.number}`, data: { mergedFrom: dup.id } });
@@ -420,7 +486,11 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
       expect(r.body.request.reporter.name).toBe('张**');
       expect(r.body.actions).toEqual(['rate']);
       expect(r.body.timeline.map((e: Ev) => e.action)).toEqual(['create', 'dispatch', 'sign', 'contact', 'resolve']);
-      expect(r.body.timeline.find((e: Ev) => e.action === 'sign').actor).toMatchObject({ id: null, name: '工作人员', unitId: GRIDS.jiaotonglu });
+      expect(r.body.timeline.find((e: Ev) => e.action === 'sign').actor).toMatchObject({
+        id: null,
+        name: '工作人员',
+        unitId: GRIDS.jiaotonglu,
+      });
       expect(r.body.timeline[0].actor).toMatchObject({ id: null, role: 'resident', name: '诉求人' });
       // Neither the staff member's nor the reporter's full name is shown to whoever holds number + phone.
       expect(JSON.stringify(r.body)).not.toContain('梁俊连');
@@ -457,7 +527,9 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
       const noReason = await f.call('POST', '/api/track/actions', { body: { number: req.number, phone: PHONE, action: 'reopen' } });
       expect(noReason.status).toBe(400);
       expect(noReason.body.error.field).toBe('reason');
-      const reopened = await f.call('POST', '/api/track/actions', { body: { number: req.number, phone: PHONE, action: 'reopen', reason: '请再来看看' } });
+      const reopened = await f.call('POST', '/api/track/actions', {
+        body: { number: req.number, phone: PHONE, action: 'reopen', reason: '请再来看看' },
+      });
       expect(reopened.status).toBe(200);
       expect(reopened.body.request.status).toBe('dispatched');
       expect(reopened.body.timeline.at(-1)).toMatchObject({ action: 'reopen', from: 'rated', to: 'dispatched', note: '请再来看看' });
@@ -471,7 +543,9 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
       const { f } = ctx();
       const req = await f.resolved();
       const body = { number: req.number, phone: PHONE };
-      expect((await f.call('POST', '/api/track/actions', { body: { ...body, action: 'rate', rating: 'satisfied', resolved: true } })).status).toBe(200);
+      expect(
+        (await f.call('POST', '/api/track/actions', { body: { ...body, action: 'rate', rating: 'satisfied', resolved: true } })).status,
+      ).toBe(200);
       const r = await f.call('POST', '/api/track/actions', { body: { ...body, action: 'reopen', reason: '再看看' } });
       expect(r.status).toBe(409);
       expect((await detail(req.id)).request.status).toBe('rated');
@@ -513,7 +587,10 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
         const token = await f.login(who);
         const list = await f.call('GET', `/api/requests?q=${req.number}`, { token });
         expect(list.status).toBe(200);
-        expect(list.body.items.map((x: any) => x.reporter.phone), who).toEqual([MASKED]);
+        expect(
+          list.body.items.map((x: any) => x.reporter.phone),
+          who,
+        ).toEqual([MASKED]);
         const one = await f.call('GET', `/api/requests/${req.id}`, { token });
         expect(one.body.request.reporter).toMatchObject({ phone: MASKED, phoneMasked: true });
         expect(JSON.stringify(list.body) + JSON.stringify(one.body), who).not.toContain(PHONE);
@@ -550,7 +627,11 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
 
       const views = await f.call('GET', `/api/requests/${req.id}/phone-views`, { token: jt });
       expect(views.status).toBe(200);
-      const users = await ctx().database.db.selectFrom('users').select(['id', 'username']).where('username', 'in', ['grid', 'jiaotonglu']).execute();
+      const users = await ctx()
+        .database.db.selectFrom('users')
+        .select(['id', 'username'])
+        .where('username', 'in', ['grid', 'jiaotonglu'])
+        .execute();
       const idOf = (u: string) => users.find((x) => x.username === u)!.id;
       expect(views.body.items.map((v: any) => [v.userId, v.role, v.unitId]).sort()).toEqual(
         [
@@ -564,7 +645,9 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
         const r = await f.call('GET', `/api/requests/${req.id}/phone-views`, { token: await f.login(who) });
         expect([403, 404], who).toContain(r.status);
       }
-      const audit = await f.call('GET', `/api/audit?entityType=request&entityId=${req.id}&action=request.phone_viewed`, { token: await f.login('admin') });
+      const audit = await f.call('GET', `/api/audit?entityType=request&entityId=${req.id}&action=request.phone_viewed`, {
+        token: await f.login('admin'),
+      });
       expect(audit.status).toBe(200);
       expect(audit.body.items).toHaveLength(3);
       expect(audit.body.items.map((a: any) => a.actor_id).sort()).toEqual([idOf('grid'), idOf('grid'), idOf('jiaotonglu')].sort());

@@ -1,4 +1,4 @@
-import { STAFF_ROLES, type Role } from '../auth/actor.js';
+import { type Role, STAFF_ROLES } from '../auth/actor.js';
 import { ACTION_NAMES, type Action, STATUS_NAMES, type Status } from './lifecycle.js';
 import type { EventRow, RequestRow } from './requests.repository.js';
 
@@ -83,9 +83,7 @@ export function presentRequest(r: RequestRow, opts: { unmask?: boolean; forPubli
     extensionPending: r.extension_pending === 1,
     reopenCount: r.reopen_count,
     reply: r.reply,
-    rating: r.rating
-      ? { rating: r.rating, resolved: r.rating_resolved === 1, comment: r.rating_comment, at: r.rated_at }
-      : null,
+    rating: r.rating ? { rating: r.rating, resolved: r.rating_resolved === 1, comment: r.rating_comment, at: r.rated_at } : null,
     mergedIntoId: r.merged_into_id,
     times: {
       dispatched: r.dispatched_at,
