@@ -367,6 +367,44 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
     expect((await f.act(other.token, happy.id, { action: 'reopen', reason: 'x' })).status).toBe(404);
   });
 
+  it('reopen gives fresh deadlines — sign, contact and resolve — counted from the reopening', async () => {
+    const { f, clock } = ctx();
+    const req = await f.resolved();
+    await ok('resident', req.id, { action: 'rate', rating: 'unsatisfied', resolved: false });
+    clock.set('2026-03-13T02:00:00.000Z'); // Fri 03-13 10:00, three days later
+    f.forget('grid'); // staff sessions end after 30 idle minutes
+    try {
+      const re = await ok('resident', req.id, { action: 'reopen', reason: '还是没修好' });
+      expect(re.request.deadlines).toEqual({
+        sign: '2026-03-14T02:00:00.000Z', // 24 h
+        contact: '2026-03-14T02:00:00.000Z', // 24 h
+        resolve: '2026-03-24T16:00:00.000Z', // 7 working days: 16–20, 23, 24 → end of Tue 03-24
+      });
+      // Contacting within the fresh limit counts as in time for the response rate (响应率).
+      clock.set('2026-03-13T08:00:00.000Z');
+      await ok('grid', req.id, { action: 'sign' });
+      await ok('grid', req.id, { action: 'contact', note: '再次上门' });
+      const row = await ctx().database.db.selectFrom('requests').select(['contacted_in_time']).where('id', '=', req.id).executeTakeFirstOrThrow();
+      expect(row.contacted_in_time).toBe(1);
+    } finally {
+      clock.set(T0);
+      f.forget('grid');
+    }
+  });
+
+  it('search by words treats % and _ literally on both databases', async () => {
+    const { f } = ctx();
+    const hit = await f.request({ body: { description: '噪音超标100%_夜间施工' } });
+    const miss = await f.request({ body: { description: '噪音超标1000夜间施工' } });
+    const jt = await f.login('jiaotonglu');
+    for (const q of ['100%_', '100%', '%_夜间']) {
+      const r = await f.call('GET', `/api/requests?q=${encodeURIComponent(q)}&pageSize=200`, { token: jt });
+      const ids = r.body.items.map((x: any) => x.id);
+      expect(ids, q).toContain(hit.id);
+      expect(ids, q).not.toContain(miss.id);
+    }
+  });
+
   it('reject (不予受理): reason required; a rejected request is final', async () => {
     const { f } = ctx();
     const req = await unrouted({ description: '要求调解邻里房产纠纷' });

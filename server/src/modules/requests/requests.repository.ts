@@ -110,9 +110,10 @@ export class RequestsRepository {
         eb.or([
           eb('number', '=', f.q as string),
           eb('reporter_phone', '=', f.q as string),
-          eb('title', 'like', words),
-          eb('description', 'like', words),
-          eb('address', 'like', words),
+          // ESCAPE spelled out: SQLite has no default escape character (PostgreSQL's is \).
+          sql<boolean>`${sql.ref('title')} like ${words} escape '\\'`,
+          sql<boolean>`${sql.ref('description')} like ${words} escape '\\'`,
+          sql<boolean>`${sql.ref('address')} like ${words} escape '\\'`,
         ]),
       );
     }

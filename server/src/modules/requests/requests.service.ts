@@ -409,6 +409,8 @@ export class RequestsService {
             period_month: null,
             dispatched_at: at,
             sign_deadline: sla ? calendar.deadline(now, sla.sign).toISOString() : null,
+            // Fresh deadlines, the contact one too: the reopened work is judged from now.
+            contact_deadline: sla ? calendar.deadline(now, sla.contact).toISOString() : null,
             resolve_deadline: sla ? calendar.deadline(now, sla.resolve).toISOString() : null,
             overdue: 0,
           },
