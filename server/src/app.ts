@@ -86,6 +86,7 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
     }
   });
   server.get('/api/openapi.json', async () => openApiDocument(routeRegistry));
+  if (process.env.LIANXIN_BENCH === '1') await (await import('./http/bench-baseline.js')).registerBenchBaseline(server, services);
 
   if (config.webDir && fs.existsSync(path.join(config.webDir, 'index.html'))) {
     await server.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false });
