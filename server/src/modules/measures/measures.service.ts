@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema.js';
 import { errors } from '../../errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
+import type { Unit } from '../org/org.repository.js';
 import type { OrgService } from '../org/org.service.js';
 import { scopeOf } from '../requests/requests.policy.js';
 import { DEFAULT_WEIGHTS, type MeasureCounts, type Rates, type Weights, rates } from './formulas.js';
@@ -55,7 +56,8 @@ export class MeasuresService {
 
   /** The monthly ranking of streets or communities in the actor's scope. */
   async ranking(actor: Actor, level: Level, month = chinaMonth(this.clock.now())): Promise<{ month: string; level: Level; weights: Weights; rows: RankingRow[] }> {
-    const [counts, weights, units] = await Promise.all([this.repo.countsByUnit(actor, level, [month]), this.weights(), this.org.list()]);
+    const units = await this.org.list();
+    const [counts, weights] = await Promise.all([this.repo.countsByUnit(actor, level, [month], districtStreets(actor, units)), this.weights()]);
     const scope = scopeOf(actor);
     const names = new Map(units.map((u) => [u.id, u.name]));
     const rows: RankingRow[] = units
@@ -91,7 +93,7 @@ export class MeasuresService {
     if (unitId && !unit) throw errors.validation('unitId', `unitId：单位 ${unitId} 不存在`, `unitId: unknown unit ${unitId}`);
     const level: Level = unit?.kind === 'community' ? 'community' : 'street';
     for (const month of months) {
-      const byUnit = await this.repo.countsByUnit(actor, level, [month]);
+      const byUnit = await this.repo.countsByUnit(actor, level, [month], districtStreets(actor, await this.org.list()));
       const c = unit ? (byUnit.get(unit.id) ?? zero()) : sumAll([...byUnit.values()]);
       out.push({ month, counts: c, rates: rates(c, weights) });
     }
@@ -143,6 +145,13 @@ export class MeasuresService {
 }
 
 const zero = (): MeasureCounts => sumAll([]);
+
+/** The streets of the actor's district when the actor sees the whole district (see MeasuresRepository.countsByUnit). */
+function districtStreets(actor: Actor, units: Unit[]): string[] | undefined {
+  const scope = scopeOf(actor);
+  if (!('all' in scope) || !scope.district) return undefined;
+  return units.filter((u) => u.kind === 'street' && u.district_code === scope.district).map((u) => u.id);
+}
 
 function sumAll(list: MeasureCounts[]): MeasureCounts {
   const out: MeasureCounts = { valid: 0, contactedInTime: 0, resolved: 0, satisfied: 0, basic: 0, resolvedOnTime: 0, reopened: 0, handlingSecondsSum: 0, handlingCount: 0, overdue: 0, created: 0 };

@@ -19,6 +19,11 @@ export class RequestsRepository {
     await trx.insertInto('request_events').values(e).execute();
   }
 
+  /** Several timeline entries in one statement; their ids, and so the timeline order, follow the array. */
+  async addEvents(trx: Kysely<DB>, es: Insertable<RequestEventTable>[]): Promise<void> {
+    if (es.length) await trx.insertInto('request_events').values(es).execute();
+  }
+
   byId(id: string, db: Kysely<DB> = this.db): Promise<RequestRow | undefined> {
     return db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
   }
