@@ -62,6 +62,7 @@ export async function shot(page: Page, name: string, fullPage = true): Promise<s
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.evaluate(() => document.fonts?.ready).catch(() => undefined);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage });
   return file;
 }

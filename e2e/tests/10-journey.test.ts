@@ -30,9 +30,12 @@ async function kpiValid(page: Page): Promise<number> {
 
 async function openDashboardAtCommunities(page: Page): Promise<void> {
   await page.goto('/desk/dashboard');
-  await page.getByRole('radio', { name: '社区/村' }).check({ force: true }).catch(async () => {
-    await page.getByText('社区/村', { exact: true }).click();
-  });
+  await page
+    .getByRole('radio', { name: '社区/村' })
+    .check({ force: true })
+    .catch(async () => {
+      await page.getByText('社区/村', { exact: true }).click();
+    });
   await page.getByLabel('查找单位').fill('交通路');
   await page.locator(`tr[data-unit="${JIAOTONGLU}"]`).waitFor();
 }
@@ -49,7 +52,9 @@ describe('resident → grid worker → resident → dashboard', () => {
   });
 
   test('a resident reports a problem with a photo on a phone and gets a number', async () => {
-    const grid = (await (await fetch(`${process.env.LIANXIN_E2E_URL}/api/units?kind=grid`)).json()) as { items: { id: string; location: { lat: number; lng: number } }[] };
+    const grid = (await (await fetch(`${process.env.LIANXIN_E2E_URL}/api/units?kind=grid`)).json()) as {
+      items: { id: string; location: { lat: number; lng: number } }[];
+    };
     const here = grid.items.find((g) => g.id === GRID_1)!.location;
     const ctx = await phoneContext(browser, { geolocation: { latitude: here.lat, longitude: here.lng }, permissions: ['geolocation'] });
     const page = await ctx.newPage();
@@ -69,7 +74,10 @@ describe('resident → grid worker → resident → dashboard', () => {
     await page.getByTestId('report-photos').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: photo });
     await page.locator('.lx-thumb img').first().waitFor();
     await page.getByTestId('use-gps').click();
-    await page.getByTestId('picked-point').getByText(/已选位置/).waitFor();
+    await page
+      .getByTestId('picked-point')
+      .getByText(/已选位置/)
+      .waitFor();
     await page.getByLabel('手机号').fill(journey.phone);
     await page.getByLabel('称呼').fill('王阿姨');
     await page.waitForFunction(() => !document.querySelector('[data-testid="report-submit"]')?.hasAttribute('disabled'));

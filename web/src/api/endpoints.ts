@@ -54,8 +54,13 @@ export const catalog = {
   categories: (all = false) => api.get<{ items: Category[] }>('/api/categories', all ? { all: 1 } : undefined).then((r) => r.items),
   saveCategory: (code: string, body: Partial<Category>) => api.put<Category>(`/api/categories/${encodeURIComponent(code)}`, body),
   units: (kind?: UnitKind) => api.get<{ items: Unit[] }>('/api/units', kind ? { kind } : undefined).then((r) => r.items),
-  addUnit: (body: { id: string; parentId: string; kind: 'grid' | 'department' | 'cobuild'; name: string; location?: { lat: number; lng: number } }) =>
-    api.post<Unit>('/api/units', body),
+  addUnit: (body: {
+    id: string;
+    parentId: string;
+    kind: 'grid' | 'department' | 'cobuild';
+    name: string;
+    location?: { lat: number; lng: number };
+  }) => api.post<Unit>('/api/units', body),
   outline: () => api.get<GeoJSON.FeatureCollection>('/api/geo/outline'),
 };
 
@@ -70,10 +75,12 @@ export const uploads = {
 };
 
 export const requests = {
-  create: (body: NewRequest, idempotencyKey: string) => api.post<CreatedRequest>('/api/requests', body, { 'Idempotency-Key': idempotencyKey }),
+  create: (body: NewRequest, idempotencyKey: string) =>
+    api.post<CreatedRequest>('/api/requests', body, { 'Idempotency-Key': idempotencyKey }),
   list: (f: RequestFilters) => api.get<Page<ServiceRequest>>('/api/requests', { ...f }),
   get: (id: string) => api.get<RequestDetail>(`/api/requests/${encodeURIComponent(id)}`),
-  act: (id: string, input: ActionInput) => api.post<RequestDetail | ServiceRequest>(`/api/requests/${encodeURIComponent(id)}/actions`, input),
+  act: (id: string, input: ActionInput) =>
+    api.post<RequestDetail | ServiceRequest>(`/api/requests/${encodeURIComponent(id)}/actions`, input),
   contact: (id: string) => api.get<{ name?: string | null; phone: string | null }>(`/api/requests/${encodeURIComponent(id)}/contact`),
   phoneViews: (id: string) => api.get<{ items: PhoneView[] }>(`/api/requests/${encodeURIComponent(id)}/phone-views`).then((r) => r.items),
   exportUrl: (f: RequestFilters, format: 'xlsx' | 'csv') => {
@@ -94,8 +101,10 @@ export const track = {
 
 export const measures = {
   ranking: (month: string, level: 'street' | 'community') => api.get<Ranking>('/api/measures/ranking', { month, level }),
-  trend: (unitId: string | undefined, months: number) => api.get<{ items: TrendPoint[] }>('/api/measures/trend', { unitId, months }).then((r) => r.items),
-  exportUrl: (month: string, level: 'street' | 'community', format: 'xlsx' | 'csv') => `/api/measures/export${qs({ month, level, format })}`,
+  trend: (unitId: string | undefined, months: number) =>
+    api.get<{ items: TrendPoint[] }>('/api/measures/trend', { unitId, months }).then((r) => r.items),
+  exportUrl: (month: string, level: 'street' | 'community', format: 'xlsx' | 'csv') =>
+    `/api/measures/export${qs({ month, level, format })}`,
   weights: () => api.get<Weights>('/api/measures/weights'),
   setWeights: (w: Weights) => api.put<Weights>('/api/measures/weights', w),
 };

@@ -1,4 +1,4 @@
-import { type ReactElement, cloneElement, useId } from 'react';
+import { cloneElement, type ReactElement, useId } from 'react';
 import { useI18n } from '../i18n';
 
 /**
@@ -32,7 +32,12 @@ export function Field({
     <div className={`lx-field${error ? ' has-error' : ''}`}>
       <label htmlFor={id}>
         {label}
-        {required ? <span className="lx-req"> *<span className="sr-only">{t('common.required')}</span></span> : null}
+        {required ? (
+          <span className="lx-req">
+            {' '}
+            *<span className="sr-only">{t('common.required')}</span>
+          </span>
+        ) : null}
       </label>
       {hint && (
         <p className="lx-hint" id={hintId}>

@@ -68,7 +68,10 @@ export function PhotoPicker({
       setItems((xs) => [...xs, { key, preview: URL.createObjectURL(file), id: null, error: null }]);
       try {
         const blob = await shrink(file);
-        const r = await uploads.add(blob, file.name.replace(/\.\w+$/, '') + (blob === file ? file.name.match(/\.\w+$/)?.[0] ?? '' : '.jpg'));
+        const r = await uploads.add(
+          blob,
+          file.name.replace(/\.\w+$/, '') + (blob === file ? (file.name.match(/\.\w+$/)?.[0] ?? '') : '.jpg'),
+        );
         setItems((xs) => xs.map((x) => (x.key === key ? { ...x, id: r.id } : x)));
       } catch (e) {
         const msg = e instanceof ApiError ? e.text(lang) : String(e);
@@ -84,7 +87,11 @@ export function PhotoPicker({
           <li key={it.key} className={`lx-thumb${it.error ? ' is-bad' : ''}`}>
             <img src={it.preview} alt="" />
             {!it.id && !it.error && <span className="lx-thumb-state">{t('report.photoUploading')}</span>}
-            {it.error && <span className="lx-thumb-state" role="alert">{t('report.photoFailed', { msg: it.error })}</span>}
+            {it.error && (
+              <span className="lx-thumb-state" role="alert">
+                {t('report.photoFailed', { msg: it.error })}
+              </span>
+            )}
             <button
               type="button"
               className="lx-thumb-remove"

@@ -18,7 +18,14 @@ export const localeOf = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'zh-CN');
 
 export function formatDateTime(iso: string | null | undefined, lang: Lang): string {
   if (!iso) return '—';
-  return fmt(localeOf(lang), { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+  return fmt(localeOf(lang), {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(new Date(iso));
 }
 
 export function formatDate(iso: string | null | undefined, lang: Lang): string {

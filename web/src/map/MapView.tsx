@@ -106,7 +106,7 @@ export default function MapView({ label, height = 280, points, marker, heat, onP
     if (!marker) return;
     const ll = toDisplay(p, marker.lat, marker.lng);
     pin.current = L.circleMarker(ll, { radius: 10, color: '#fff', weight: 3, fillColor: '#c8102e', fillOpacity: 1 }).addTo(m);
-    m.setView(ll, Math.max(m.getZoom(), 14));
+    m.setView(ll, Math.max(m.getZoom(), p.layers.length ? 15 : 12));
   }, [marker, p]);
 
   useEffect(() => {

@@ -1,11 +1,10 @@
 import { Link } from 'react-router';
 import { recentReports } from '../app/recent';
-import { useSession } from '../app/session';
+import { homeOf, useSession } from '../app/session';
 import { Icon } from '../components/CategoryIcon';
 import { MobileShell } from '../components/MobileShell';
 import { useI18n } from '../i18n';
 import { formatDateTime } from '../i18n/format';
-import { homeOf } from '../app/session';
 
 export function HomePage() {
   const { t, lang } = useI18n();

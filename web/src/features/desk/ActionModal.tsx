@@ -71,7 +71,12 @@ export function ActionModal({
           </Form.Item>
         )}
         {spec.fields.includes('targetId') && (
-          <Form.Item name="targetId" label={t('field.target')} extra={t('field.targetHint')} rules={[{ required: true, message: t('field.target') }]}>
+          <Form.Item
+            name="targetId"
+            label={t('field.target')}
+            extra={t('field.targetHint')}
+            rules={[{ required: true, message: t('field.target') }]}
+          >
             <Input placeholder="LX…" />
           </Form.Item>
         )}

@@ -103,9 +103,9 @@ export default function Board() {
       ellipsis: true,
       render: (title: string, r) => (
         <Space size={4} wrap>
-          {r.urgency === 'urgent' && <Tag color="red">{t('urgency.urgent')}</Tag>}
-          {r.supervised && <Tag color="orange">{t('detail.supervised')}</Tag>}
-          {r.extensionPending && <Tag color="gold">{t('detail.extensionPending')}</Tag>}
+          {r.urgency === 'urgent' && <span className="lx-badge">{t('urgency.urgent')}</span>}
+          {r.supervised && <span className="lx-badge is-warn">{t('detail.supervised')}</span>}
+          {r.extensionPending && <span className="lx-badge is-warn">{t('detail.extensionPending')}</span>}
           <span>{title}</span>
         </Space>
       ),
@@ -119,8 +119,20 @@ export default function Board() {
         return cat ? (lang === 'en' ? cat.nameEn : cat.name) : c;
       },
     },
-    { title: t('board.place'), key: 'place', width: 150, ellipsis: true, render: (_, r) => unitName(units.data, r.communityCode ?? r.streetCode) },
-    { title: t('board.handler'), dataIndex: 'handlerUnitId', width: 150, ellipsis: true, render: (id: string | null) => unitName(units.data, id) },
+    {
+      title: t('board.place'),
+      key: 'place',
+      width: 150,
+      ellipsis: true,
+      render: (_, r) => unitName(units.data, r.communityCode ?? r.streetCode),
+    },
+    {
+      title: t('board.handler'),
+      dataIndex: 'handlerUnitId',
+      width: 150,
+      ellipsis: true,
+      render: (id: string | null) => unitName(units.data, id),
+    },
     { title: t('board.status'), dataIndex: 'status', width: 96, render: (s: Status) => <StatusTag status={s} /> },
     {
       title: t('board.deadline'),
@@ -156,7 +168,7 @@ export default function Board() {
         onChange={(k) => set({ queue: k })}
         items={QUEUES.map((q) => ({ key: q, label: t(`queue.${q}`) }))}
       />
-      <div role="search" className="lx-filters" aria-label={t("common.search")}>
+      <div role="search" className="lx-filters" aria-label={t('common.search')}>
         <Input.Search
           aria-label={t('board.search')}
           placeholder={t('board.search')}
@@ -248,7 +260,7 @@ export default function Board() {
             : undefined
         }
         rowClassName={(r) => (r.overdue ? 'lx-row-overdue' : '')}
-        locale={{ emptyText: t('board.empty') }}
+        locale={{ emptyText: <span className="lx-muted">{t('board.empty')}</span> }}
         scroll={{ x: 1100 }}
         pagination={{
           current: f.page,

@@ -46,7 +46,14 @@ export default function DeskProxyPage() {
       ) : cats.error || units.error ? (
         <ErrorNotice error={(cats.error ?? units.error)!} />
       ) : (
-        <RequestForm key={formKey} categories={cats.data ?? []} units={units.data ?? []} initialKind="problem" channel="proxy" onDone={setDone} />
+        <RequestForm
+          key={formKey}
+          categories={cats.data ?? []}
+          units={units.data ?? []}
+          initialKind="problem"
+          channel="proxy"
+          onDone={setDone}
+        />
       )}
     </div>
   );

@@ -95,26 +95,40 @@ export default function RequestDetailPage() {
         </Space>
         <Space wrap>
           <StatusTag status={r.status} />
-          {r.urgency === 'urgent' && <Tag color="red">{t('urgency.urgent')}</Tag>}
-          {(r.overdue || left?.overdue) && <Tag color="red">{t('detail.overdue')}</Tag>}
-          {r.supervised && <Tag color="orange">{t('detail.supervised')}</Tag>}
-          {r.extensionPending && <Tag color="gold">{t('detail.extensionPending')}</Tag>}
+          {r.urgency === 'urgent' && <span className="lx-badge">{t('urgency.urgent')}</span>}
+          {(r.overdue || left?.overdue) && <span className="lx-badge">{t('detail.overdue')}</span>}
+          {r.supervised && <span className="lx-badge is-warn">{t('detail.supervised')}</span>}
+          {r.extensionPending && <span className="lx-badge is-warn">{t('detail.extensionPending')}</span>}
           {r.reopenCount > 0 && <Tag>{t('detail.reopened', { n: r.reopenCount })}</Tag>}
         </Space>
       </div>
 
       <div className="lx-grid-2">
         <div>
-          <Card title={<h2 style={{ margin: 0, fontSize: '1.05rem' }}>{t('detail.actions')}</h2>} style={{ marginBottom: 16 }} data-testid="detail-actions">
+          <Card
+            title={<h2 style={{ margin: 0, fontSize: '1.05rem' }}>{t('detail.actions')}</h2>}
+            style={{ marginBottom: 16 }}
+            data-testid="detail-actions"
+          >
             {d.actions.length ? (
               <Space wrap>
                 {d.actions.map((a) =>
                   a === 'sign' || a === 'approve_extension' || a === 'close' ? (
-                    <Button key={a} type={a === 'sign' ? 'primary' : 'default'} onClick={() => void act({ action: a }).catch(() => undefined)} data-testid={`action-${a}`}>
+                    <Button
+                      key={a}
+                      type={a === 'sign' ? 'primary' : 'default'}
+                      onClick={() => void act({ action: a }).catch(() => undefined)}
+                      data-testid={`action-${a}`}
+                    >
                       {t(`action.${a}`)}
                     </Button>
                   ) : (
-                    <Button key={a} type={a === 'dispatch' || a === 'resolve' ? 'primary' : 'default'} onClick={() => setOpen(a)} data-testid={`action-${a}`}>
+                    <Button
+                      key={a}
+                      type={a === 'dispatch' || a === 'resolve' ? 'primary' : 'default'}
+                      onClick={() => setOpen(a)}
+                      data-testid={`action-${a}`}
+                    >
                       {t(`action.${a}`)}
                     </Button>
                   ),
@@ -129,7 +143,9 @@ export default function RequestDetailPage() {
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{r.description}</Typography.Paragraph>
             <Photos ids={createPhotos} />
             <Descriptions column={{ xs: 1, md: 2 }} size="small" style={{ marginTop: 12 }}>
-              <Descriptions.Item label={t('detail.category')}>{cat ? (lang === 'en' ? cat.nameEn : cat.name) : r.categoryCode}</Descriptions.Item>
+              <Descriptions.Item label={t('detail.category')}>
+                {cat ? (lang === 'en' ? cat.nameEn : cat.name) : r.categoryCode}
+              </Descriptions.Item>
               <Descriptions.Item label={t('detail.urgency')}>{t(`urgency.${r.urgency}`)}</Descriptions.Item>
               <Descriptions.Item label={t('detail.channel')}>{t(`channel.${r.channel}`)}</Descriptions.Item>
               <Descriptions.Item label={t('detail.createdAt')}>{formatDateTime(r.createdAt, lang)}</Descriptions.Item>
@@ -137,7 +153,9 @@ export default function RequestDetailPage() {
               <Descriptions.Item label={t('detail.grid')}>{unitName(units.data, r.gridCode)}</Descriptions.Item>
               <Descriptions.Item label={t('detail.handler')}>{unitName(units.data, r.handlerUnitId)}</Descriptions.Item>
               <Descriptions.Item label={t('detail.address')}>{r.address ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('detail.reporter')}>{r.anonymous ? t('grid.anonymous') : (r.reporter.name ?? '—')}</Descriptions.Item>
+              <Descriptions.Item label={t('detail.reporter')}>
+                {r.anonymous ? t('grid.anonymous') : (r.reporter.name ?? '—')}
+              </Descriptions.Item>
               <Descriptions.Item label={t('detail.phone')}>
                 {phone ? (
                   <a href={`tel:${phone}`} data-testid="unmasked-phone">
@@ -171,7 +189,10 @@ export default function RequestDetailPage() {
               {r.reply && <Typography.Paragraph>{r.reply}</Typography.Paragraph>}
               {r.rating && (
                 <Typography.Paragraph>
-                  {t('detail.rating')}：<Tag color={r.rating.rating === 'unsatisfied' ? 'red' : 'green'}>{t(`rating.${r.rating.rating}`)}</Tag>
+                  {t('detail.rating')}：
+                  <span className={r.rating.rating === 'unsatisfied' ? 'lx-badge' : 'lx-badge is-ok'}>
+                    {t(`rating.${r.rating.rating}`)}
+                  </span>
                   {r.rating.resolved ? t('track.rate.resolvedYes') : t('track.rate.resolvedNo')}
                   {r.rating.comment ? ` · ${r.rating.comment}` : ''}
                 </Typography.Paragraph>
@@ -184,7 +205,11 @@ export default function RequestDetailPage() {
           <Card title={<h2 style={{ margin: 0, fontSize: '1.05rem' }}>{t('detail.timeline')}</h2>} style={{ marginBottom: 16 }}>
             <Timeline events={d.timeline} />
           </Card>
-          <Card title={<h2 style={{ margin: 0, fontSize: '1.05rem' }}>{t('detail.phoneViews')}</h2>} style={{ marginBottom: 16 }} data-testid="phone-views">
+          <Card
+            title={<h2 style={{ margin: 0, fontSize: '1.05rem' }}>{t('detail.phoneViews')}</h2>}
+            style={{ marginBottom: 16 }}
+            data-testid="phone-views"
+          >
             {views.data?.length ? (
               <List
                 size="small"
@@ -209,12 +234,7 @@ export default function RequestDetailPage() {
       </div>
 
       {open && (
-        <ActionModal
-          action={open}
-          targets={dispatchTargets(user, units.data, kindName)}
-          onCancel={() => setOpen(null)}
-          onSubmit={act}
-        />
+        <ActionModal action={open} targets={dispatchTargets(user, units.data, kindName)} onCancel={() => setOpen(null)} onSubmit={act} />
       )}
     </div>
   );

@@ -16,7 +16,10 @@ export function dispatchTargets(user: User | null, units: Unit[] | undefined, ki
   const base = user.unit.path;
   const admin = user.role === 'district_admin';
   const ok = units.filter(
-    (u) => u.kind !== 'district' && (u.path.startsWith(base) || (admin && (u.kind === 'department' || u.kind === 'cobuild'))) && u.id !== user.unit?.id,
+    (u) =>
+      u.kind !== 'district' &&
+      (u.path.startsWith(base) || (admin && (u.kind === 'department' || u.kind === 'cobuild'))) &&
+      u.id !== user.unit?.id,
   );
   const order: Unit['kind'][] = ['department', 'street', 'community', 'grid', 'cobuild'];
   return order

@@ -156,7 +156,13 @@ export default function GridRequestPage() {
           <div className="lx-row">
             {allowed.map((a) =>
               a === 'sign' ? (
-                <button key={a} type="button" className="lx-btn is-primary" onClick={() => void act({ action: 'sign' }).catch(() => undefined)} data-testid="act-sign">
+                <button
+                  key={a}
+                  type="button"
+                  className="lx-btn is-primary"
+                  onClick={() => void act({ action: 'sign' }).catch(() => undefined)}
+                  data-testid="act-sign"
+                >
                   {t('grid.sign')}
                 </button>
               ) : (
@@ -242,7 +248,13 @@ function GridActionForm({ action, onSubmit }: { action: Action; onSubmit: (i: Ac
       )}
       {textField && (
         <Field label={t(label)} error={err} required>
-          <textarea name={textField} maxLength={textField === 'reply' ? 2000 : 500} placeholder={t(placeholder)} value={text} onChange={(e) => setText(e.target.value)} />
+          <textarea
+            name={textField}
+            maxLength={textField === 'reply' ? 2000 : 500}
+            placeholder={t(placeholder)}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
         </Field>
       )}
       {spec.fields.includes('photos') && (

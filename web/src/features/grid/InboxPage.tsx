@@ -25,7 +25,10 @@ export default function InboxPage() {
 
   const items = (list.data?.items ?? [])
     .map((r) => ({ r, left: timeLeft(currentDeadline(r), t, now) }))
-    .sort((a, b) => Number(b.r.overdue || b.left?.overdue) - Number(a.r.overdue || a.left?.overdue) || (a.left?.ms ?? 1e15) - (b.left?.ms ?? 1e15));
+    .sort(
+      (a, b) =>
+        Number(b.r.overdue || b.left?.overdue) - Number(a.r.overdue || a.left?.overdue) || (a.left?.ms ?? 1e15) - (b.left?.ms ?? 1e15),
+    );
   const overdue = items.filter((i) => i.r.overdue || i.left?.overdue).length;
 
   return (
@@ -57,8 +60,16 @@ export default function InboxPage() {
                   <div className="lx-item-top">
                     <span>
                       {r.number}
-                      {r.urgency === 'urgent' && <span className="lx-badge" style={{ marginLeft: 6 }}>{t('urgency.urgent')}</span>}
-                      {r.supervised && <span className="lx-badge is-warn" style={{ marginLeft: 6 }}>{t('detail.supervised')}</span>}
+                      {r.urgency === 'urgent' && (
+                        <span className="lx-badge" style={{ marginLeft: 6 }}>
+                          {t('urgency.urgent')}
+                        </span>
+                      )}
+                      {r.supervised && (
+                        <span className="lx-badge is-warn" style={{ marginLeft: 6 }}>
+                          {t('detail.supervised')}
+                        </span>
+                      )}
                     </span>
                     <StatusTag status={r.status} />
                   </div>

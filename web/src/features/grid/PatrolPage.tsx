@@ -104,7 +104,13 @@ export default function PatrolPage() {
       ) : (
         <form onSubmit={submit} noValidate key={formKey}>
           <section className="lx-card">
-            <CategoryPicker categories={cats.data ?? []} kind="problem" value={categoryCode} onChange={setCategory} legend={t('grid.patrol.what')} />
+            <CategoryPicker
+              categories={cats.data ?? []}
+              kind="problem"
+              value={categoryCode}
+              onChange={setCategory}
+              legend={t('grid.patrol.what')}
+            />
           </section>
           <section className="lx-card">
             <span className="lx-legend">{t('grid.patrol.photo')}</span>
@@ -127,7 +133,12 @@ export default function PatrolPage() {
             </p>
           </section>
           {error && <ErrorNotice error={error} />}
-          <button type="submit" className="lx-btn is-primary is-block" disabled={busy || photosBusy || !categoryCode} data-testid="patrol-submit">
+          <button
+            type="submit"
+            className="lx-btn is-primary is-block"
+            disabled={busy || photosBusy || !categoryCode}
+            data-testid="patrol-submit"
+          >
             {t('grid.patrol.submit')}
           </button>
         </form>

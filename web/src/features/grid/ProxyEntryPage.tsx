@@ -43,7 +43,14 @@ export default function ProxyEntryPage() {
       ) : cats.error || units.error ? (
         <ErrorNotice error={(cats.error ?? units.error)!} />
       ) : (
-        <RequestForm key={formKey} categories={cats.data ?? []} units={units.data ?? []} initialKind="problem" channel="proxy" onDone={(r) => setDone(r)} />
+        <RequestForm
+          key={formKey}
+          categories={cats.data ?? []}
+          units={units.data ?? []}
+          initialKind="problem"
+          channel="proxy"
+          onDone={(r) => setDone(r)}
+        />
       )}
     </MobileShell>
   );

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { LatLng, Unit } from '../../api/types';
-import { Field } from '../../components/Field';
 import { Icon } from '../../components/CategoryIcon';
+import { Field } from '../../components/Field';
 import { useI18n } from '../../i18n';
 import { insidePolygon } from '../../map/coords';
 import { loadOutline } from '../../map/data';
@@ -15,7 +15,17 @@ export interface Place {
 }
 
 /** Where: a point on the map (or the phone's GPS), or the community chosen from a list. */
-export function PlacePicker({ units, value, onChange, error }: { units: Unit[]; value: Place; onChange: (p: Place) => void; error?: string | null }) {
+export function PlacePicker({
+  units,
+  value,
+  onChange,
+  error,
+}: {
+  units: Unit[];
+  value: Place;
+  onChange: (p: Place) => void;
+  error?: string | null;
+}) {
   const { t } = useI18n();
   const [gps, setGps] = useState<'idle' | 'busy' | 'failed' | 'outside'>('idle');
   const streets = useMemo(() => units.filter((u) => u.kind === 'street'), [units]);
@@ -67,8 +77,16 @@ export function PlacePicker({ units, value, onChange, error }: { units: Unit[]; 
             <Icon name="locate" size={20} />
             {gps === 'busy' ? t('report.gpsWorking') : t('report.useGps')}
           </button>
-          {gps === 'failed' && <p className="lx-error" role="alert">{t('report.gpsFailed')}</p>}
-          {gps === 'outside' && <p className="lx-error" role="alert">{t('report.gpsOutside')}</p>}
+          {gps === 'failed' && (
+            <p className="lx-error" role="alert">
+              {t('report.gpsFailed')}
+            </p>
+          )}
+          {gps === 'outside' && (
+            <p className="lx-error" role="alert">
+              {t('report.gpsOutside')}
+            </p>
+          )}
           <p className="lx-hint">{t('report.mapHint')}</p>
           <LazyMap label={t('report.placeMap')} height={260} points={points} marker={value.location} onPick={(p) => void pick(p)} />
           <p aria-live="polite" className="lx-muted" data-testid="picked-point">

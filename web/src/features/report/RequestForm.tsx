@@ -186,10 +186,26 @@ export function RequestForm({
         {!anonymous && (
           <>
             <Field label={t('report.name')} hint={t('common.optional')}>
-              <input type="text" name="name" autoComplete="name" maxLength={40} placeholder={t('report.namePlaceholder')} value={name} onChange={(e) => setName(e.target.value)} />
+              <input
+                type="text"
+                name="name"
+                autoComplete="name"
+                maxLength={40}
+                placeholder={t('report.namePlaceholder')}
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+              />
             </Field>
             <Field label={t('report.phone')} hint={t('report.phoneHint')} error={errors.phone} required={!signedInResident}>
-              <input type="tel" name="phone" inputMode="numeric" autoComplete="tel" maxLength={13} value={phone} onChange={(e) => setPhone(e.target.value)} />
+              <input
+                type="tel"
+                name="phone"
+                inputMode="numeric"
+                autoComplete="tel"
+                maxLength={13}
+                value={phone}
+                onChange={(e) => setPhone(e.target.value)}
+              />
             </Field>
           </>
         )}

@@ -55,7 +55,11 @@ export function RequestStatusView({
         {stepIdx >= 0 && (
           <ol className="lx-steps" aria-label={t('track.status')}>
             {STEPS.map((s, i) => (
-              <li key={s} className={i < stepIdx ? 'is-done' : i === stepIdx ? 'is-done is-now' : ''} aria-current={i === stepIdx ? 'step' : undefined}>
+              <li
+                key={s}
+                className={i < stepIdx ? 'is-done' : i === stepIdx ? 'is-done is-now' : ''}
+                aria-current={i === stepIdx ? 'step' : undefined}
+              >
                 {t(`status.${s}`)}
               </li>
             ))}
@@ -83,7 +87,8 @@ export function RequestStatusView({
       <section className="lx-card" aria-labelledby="mine-title">
         <h2 id="mine-title">{t('track.yourReport')}</h2>
         <p className="lx-muted">
-          {cat ? (lang === 'en' ? cat.nameEn : cat.name) : r.categoryCode} · {t('track.submittedAt', { at: formatDateTime(r.createdAt, lang) })}
+          {cat ? (lang === 'en' ? cat.nameEn : cat.name) : r.categoryCode} ·{' '}
+          {t('track.submittedAt', { at: formatDateTime(r.createdAt, lang) })}
         </p>
         <p>{r.description}</p>
         {r.address && <p className="lx-muted">{r.address}</p>}

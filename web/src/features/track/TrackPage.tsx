@@ -12,7 +12,9 @@ import { RequestStatusView } from './RequestStatusView';
 /** Follow a request with its number and the phone (or the code given to anonymous reporters). */
 function proofOf(number: string, secret: string): TrackProof {
   const s = secret.trim();
-  return /^[\d\s-]{7,}$/.test(s) ? { number: number.trim().toUpperCase(), phone: s.replace(/\D/g, '') } : { number: number.trim().toUpperCase(), code: s.toUpperCase() };
+  return /^[\d\s-]{7,}$/.test(s)
+    ? { number: number.trim().toUpperCase(), phone: s.replace(/\D/g, '') }
+    : { number: number.trim().toUpperCase(), code: s.toUpperCase() };
 }
 
 export default function TrackPage() {
@@ -35,7 +37,9 @@ export default function TrackPage() {
         setProof(p);
       } catch (err) {
         setDetail(null);
-        setError(err instanceof ApiError && err.status === 404 ? t('track.notFound') : err instanceof ApiError ? err.text(lang) : String(err));
+        setError(
+          err instanceof ApiError && err.status === 404 ? t('track.notFound') : err instanceof ApiError ? err.text(lang) : String(err),
+        );
       } finally {
         setBusy(false);
       }

@@ -50,7 +50,12 @@ export function AccountsTab() {
           {
             title: t('admin.acc.status'),
             key: 's',
-            render: (_, a) => (a.disabled ? <Tag color="default">{t('admin.acc.disabled')}</Tag> : <Tag color="green">{t('admin.acc.active')}</Tag>),
+            render: (_, a) =>
+              a.disabled ? (
+                <span className="lx-badge is-muted">{t('admin.acc.disabled')}</span>
+              ) : (
+                <span className="lx-badge is-ok">{t('admin.acc.active')}</span>
+              ),
           },
         ]}
       />

@@ -29,7 +29,13 @@ export function ApiKeysTab() {
   return (
     <>
       <Space style={{ marginBottom: 12 }} wrap>
-        <Input aria-label={t('admin.key.name')} placeholder={t('admin.key.name')} value={name} onChange={(e) => setName(e.target.value)} maxLength={60} />
+        <Input
+          aria-label={t('admin.key.name')}
+          placeholder={t('admin.key.name')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={60}
+        />
         <Button type="primary" onClick={() => void create()} disabled={!name.trim()}>
           {t('admin.key.add')}
         </Button>
@@ -41,7 +47,11 @@ export function ApiKeysTab() {
           closable={{ onClose: () => setShown(null) }}
           style={{ marginBottom: 12 }}
           title={t('admin.key.shown')}
-          description={<Typography.Text copyable code>{shown}</Typography.Text>}
+          description={
+            <Typography.Text copyable code>
+              {shown}
+            </Typography.Text>
+          }
         />
       )}
       <Table<ApiKey>
@@ -50,7 +60,7 @@ export function ApiKeysTab() {
         loading={keys.loading}
         dataSource={keys.data ?? []}
         pagination={false}
-        locale={{ emptyText: t('common.empty') }}
+        locale={{ emptyText: <span className="lx-muted">{t('common.empty')}</span> }}
         columns={[
           { title: t('admin.key.name'), dataIndex: 'name' },
           { title: t('admin.key.prefix'), dataIndex: 'prefix', render: (p: string) => <code>{p}…</code> },
@@ -58,7 +68,12 @@ export function ApiKeysTab() {
           {
             title: t('admin.acc.status'),
             key: 's',
-            render: (_, k) => (k.revoked_at || k.revokedAt ? <Tag>{t('admin.key.revoked')}</Tag> : <Tag color="green">{t('admin.acc.active')}</Tag>),
+            render: (_, k) =>
+              k.revoked_at || k.revokedAt ? (
+                <Tag>{t('admin.key.revoked')}</Tag>
+              ) : (
+                <span className="lx-badge is-ok">{t('admin.acc.active')}</span>
+              ),
           },
           {
             title: t('common.actions'),

@@ -65,7 +65,11 @@ export function CalendarTab() {
           {
             title: t('admin.cal.kind'),
             dataIndex: 'kind',
-            render: (k: CalendarDay['kind']) => <Tag color={k === 'holiday' ? 'red' : 'blue'}>{k === 'holiday' ? t('admin.cal.holiday') : t('admin.cal.workday')}</Tag>,
+            render: (k: CalendarDay['kind']) => (
+              <span className={k === 'holiday' ? 'lx-badge' : 'lx-badge is-info'}>
+                {k === 'holiday' ? t('admin.cal.holiday') : t('admin.cal.workday')}
+              </span>
+            ),
           },
           { title: t('admin.cal.name'), dataIndex: 'name' },
           {

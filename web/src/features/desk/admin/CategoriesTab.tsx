@@ -14,7 +14,10 @@ function limitText(l: Limit, t: ReturnType<typeof useI18n>['t']): string {
   return 'hours' in l ? t('time.hours', { n: l.hours }) : t('time.workdays', { n: l.workdays });
 }
 
-type FormValues = Omit<Category, 'sla' | 'sort'> & { sort: number; sla: Record<Urgency, Record<keyof Sla, { n: number; unit: 'hours' | 'workdays' }>> };
+type FormValues = Omit<Category, 'sla' | 'sort'> & {
+  sort: number;
+  sla: Record<Urgency, Record<keyof Sla, { n: number; unit: 'hours' | 'workdays' }>>;
+};
 
 export function CategoriesTab() {
   const { t, lang } = useI18n();
@@ -49,7 +52,14 @@ export function CategoriesTab() {
     const sla = Object.fromEntries(
       URGENCIES.map((u) => [
         u,
-        Object.fromEntries(STEPS.map((s) => [s, 'hours' in base.sla[u][s] ? { n: (base.sla[u][s] as { hours: number }).hours, unit: 'hours' } : { n: (base.sla[u][s] as { workdays: number }).workdays, unit: 'workdays' }])),
+        Object.fromEntries(
+          STEPS.map((s) => [
+            s,
+            'hours' in base.sla[u][s]
+              ? { n: (base.sla[u][s] as { hours: number }).hours, unit: 'hours' }
+              : { n: (base.sla[u][s] as { workdays: number }).workdays, unit: 'workdays' },
+          ]),
+        ),
       ]),
     );
     form.setFieldsValue({ ...base, sla } as unknown as FormValues);
@@ -104,7 +114,10 @@ export function CategoriesTab() {
             title: t('admin.cat.handler'),
             key: 'h',
             width: 160,
-            render: (_, c) => (c.handler === 'grid' ? t('admin.cat.handler.grid') : (departments.find((d) => d.id === c.departmentId)?.name ?? c.departmentId)),
+            render: (_, c) =>
+              c.handler === 'grid'
+                ? t('admin.cat.handler.grid')
+                : (departments.find((d) => d.id === c.departmentId)?.name ?? c.departmentId),
           },
           {
             title: `${t('urgency.normal')} · ${t('admin.cat.sla')}`,

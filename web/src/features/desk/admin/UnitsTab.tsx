@@ -14,7 +14,14 @@ export function UnitsTab() {
   const [kind, setKind] = useState<UnitKind | undefined>('street');
   const [q, setQ] = useState('');
   const [adding, setAdding] = useState(false);
-  const [form] = Form.useForm<{ id: string; parentId: string; kind: 'grid' | 'department' | 'cobuild'; name: string; lat?: number; lng?: number }>();
+  const [form] = Form.useForm<{
+    id: string;
+    parentId: string;
+    kind: 'grid' | 'department' | 'cobuild';
+    name: string;
+    lat?: number;
+    lng?: number;
+  }>();
   const rows = useMemo(
     () => (units.data ?? []).filter((u) => (!kind || u.kind === kind) && (!q || u.name.includes(q) || u.id.includes(q))),
     [units.data, kind, q],
@@ -52,7 +59,13 @@ export function UnitsTab() {
           placeholder={t('admin.units.kind')}
           options={kinds.map((k) => ({ value: k, label: t(`unitKind.${k}`) }))}
         />
-        <Input.Search aria-label={t('common.search')} placeholder={t('admin.units.name')} allowClear onSearch={setQ} style={{ width: 220 }} />
+        <Input.Search
+          aria-label={t('common.search')}
+          placeholder={t('admin.units.name')}
+          allowClear
+          onSearch={setQ}
+          style={{ width: 220 }}
+        />
         <Button type="primary" onClick={() => setAdding(true)}>
           {t('admin.units.add')}
         </Button>
@@ -91,7 +104,9 @@ export function UnitsTab() {
           <Form.Item name="parentId" label={t('admin.units.parent')} rules={[{ required: true }]}>
             <Select
               showSearch={{ optionFilterProp: 'label' }}
-              options={(units.data ?? []).filter((u) => u.kind === 'community' || u.kind === 'district').map((u) => ({ value: u.id, label: u.name }))}
+              options={(units.data ?? [])
+                .filter((u) => u.kind === 'community' || u.kind === 'district')
+                .map((u) => ({ value: u.id, label: u.name }))}
             />
           </Form.Item>
           <Form.Item name="id" label={t('admin.units.id')} rules={[{ required: true, pattern: /^[A-Za-z0-9-]{2,40}$/ }]}>

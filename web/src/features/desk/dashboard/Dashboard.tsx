@@ -49,7 +49,13 @@ export default function Dashboard() {
         { name: t('dash.response'), type: 'line', data: items.map((i) => i.rates.responseRate), itemStyle: { color: '#1d4ed8' } },
         { name: t('dash.resolution'), type: 'line', data: items.map((i) => i.rates.resolutionRate), itemStyle: { color: '#1e7b34' } },
         { name: t('dash.satisfaction'), type: 'line', data: items.map((i) => i.rates.satisfactionRate), itemStyle: { color: '#c8102e' } },
-        { name: t('dash.composite'), type: 'line', data: items.map((i) => i.rates.composite), itemStyle: { color: '#a15c00' }, lineStyle: { type: 'dashed' } },
+        {
+          name: t('dash.composite'),
+          type: 'line',
+          data: items.map((i) => i.rates.composite),
+          itemStyle: { color: '#a15c00' },
+          lineStyle: { type: 'dashed' },
+        },
       ],
     };
   }, [trend.data, t]);
@@ -67,12 +73,26 @@ export default function Dashboard() {
 
   const columns: ColumnsType<RankingRow> = [
     { title: t('dash.rank'), dataIndex: 'rank', width: 64 },
-    { title: t('dash.unit'), dataIndex: 'unitName', render: (n: string, r) => (level === 'community' && r.streetName ? `${n}（${r.streetName}）` : n) },
-    { title: t('dash.valid'), key: 'valid', width: 90, render: (_, r) => <span data-testid="rank-valid">{formatNumber(r.counts.valid, lang)}</span> },
+    {
+      title: t('dash.unit'),
+      dataIndex: 'unitName',
+      render: (n: string, r) => (level === 'community' && r.streetName ? `${n}（${r.streetName}）` : n),
+    },
+    {
+      title: t('dash.valid'),
+      key: 'valid',
+      width: 90,
+      render: (_, r) => <span data-testid="rank-valid">{formatNumber(r.counts.valid, lang)}</span>,
+    },
     { title: t('dash.response'), dataIndex: 'responseRate', width: 90, render: (v: number | null) => formatPercent(v, lang) },
     { title: t('dash.resolution'), dataIndex: 'resolutionRate', width: 90, render: (v: number | null) => formatPercent(v, lang) },
     { title: t('dash.satisfaction'), dataIndex: 'satisfactionRate', width: 90, render: (v: number | null) => formatPercent(v, lang) },
-    { title: t('dash.composite'), dataIndex: 'composite', width: 90, render: (v: number | null) => <strong>{formatNumber(v, lang, 2)}</strong> },
+    {
+      title: t('dash.composite'),
+      dataIndex: 'composite',
+      width: 90,
+      render: (v: number | null) => <strong>{formatNumber(v, lang, 2)}</strong>,
+    },
     { title: t('dash.onTime'), dataIndex: 'onTimeRate', width: 100, render: (v: number | null) => formatPercent(v, lang) },
     { title: t('dash.overdue'), key: 'overdue', width: 70, render: (_, r) => formatNumber(r.counts.overdue, lang) },
   ];
@@ -131,11 +151,7 @@ export default function Dashboard() {
           <Chart option={trendOption} label={t('dash.trend')} />
         </Card>
         <Card title={<h2 style={{ margin: 0, fontSize: '1.05rem' }}>{`${t('dash.ranking')} · ${t('dash.composite')}`}</h2>}>
-          {ranking.data?.rows.length ? (
-            <Chart option={rankOption} label={t('dash.ranking')} />
-          ) : (
-            <Empty description={t('dash.noData')} />
-          )}
+          {ranking.data?.rows.length ? <Chart option={rankOption} label={t('dash.ranking')} /> : <Empty description={t('dash.noData')} />}
         </Card>
       </div>
 
@@ -157,10 +173,12 @@ export default function Dashboard() {
           rowKey="unitId"
           size="small"
           loading={ranking.loading}
-          dataSource={(ranking.data?.rows ?? []).filter((r) => !unitFilter || r.unitName.includes(unitFilter) || (r.streetName ?? '').includes(unitFilter))}
+          dataSource={(ranking.data?.rows ?? []).filter(
+            (r) => !unitFilter || r.unitName.includes(unitFilter) || (r.streetName ?? '').includes(unitFilter),
+          )}
           columns={columns}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: t('dash.noData') }}
+          locale={{ emptyText: <span className="lx-muted">{t('dash.noData')}</span> }}
           onRow={(r) => ({ 'data-unit': r.unitId }) as React.HTMLAttributes<HTMLElement>}
           scroll={{ x: 900 }}
           data-testid="ranking"
@@ -182,7 +200,7 @@ export default function Dashboard() {
             dataSource={overdue.data?.items ?? []}
             columns={overdueCols}
             pagination={false}
-            locale={{ emptyText: t('board.empty') }}
+            locale={{ emptyText: <span className="lx-muted">{t('board.empty')}</span> }}
           />
         </Card>
       </div>
