@@ -6,6 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, devices, type Page } from 'playwright-core';
 
+declare const document: any; // in page.evaluate callbacks (run in the browser)
+declare const window: any; // in page.evaluate callbacks (run in the browser)
+
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -63,7 +66,10 @@ export async function shot(page: Page, name: string, fullPage = true): Promise<s
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.evaluate(() => document.fonts?.ready).catch(() => undefined);
   await page.evaluate(() => window.scrollTo(0, 0));
+  // In a full-page picture the sticky bars belong at the ends of the page, not mid-way.
+  const style = fullPage ? await page.addStyleTag({ content: '.lx-tabs,.lx-top,.lx-desk-header{position:static!important}' }) : null;
   await page.screenshot({ path: file, fullPage });
+  await style?.evaluate((el) => el.remove());
   return file;
 }
 

@@ -26,12 +26,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** `root` holds web/dist; LIANXIN_E2E_SERVER_DIR may name another checkout whose server to run. */
 export async function startServer(root: string): Promise<RunningServer> {
+  const serverDir = process.env.LIANXIN_E2E_SERVER_DIR ? path.resolve(process.env.LIANXIN_E2E_SERVER_DIR) : root;
   if (!fs.existsSync(path.join(root, 'web/dist/index.html'))) throw new Error('web/dist/index.html is missing: run `npm run build` first');
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/lianxin.mjs'), 'serve', '--demo'], {
-    cwd: root,
+  const child: ChildProcess = spawn(process.execPath, [path.join(serverDir, 'bin/lianxin.mjs'), 'serve', '--demo'], {
+    cwd: serverDir,
     env: {
       ...process.env,
       PORT: String(port),
@@ -64,6 +66,12 @@ export async function startServer(root: string): Promise<RunningServer> {
       throw new Error(`server did not start in time:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 300));
+  }
+  // The app shell must come from the same server (SPA fallback for client routes).
+  const shell = await fetch(`${url}/grid`).then((r) => r.text()).catch(() => '');
+  if (!shell.includes('<div id="root">')) {
+    child.kill('SIGTERM');
+    throw new Error(`the server does not serve the web app at ${url}/ (web/dist built? SPA fallback registered?):\n${log}`);
   }
   return {
     url,

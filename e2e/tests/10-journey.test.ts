@@ -8,6 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { deskContext, launch, PASSWORD, phoneContext, shot, signIn, watchErrors } from '../lib/browser.js';
 import { GRID_1, JIAOTONGLU, journey } from '../lib/flow.js';
 
+declare const document: any; // in page.evaluate callbacks (run in the browser)
+
 let browser: Browser;
 before(async () => {
   browser = await launch();
@@ -19,13 +21,13 @@ after(async () => {
 async function rankingValid(page: Page, unitId: string): Promise<number> {
   const row = page.locator(`tr[data-unit="${unitId}"]`);
   await row.waitFor();
-  return Number((await row.getByTestId('rank-valid').innerText()).replace(/\D/g, ''));
+  return Number(((await row.getByTestId('rank-valid').textContent()) ?? '').replace(/\D/g, ''));
 }
 
 async function kpiValid(page: Page): Promise<number> {
   const v = page.getByTestId('kpi-valid').locator('.lx-kpi-value');
   await page.waitForFunction(() => !document.querySelector('[data-testid="kpi-valid"] .lx-kpi-value')?.textContent?.includes('—'));
-  return Number((await v.innerText()).replace(/\D/g, ''));
+  return Number(((await v.textContent()) ?? '').replace(/\D/g, ''));
 }
 
 async function openDashboardAtCommunities(page: Page): Promise<void> {
@@ -84,7 +86,7 @@ describe('resident → grid worker → resident → dashboard', () => {
     await shot(page, 'phone-02-report-form');
     await page.getByTestId('report-submit').click();
 
-    const number = (await page.getByTestId('request-number').innerText()).trim();
+    const number = ((await page.getByTestId('request-number').textContent()) ?? '').trim();
     assert.match(number, /^LX\d{12}$/);
     journey.number = number;
     await shot(page, 'phone-03-report-done');
@@ -142,7 +144,7 @@ describe('resident → grid worker → resident → dashboard', () => {
     await page.getByLabel('手机号或查询码').fill(journey.phone);
     await page.getByTestId('track-find').click();
     await page.getByTestId('plain-status').getByText('已办结，请您评价').waitFor();
-    assert.match(await page.getByTestId('reply').innerText(), /垃圾/);
+    assert.match((await page.getByTestId('reply').textContent()) ?? '', /垃圾/);
     assert.ok((await page.locator('.lx-photo-list.is-view img').count()) >= 2, 'the report photo and the handler photo are shown');
     await shot(page, 'phone-06-track-resolved');
 

@@ -4,6 +4,9 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launch, phoneContext, shot } from '../lib/browser.js';
 
+declare const document: any; // in page.evaluate callbacks (run in the browser)
+declare const getComputedStyle: any; // in page.evaluate callbacks (run in the browser)
+
 let browser: Browser;
 before(async () => {
   browser = await launch();

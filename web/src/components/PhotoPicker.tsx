@@ -58,7 +58,12 @@ export function PhotoPicker({
     );
   }, [items]);
 
-  useEffect(() => () => items.forEach((i) => URL.revokeObjectURL(i.preview)), [items]);
+  useEffect(
+    () => () => {
+      for (const i of items) URL.revokeObjectURL(i.preview);
+    },
+    [items],
+  );
 
   async function add(files: FileList | null) {
     if (!files) return;

@@ -33,7 +33,7 @@ export interface MapViewProps {
  */
 export default function MapView({ label, height = 280, points, marker, heat, onPick, center }: MapViewProps) {
   const { t } = useI18n();
-  const el = useRef<HTMLDivElement>(null);
+  const el = useRef<HTMLElement>(null);
   const map = useRef<L.Map | null>(null);
   const outlineLayer = useRef<L.GeoJSON | null>(null);
   const pointLayer = useRef<L.LayerGroup | null>(null);
@@ -63,7 +63,7 @@ export default function MapView({ label, height = 280, points, marker, heat, onP
       m.remove();
       map.current = null;
     };
-  }, [p]);
+  }, []);
 
   useEffect(() => {
     const m = map.current;
@@ -76,7 +76,7 @@ export default function MapView({ label, height = 280, points, marker, heat, onP
     }).addTo(m);
     outlineLayer.current = layer;
     if (!center && !marker) m.fitBounds(layer.getBounds(), { padding: [8, 8] });
-  }, [outline, p, center, marker]);
+  }, [outline, center, marker]);
 
   useEffect(() => {
     const m = map.current;
@@ -96,7 +96,7 @@ export default function MapView({ label, height = 280, points, marker, heat, onP
     }
     g.addTo(m);
     pointLayer.current = g;
-  }, [points, p]);
+  }, [points]);
 
   useEffect(() => {
     const m = map.current;
@@ -107,13 +107,13 @@ export default function MapView({ label, height = 280, points, marker, heat, onP
     const ll = toDisplay(p, marker.lat, marker.lng);
     pin.current = L.circleMarker(ll, { radius: 10, color: '#fff', weight: 3, fillColor: '#c8102e', fillOpacity: 1 }).addTo(m);
     m.setView(ll, Math.max(m.getZoom(), p.layers.length ? 15 : 12));
-  }, [marker, p]);
+  }, [marker]);
 
   useEffect(() => {
     const m = map.current;
     if (!m || !center) return;
     m.setView(toDisplay(p, center.lat, center.lng), 13);
-  }, [center, p]);
+  }, [center]);
 
   useEffect(() => {
     const m = map.current;
@@ -123,11 +123,11 @@ export default function MapView({ label, height = 280, points, marker, heat, onP
       if (!pts.length) return;
       heatLayer.current = new HeatLayer(pts).addTo(m);
     } else heatLayer.current.setPoints(pts);
-  }, [heat, p]);
+  }, [heat]);
 
   return (
     <div className="lx-map-wrap">
-      <div ref={el} className="lx-map" style={{ height }} role="region" aria-label={label} />
+      <section ref={el} className="lx-map" style={{ height }} aria-label={label} />
       {p.layers.length === 0 && <div className="lx-map-note">{t('map.noTiles')}</div>}
     </div>
   );

@@ -62,7 +62,7 @@ export function insidePolygon(lng: number, lat: number, geometry: GeoJSON.Geomet
   return polys.some((rings) => {
     let inside = false;
     rings.forEach((ring, idx) => {
-      if (ringContains(ring, lng, lat)) inside = idx === 0 ? true : false;
+      if (ringContains(ring, lng, lat)) inside = idx === 0;
     });
     return inside;
   });

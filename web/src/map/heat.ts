@@ -10,7 +10,7 @@ export class HeatLayer extends L.Layer {
 
   constructor(
     private points: [number, number][],
-    private radius = 18,
+    private radius = 22,
   ) {
     super();
     this.palette = makePalette();
@@ -26,7 +26,11 @@ export class HeatLayer extends L.Layer {
     const c = L.DomUtil.create('canvas', 'lx-heat leaflet-zoom-hide') as HTMLCanvasElement;
     c.setAttribute('aria-hidden', 'true');
     this.canvas = c;
-    map.getPanes().overlayPane.appendChild(c);
+    // Above the outline's fill (overlayPane, z 400), below markers (600).
+    const pane = map.getPane('lx-heat') ?? map.createPane('lx-heat');
+    pane.style.zIndex = '450';
+    pane.style.pointerEvents = 'none';
+    pane.appendChild(c);
     map.on('moveend zoomend resize', this.redraw, this);
     this.redraw();
     return this;
@@ -54,7 +58,7 @@ export class HeatLayer extends L.Layer {
     blot.width = blot.height = r * 2;
     const b = blot.getContext('2d')!;
     const g = b.createRadialGradient(r, r, 0, r, r, r);
-    g.addColorStop(0, 'rgba(0,0,0,0.35)');
+    g.addColorStop(0, 'rgba(0,0,0,0.5)');
     g.addColorStop(1, 'rgba(0,0,0,0)');
     b.fillStyle = g;
     b.fillRect(0, 0, r * 2, r * 2);
@@ -73,7 +77,7 @@ export class HeatLayer extends L.Layer {
       d[i - 3] = this.palette[o]!;
       d[i - 2] = this.palette[o + 1]!;
       d[i - 1] = this.palette[o + 2]!;
-      d[i] = Math.min(230, a + 60);
+      d[i] = Math.min(220, a + 90);
     }
     ctx.putImageData(img, 0, 0);
   }

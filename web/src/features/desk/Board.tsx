@@ -1,4 +1,4 @@
-import { App, Badge, Button, DatePicker, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Badge, Button, DatePicker, Input, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -168,7 +168,7 @@ export default function Board() {
         onChange={(k) => set({ queue: k })}
         items={QUEUES.map((q) => ({ key: q, label: t(`queue.${q}`) }))}
       />
-      <div role="search" className="lx-filters" aria-label={t('common.search')}>
+      <search className="lx-filters" aria-label={t('common.search')}>
         <Input.Search
           aria-label={t('board.search')}
           placeholder={t('board.search')}
@@ -234,7 +234,7 @@ export default function Board() {
         >
           {t('common.reset')}
         </Button>
-      </div>
+      </search>
       {canDispatch && (
         <Space style={{ marginBottom: 12 }}>
           <Typography.Text>{t('board.selected', { n: selected.length })}</Typography.Text>

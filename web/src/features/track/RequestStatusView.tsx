@@ -3,7 +3,6 @@ import { ApiError } from '../../api/client';
 import type { TrackProof } from '../../api/endpoints';
 import type { Rating, RequestDetail, Status } from '../../api/types';
 import { useCategories } from '../../app/data';
-import { ErrorNotice } from '../../components/Feedback';
 import { Field } from '../../components/Field';
 import { Photos } from '../../components/Photos';
 import { StatusTag } from '../../components/StatusTag';

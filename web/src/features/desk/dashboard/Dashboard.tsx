@@ -98,12 +98,13 @@ export default function Dashboard() {
   ];
 
   const overdueCols: ColumnsType<ServiceRequest> = [
-    { title: t('board.number'), dataIndex: 'number', render: (n: string, r) => <Link to={`/desk/r/${r.id}`}>{n}</Link> },
+    { title: t('board.number'), dataIndex: 'number', width: 150, render: (n: string, r) => <Link to={`/desk/r/${r.id}`}>{n}</Link> },
     { title: t('board.titleCol'), dataIndex: 'title', ellipsis: true },
     { title: t('board.handler'), dataIndex: 'handlerUnitId', ellipsis: true, render: (id: string | null) => unitName(units.data, id) },
     {
       title: t('board.deadline'),
       key: 'd',
+      width: 130,
       render: (_, r) => <span className="lx-overdue-text">{timeLeft(r.deadlines.resolve, t)?.text ?? '—'}</span>,
     },
   ];

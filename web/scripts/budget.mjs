@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
 const BUDGET_KB = Number(process.env.LIANXIN_JS_BUDGET_KB || 300);
-const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), 'dist');
+const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const manifestFile = path.join(dist, '.vite', 'manifest.json');
 if (!fs.existsSync(manifestFile)) {
   console.error(`budget: ${manifestFile} is missing; run \`npm run build\` first`);
