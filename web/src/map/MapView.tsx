@@ -57,6 +57,9 @@ export default function MapView({ label, height = 280, points, marker, heat, onP
     });
     for (const layer of p.layers)
       L.tileLayer(layer.url, { subdomains: layer.subdomains ?? 'abc', attribution: layer.attribution, maxZoom: layer.maxZoom }).addTo(m);
+    // The outline is the base map: a pane under the data (overlayPane is 400).
+    const base = m.createPane('lx-outline');
+    base.style.zIndex = '350';
     m.on('click', (e: L.LeafletMouseEvent) => pickRef.current?.(fromDisplay(p, e.latlng.lat, e.latlng.lng)));
     map.current = m;
     return () => {
@@ -73,6 +76,7 @@ export default function MapView({ label, height = 280, points, marker, heat, onP
       coordsToLatLng: (c) => L.latLng(...toDisplay(p, c[1] as number, c[0] as number)),
       style: { color: '#c8102e', weight: 2, fillColor: '#fff5f5', fillOpacity: p.layers.length ? 0.05 : 0.85 },
       interactive: false,
+      pane: 'lx-outline',
     }).addTo(m);
     outlineLayer.current = layer;
     if (!center && !marker) m.fitBounds(layer.getBounds(), { padding: [8, 8] });

@@ -77,7 +77,7 @@ export default function DeskApp() {
               <small>{t('desk.title')}</small>
             </Link>
             <Space size="middle" wrap>
-              <Typography.Text style={{ color: '#fff' }}>
+              <Typography.Text className="lx-desk-user" style={{ color: '#fff' }}>
                 {user?.name} · {user?.roleName}
               </Typography.Text>
               <PrefsBar />

@@ -52,7 +52,13 @@ export function RequestForm({
   const summary = useRef<HTMLDivElement>(null);
   const signedInResident = !proxy && (user?.role === 'resident' || user?.role === 'volunteer');
 
+  const [tried, setTried] = useState(false);
   useEffect(() => setKind(initialKind), [initialKind]);
+  // After a first attempt, errors clear as soon as the field is put right.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: validate reads these fields
+  useEffect(() => {
+    if (tried) setErrors(validate());
+  }, [tried, kind, categoryCode, description, place, phone, anonymous]);
 
   function validate(): Errors {
     const e: Errors = {};
@@ -69,6 +75,7 @@ export function RequestForm({
     ev.preventDefault();
     const e = validate();
     setErrors(e);
+    setTried(true);
     setFailure(null);
     if (Object.keys(e).length) {
       requestAnimationFrame(() => summary.current?.focus());
