@@ -34,7 +34,8 @@ function bar(label: string) {
 }
 
 async function withApp<T>(fn: (app: Awaited<ReturnType<typeof buildApp>>) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+  // These commands never listen: no web app to serve (and nothing to trip over when it is built).
+  const config = loadConfig(process.env, { webDir: null });
   const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(database);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, SqliteAdapter } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { DB } from '../db/schema.js';
 
@@ -6,17 +6,33 @@ const OPEN = ['accepted', 'dispatched', 'signed', 'in_progress'];
 
 /**
  * Marks open requests past their resolve deadline as overdue and puts them under supervision
- * (督办). Safe with several instances: each row is flipped by a conditional UPDATE on its
- * version, so only the instance whose UPDATE changed the row writes the timeline entry; the
- * others find nothing left to do.
+ * (督办). Safe with several instances: each row is flipped by an UPDATE conditional on what
+ * makes it overdue (still open, not yet flagged, deadline passed), so only the instance whose
+ * UPDATE changed the row writes the timeline entry; the others find nothing left to do. The
+ * condition is not the version read before: a handler acting on the request in between must not
+ * make the sweep skip it until the next run.
  */
 export async function sweepOverdue(db: Kysely<DB>, clock: Clock, batch = 500): Promise<number> {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return sweep(db, clock, batch);
+  // SQLite has one writer at a time and better-sqlite3 waits for a lock synchronously: two
+  // instances in one process (tests, embedding) whose write transactions interleave at an
+  // await would block the event loop until busy_timeout and fail with SQLITE_BUSY. Sweeps on
+  // SQLite therefore take turns inside a process; across processes the busy timeout and the
+  // conditional UPDATE below keep them safe.
+  const turn = sqliteTurn.then(() => sweep(db, clock, batch));
+  sqliteTurn = turn.catch(() => undefined);
+  return turn;
+}
+
+let sqliteTurn: Promise<unknown> = Promise.resolve();
+
+async function sweep(db: Kysely<DB>, clock: Clock, batch: number): Promise<number> {
   const now = clock.now().toISOString();
   let escalated = 0;
   for (;;) {
     const due = await db
       .selectFrom('requests')
-      .select(['id', 'status', 'version', 'supervised'])
+      .select(['id'])
       .where('status', 'in', OPEN)
       .where('overdue', '=', 0)
       .where('resolve_deadline', '<', now)
@@ -25,14 +41,16 @@ export async function sweepOverdue(db: Kysely<DB>, clock: Clock, batch = 500): P
     if (due.length === 0) return escalated;
     for (const r of due) {
       const won = await db.transaction().execute(async (trx) => {
-        const res = await trx
+        const flipped = await trx
           .updateTable('requests')
-          .set({ overdue: 1, supervised: 1, version: r.version + 1, updated_at: now })
+          .set((eb) => ({ overdue: 1, supervised: 1, version: eb('version', '+', 1), updated_at: now }))
           .where('id', '=', r.id)
-          .where('version', '=', r.version)
+          .where('status', 'in', OPEN)
           .where('overdue', '=', 0)
+          .where('resolve_deadline', '<', now)
+          .returning('status')
           .executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) return false;
+        if (!flipped) return false;
         await trx
           .insertInto('request_events')
           .values({
@@ -43,8 +61,8 @@ export async function sweepOverdue(db: Kysely<DB>, clock: Clock, batch = 500): P
             actor_unit_id: null,
             actor_name: '系统(超期督办)',
             action: 'supervise',
-            from_status: r.status,
-            to_status: r.status,
+            from_status: flipped.status,
+            to_status: flipped.status,
             note: '已超过办理时限，自动督办',
             photos: null,
             data: JSON.stringify({ reason: 'overdue' }),

@@ -18,6 +18,17 @@ export class AuthRepository {
     await db.updateTable('users').set(patch).where('id', '=', id).execute();
   }
 
+  /** One more failed login, counted atomically; returns the new count. */
+  async countFailedLogin(db: Kysely<DB>, id: string): Promise<number> {
+    const r = await db
+      .updateTable('users')
+      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+      .where('id', '=', id)
+      .returning('failed_logins')
+      .executeTakeFirstOrThrow();
+    return Number(r.failed_logins);
+  }
+
   async insertUser(db: Kysely<DB>, row: Insertable<UserTable>): Promise<void> {
     await db.insertInto('users').values(row).execute();
   }

@@ -55,12 +55,15 @@ export class AuthService {
       throw errors.locked(user.locked_until);
     }
     if (!(await verifyPassword(password, user.password_hash))) {
-      const failed = user.failed_logins + 1;
-      const lock = failed >= MAX_FAILED_LOGINS;
-      const lockedUntil = lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
-      await this.db.transaction().execute(async (trx) => {
-        await this.repo.updateUser(trx, user.id, { failed_logins: lock ? 0 : failed, locked_until: lockedUntil });
+      // The counter is incremented in the database, not from the row read above: failed attempts
+      // fired in parallel (or at several instances) must all count, or the lockout is bypassed.
+      const lockedUntil = await this.db.transaction().execute(async (trx) => {
+        const failed = await this.repo.countFailedLogin(trx, user.id);
+        const lock = failed >= MAX_FAILED_LOGINS;
+        const until = lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
+        if (lock) await this.repo.updateUser(trx, user.id, { failed_logins: 0, locked_until: until });
         await this.audit.record(trx, { kind: 'public' }, lock ? 'auth.account_locked' : 'auth.login_failed', 'user', user.id, { username, failed }, ip);
+        return until;
       });
       if (lockedUntil) throw errors.locked(lockedUntil);
       throw errors.badCredentials();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -8,12 +9,17 @@ import type { Actor } from '../auth/actor.js';
 import { CalendarRepository } from './calendar.repository.js';
 import { type DayKind, WorkingCalendar } from './working-days.js';
 
-/** How long an instance trusts its copy of the calendar before re-reading it (other instances may edit it). */
+/** How long an instance trusts its copy of the calendar at most (a safety net for edits made outside the app). */
 const CACHE_MS = 60_000;
+/**
+ * Every edit writes a new value here in the same transaction; each instance compares it (one
+ * key lookup) before using its copy, so a day added on one instance counts at once on all.
+ */
+const VERSION_KEY = 'calendar.version';
 
 export class CalendarService {
   private readonly repo: CalendarRepository;
-  private cached: { at: number; calendar: WorkingCalendar } | null = null;
+  private cached: { at: number; version: string | null; calendar: WorkingCalendar } | null = null;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -25,11 +31,26 @@ export class CalendarService {
   /** Pass the transaction when called inside one (see OrgService.units). */
   async calendar(db: Kysely<DB> = this.db): Promise<WorkingCalendar> {
     const now = Date.now();
-    if (this.cached && now - this.cached.at < CACHE_MS) return this.cached.calendar;
+    const version = await this.version(db);
+    if (this.cached && this.cached.version === version && now - this.cached.at < CACHE_MS) return this.cached.calendar;
     const rows = await this.repo.all(db);
     const calendar = new WorkingCalendar(new Map(rows.map((r) => [r.date, r.kind as DayKind])));
-    this.cached = { at: now, calendar };
+    this.cached = { at: now, version, calendar };
     return calendar;
+  }
+
+  private async version(db: Kysely<DB>): Promise<string | null> {
+    const row = await db.selectFrom('settings').select('value').where('key', '=', VERSION_KEY).executeTakeFirst();
+    return row?.value ?? null;
+  }
+
+  private async bumpVersion(db: Kysely<DB>): Promise<void> {
+    const value = randomUUID();
+    await db
+      .insertInto('settings')
+      .values({ key: VERSION_KEY, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
   }
 
   year(year: number): Promise<HolidayTable[]> {
@@ -39,6 +60,7 @@ export class CalendarService {
   async setDay(actor: Actor, day: HolidayTable): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await this.repo.upsert(trx, day);
+      await this.bumpVersion(trx);
       await this.audit.record(trx, actor, 'calendar.day_set', 'holiday', day.date, day);
     });
     this.cached = null;
@@ -47,6 +69,7 @@ export class CalendarService {
   async removeDay(actor: Actor, date: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       if (!(await this.repo.remove(trx, date))) throw errors.notFound('该日期的节假日设置', 'Calendar entry');
+      await this.bumpVersion(trx);
       await this.audit.record(trx, actor, 'calendar.day_removed', 'holiday', date, null);
     });
     this.cached = null;
@@ -67,6 +90,7 @@ export class CalendarService {
         n++;
       }
     }
+    await this.bumpVersion(this.db);
     this.cached = null;
     return n;
   }

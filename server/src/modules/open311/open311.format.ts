@@ -17,8 +17,28 @@ export const XML_ROOTS = {
 
 export type DocKind = keyof typeof XML_ROOTS;
 
+/**
+ * Lists nested inside a document are wrapped the same way (the Spark convention the spec's JSON
+ * follows): "formats": ["a", "b"] is <formats><format>a</format><format>b</format></formats>,
+ * and an empty list is an empty element, not nothing.
+ */
+const NESTED_LISTS: Record<string, string> = { endpoints: 'endpoint', formats: 'format', attributes: 'attribute', values: 'value' };
+
+function wrapLists(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(wrapLists);
+  if (v === null || typeof v !== 'object') return v;
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => {
+      const child = NESTED_LISTS[k];
+      if (child && Array.isArray(x)) return [k, x.length ? { [child]: x.map(wrapLists) } : ''];
+      return [k, wrapLists(x)];
+    }),
+  );
+}
+
 export function toXml(kind: DocKind, data: unknown): string {
   const [root, item] = XML_ROOTS[kind];
-  const body = item ? { [root]: { [item]: data } } : { [root]: data };
+  const wrapped = wrapLists(data);
+  const body = item ? { [root]: Array.isArray(wrapped) && wrapped.length === 0 ? '' : { [item]: wrapped } } : { [root]: wrapped };
   return `<?xml version="1.0" encoding="utf-8"?>${builder.build(body)}`;
 }

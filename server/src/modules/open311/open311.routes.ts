@@ -22,17 +22,26 @@ function send(reply: FastifyReply, format: Format, kind: DocKind, data: unknown,
   return reply.type('application/json; charset=utf-8').send(JSON.stringify(data));
 }
 
+/** "a,b" → ["a", "b"]; the spec lets service_code and status be declared several times, comma delimited. */
+const commaList = (max: number) =>
+  z
+    .string()
+    .max(max * 50)
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean));
+
 const listQuery = z.object({
   jurisdiction_id: z.string().optional(),
-  service_request_id: z.string().max(2000).optional(),
-  service_code: z.string().max(40).optional(),
+  service_request_id: commaList(200).pipe(z.array(z.string().max(40)).max(200)).optional(),
+  service_code: commaList(50).pipe(z.array(z.string().max(40)).max(50)).optional(),
   start_date: z.string().datetime({ offset: true }).optional(),
   end_date: z.string().datetime({ offset: true }).optional(),
-  status: z.enum(['open', 'closed']).optional(),
+  status: commaList(2).pipe(z.array(z.enum(['open', 'closed'])).max(2)).optional(),
 });
 
+/** Help for the elderly (为老代购, 代办) carries a home address: never published through Open311. */
+const PUBLIC_KINDS = ['problem', 'suggestion', 'finding', 'wish'];
+
 const postBody = z.object({
-  api_key: z.string().min(1, 'api_key'),
   jurisdiction_id: z.string().optional(),
   service_code: z.string().min(1).max(40),
   lat: z.coerce.number().min(-90).max(90),
@@ -62,6 +71,13 @@ export function open311Plugin(s: Services) {
       const format: Format = (req.params as { format?: string }).format === 'xml' ? 'xml' : 'json';
       const description = e ? `${e.message} / ${e.messageEn}` : '服务器内部错误 / Internal server error';
       return send(reply, format, 'errors', [{ code: status, description }], status);
+    });
+
+    // Unknown paths under the prefix answer in the spec's error format too.
+    app.setNotFoundHandler((req, reply) => {
+      const format: Format = /\.xml(\?|$)/.test(req.url) ? 'xml' : 'json';
+      const path = (req.url.split('?')[0] ?? '').replace(/\.(json|xml)$/, '.{format}');
+      return send(reply, format, 'errors', [{ code: 404, description: `接口 ${req.method} ${path} 不存在 / Route ${req.method} ${path} not found` }], 404);
     });
 
     const checkJurisdiction = (j: string | undefined) => {
@@ -123,11 +139,15 @@ export function open311Plugin(s: Services) {
       checkJurisdiction(q.jurisdiction_id);
       const end = q.end_date ? new Date(q.end_date) : s.clock.now();
       const start = q.start_date ? new Date(q.start_date) : new Date(end.getTime() - 90 * 86400_000);
-      let db = s.db.selectFrom('requests').selectAll();
-      if (q.service_request_id) db = db.where('number', 'in', q.service_request_id.split(',').map((x) => x.trim()).slice(0, 200));
-      else db = db.where('created_at', '>=', start.toISOString()).where('created_at', '<=', end.toISOString());
-      if (q.service_code) db = db.where('category_code', '=', q.service_code);
-      if (q.status) db = db.where('status', 'in', (Object.keys(OPEN311_STATUS) as Status[]).filter((k) => OPEN311_STATUS[k] === q.status));
+      let db = s.db.selectFrom('requests').selectAll().where('kind', 'in', PUBLIC_KINDS);
+      // service_request_id overrides every other argument (GeoReport v2).
+      if (q.service_request_id?.length) db = db.where('number', 'in', q.service_request_id);
+      else {
+        db = db.where('created_at', '>=', start.toISOString()).where('created_at', '<=', end.toISOString());
+        if (q.service_code?.length) db = db.where('category_code', 'in', q.service_code);
+        const statuses = q.status ?? [];
+        if (statuses.length) db = db.where('status', 'in', (Object.keys(OPEN311_STATUS) as Status[]).filter((k) => statuses.includes(OPEN311_STATUS[k])));
+      }
       const rows = await db.orderBy('created_at', 'desc').limit(1000).execute();
       return send(reply, format, 'requests', await Promise.all(rows.map((r) => present(s, presentRequest(r, { forPublic: true })))));
     });
@@ -137,7 +157,7 @@ export function open311Plugin(s: Services) {
       const { id } = req.params as { id: string };
       checkJurisdiction((req.query as { jurisdiction_id?: string }).jurisdiction_id);
       const r = await s.requests.repo.byNumber(id);
-      if (!r) throw errors.notFound(`service_request_id ${id}`, `service_request_id ${id}`);
+      if (!r || !PUBLIC_KINDS.includes(r.kind)) throw errors.notFound(`service_request_id ${id}`, `service_request_id ${id}`);
       return send(reply, format, 'requests', [await present(s, presentRequest(r, { forPublic: true }))]);
     });
 
@@ -151,10 +171,17 @@ export function open311Plugin(s: Services) {
 
     app.post('/requests.:format', async (req, reply) => {
       const format = formatOf(req);
-      const body = postBody.parse(req.body ?? {});
-      const actor = await s.auth.resolveApiKey(body.api_key);
-      if (!actor) throw new AppError('FORBIDDEN', 'api_key 无效', 'api_key is invalid', { field: 'api_key' });
+      // The key first: a missing or wrong api_key is a 403 (GeoReport v2, general errors).
+      const raw = (req.body ?? {}) as Record<string, unknown>;
+      const apiKey = typeof raw.api_key === 'string' ? raw.api_key : '';
+      const actor = apiKey ? await s.auth.resolveApiKey(apiKey) : null;
+      if (!actor)
+        throw new AppError('FORBIDDEN', apiKey ? 'api_key 无效' : '缺少 api_key', apiKey ? 'api_key is invalid' : 'api_key is missing', { field: 'api_key' });
+      const body = postBody.parse(raw);
       checkJurisdiction(body.jurisdiction_id);
+      // An unknown service_code is a 404 (not found), as for GET services/{code}.
+      const category = await s.categories.get(body.service_code);
+      if (!category?.active) throw errors.notFound(`service_code ${body.service_code}`, `service_code ${body.service_code}`);
       const name = [body.last_name, body.first_name].filter(Boolean).join('') || undefined;
       const created = await s.requests.create(
         actor,
