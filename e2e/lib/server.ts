@@ -68,7 +68,9 @@ export async function startServer(root: string): Promise<RunningServer> {
     await new Promise((r) => setTimeout(r, 300));
   }
   // The app shell must come from the same server (SPA fallback for client routes).
-  const shell = await fetch(`${url}/grid`).then((r) => r.text()).catch(() => '');
+  const shell = await fetch(`${url}/grid`)
+    .then((r) => r.text())
+    .catch(() => '');
   if (!shell.includes('<div id="root">')) {
     child.kill('SIGTERM');
     throw new Error(`the server does not serve the web app at ${url}/ (web/dist built? SPA fallback registered?):\n${log}`);

@@ -70,7 +70,8 @@ export function providerFromConfig(id: string | undefined, key: string | undefin
 
 const NONE: MapProvider = { id: 'none', datum: 'wgs84', layers: [] };
 
-export const configuredProvider: MapProvider = providerFromConfig(import.meta.env.VITE_MAP_PROVIDER, import.meta.env.VITE_MAP_KEY);
+const env = (import.meta as { env?: Record<string, string | undefined> }).env ?? {};
+export const configuredProvider: MapProvider = providerFromConfig(env.VITE_MAP_PROVIDER, env.VITE_MAP_KEY);
 
 /** Stored (WGS-84) → what the map draws, as Leaflet's [lat, lng]. */
 export function toDisplay(p: MapProvider, lat: number, lng: number): [number, number] {
