@@ -102,12 +102,7 @@ describe.each(DIALECTS)('the app on %s', (dialect) => {
 });
 
 describe('the app with a built web app (web/dist)', () => {
-  // KNOWN BUG, reported (server/src/app.ts is not this test's to change): http/error-handler.ts
-  // already sets the root not-found handler, and buildApp sets a second one when webDir holds an
-  // index.html, which Fastify refuses ("Not found handler already set"). So `npm start` (serve,
-  // default webDir web/dist) crashes as soon as the web app is built. `it.fails` keeps this proof
-  // in the suite; drop `.fails` when buildApp merges the two handlers.
-  it.fails('serves the app shell for client routes and still answers unknown /api routes with the 404 error', async () => {
+  it('serves the app shell for client routes and still answers unknown /api routes with the 404 error', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-web-'));
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>连心</title>');
     const database = openDatabase({ url: `sqlite:${path.join(dir, 'x.db')}`, dataDir: dir });

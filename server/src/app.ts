@@ -56,7 +56,8 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
     // Request ids and sessions are ours; keep Fastify from echoing internals.
     return503OnClosing: true,
   });
-  registerErrorHandler(server);
+  const webShell = !!config.webDir && fs.existsSync(path.join(config.webDir, 'index.html'));
+  registerErrorHandler(server, { spaShell: webShell });
   await server.register(cookie);
   await server.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10, parts: 12 } });
 
@@ -88,14 +89,8 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   server.get('/api/openapi.json', async () => openApiDocument(routeRegistry));
   if (process.env.LIANXIN_BENCH === '1') await (await import('./http/bench-baseline.js')).registerBenchBaseline(server, services);
 
-  if (config.webDir && fs.existsSync(path.join(config.webDir, 'index.html'))) {
+  if (webShell && config.webDir) {
     await server.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false });
-    // Client-side routes fall back to the app shell.
-    server.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/open311/'))
-        return reply.type('text/html').sendFile('index.html');
-      return reply.code(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在', messageEn: 'Route not found' } });
-    });
   }
   return { server, services };
 }

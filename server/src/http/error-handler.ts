@@ -62,7 +62,11 @@ export function toAppError(err: unknown): AppError | null {
   return null;
 }
 
-export function registerErrorHandler(app: FastifyInstance): void {
+/**
+ * `spaShell`: when the web app is served, GET requests for client-side routes (anything outside
+ * /api and /open311) get its index.html; everything else unknown is a 404 in the error format.
+ */
+export function registerErrorHandler(app: FastifyInstance, opts: { spaShell?: boolean } = {}): void {
   app.setErrorHandler((err, req, reply) => {
     const app_ = toAppError(err);
     if (!app_) {
@@ -76,6 +80,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     });
   });
   app.setNotFoundHandler((req, reply) => {
+    if (opts.spaShell && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/open311/'))
+      return reply.type('text/html').sendFile('index.html');
     const e = errors.notFound(`接口 ${req.method} ${req.url.split('?')[0]} `, `Route ${req.method} ${req.url.split('?')[0]}`);
     return reply.code(404).send({ error: { code: e.code, message: e.message, messageEn: e.messageEn } });
   });
