@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { toCsv } from '../../http/csv.js';
 import type { Kysely } from 'kysely';
 import { type Clock, chinaMonth } from '../../clock.js';
 import type { Dialect } from '../../db/database.js';
@@ -121,13 +122,7 @@ export class MeasuresService {
     ]);
     const fileName = `三率排名-${level === 'street' ? '街道' : '社区'}-${month}`;
     if (format === 'csv') {
-      const esc = (v: unknown) => {
-        const s = String(v);
-        return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-      };
-      // BOM so that Excel opens the UTF-8 file with Chinese intact.
-      const text = `\uFEFF${[header, ...data].map((row) => row.map(esc).join(',')).join('\r\n')}\r\n`;
-      return { body: Buffer.from(text, 'utf8'), type: 'text/csv; charset=utf-8', fileName: `${fileName}.csv` };
+      return { body: toCsv([header, ...data]), type: 'text/csv; charset=utf-8', fileName: `${fileName}.csv` };
     }
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Lianxin';

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
+import { toCsv } from '../../http/csv.js';
 import { route } from '../../http/route.js';
 import type { Services } from '../../services.js';
 import { STATUS_NAMES, type Status } from './lifecycle.js';
@@ -52,10 +53,8 @@ export const requestsExportRoutes = (s: Services) => [
       await s.audit.record(s.db, actor, 'requests.exported', 'request', null, { filters: f, rows: rows.length, format });
       const name = `诉求清单-${s.clock.now().toISOString().slice(0, 10)}`;
       if (format === 'csv') {
-        const esc = (v: unknown) => (/[",\n\r]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
-        const text = `\uFEFF${[header, ...rows].map((row) => row.map(esc).join(',')).join('\r\n')}\r\n`;
         reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${name}.csv`)}`);
-        return reply.send(Buffer.from(text, 'utf8'));
+        return reply.send(toCsv([header, ...rows]));
       }
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('诉求');
