@@ -10,9 +10,8 @@ npx tsc --noEmit -p tsconfig.json
 echo "== unit and integration tests (SQLite and PostgreSQL)"
 npx vitest run
 if [ -f web/vite.config.ts ]; then
-  echo "== web build and budget"
+  echo "== web build (type-check, bundle, JavaScript budget)"
   npm run build
-  [ -f web/scripts/budget.mjs ] && node web/scripts/budget.mjs
   if [ -f e2e/run.ts ]; then
     echo "== end-to-end tests (Chromium)"
     node bin/run-ts.mjs e2e/run.ts
