@@ -49,13 +49,22 @@ const NOTICES = {
 // 元旦 1 Jan; 劳动节 1–2 May; 国庆节 1–3 Oct. The lunar-calendar and solar-term holidays
 // (春节 除夕–初三, 清明节, 端午节, 中秋节) and all 调休 are left out until the notice is out.
 const PROVISIONAL = [2027];
-const FIXED = [['元旦', '01-01'], ['劳动节', '05-01'], ['劳动节', '05-02'], ['国庆节', '10-01'], ['国庆节', '10-02'], ['国庆节', '10-03']];
+const FIXED = [
+  ['元旦', '01-01'],
+  ['劳动节', '05-01'],
+  ['劳动节', '05-02'],
+  ['国庆节', '10-01'],
+  ['国庆节', '10-02'],
+  ['国庆节', '10-03'],
+];
 
 const ms = (d) => Date.parse(`${d}T00:00:00Z`);
 const iso = (t) => new Date(t).toISOString().slice(0, 10);
 const weekday = (d) => WD[new Date(ms(d)).getUTCDay()];
 const errors = [];
-const check = (ok, msg) => { if (!ok) errors.push(msg); };
+const check = (ok, msg) => {
+  if (!ok) errors.push(msg);
+};
 
 function buildNotice(year, n) {
   const days = [];
@@ -72,7 +81,10 @@ function buildNotice(year, n) {
     }
   }
   for (const [name, md] of FIXED) {
-    check(days.some((x) => x.date === `${year}-${md}` && x.kind === 'holiday'), `${year}: statutory ${name} ${md} missing`);
+    check(
+      days.some((x) => x.date === `${year}-${md}` && x.kind === 'holiday'),
+      `${year}: statutory ${name} ${md} missing`,
+    );
   }
   return { year, source: n.source, published: n.published, days };
 }
@@ -88,10 +100,7 @@ function buildProvisional(year) {
   };
 }
 
-const files = [
-  ...Object.entries(NOTICES).map(([y, n]) => buildNotice(Number(y), n)),
-  ...PROVISIONAL.map(buildProvisional),
-];
+const files = [...Object.entries(NOTICES).map(([y, n]) => buildNotice(Number(y), n)), ...PROVISIONAL.map(buildProvisional)];
 for (const f of files) {
   f.days.sort((a, b) => a.date.localeCompare(b.date));
   const seen = new Set();
@@ -111,7 +120,7 @@ for (const f of files) {
   const weekendOff = f.days.filter((d) => d.kind === 'holiday' && '六日'.includes(weekday(d.date))).length;
   console.log(`${f.year}: ${h} holiday days (${weekendOff} on weekends), ${w} make-up workdays${f.provisional ? ' [provisional]' : ''}`);
   const file = path.join(OUT, `cn-${f.year}.json`);
-  const body = JSON.stringify(f, null, 2).replace(/\{\n\s+("date": [^\n]+)\n\s+("kind": [^\n]+)\n\s+("name": [^\n]+)\n\s+\}/g, '{ $1 $2 $3 }') + '\n';
+  const body = `${JSON.stringify(f, null, 2).replace(/\{\n\s+("date": [^\n]+)\n\s+("kind": [^\n]+)\n\s+("name": [^\n]+)\n\s+\}/g, '{ $1 $2 $3 }')}\n`;
   if (!process.argv.includes('--check')) writeFileSync(file, body);
   else if (readFileSync(file, 'utf8') !== body) {
     console.error(`${file} differs from the transcription`);

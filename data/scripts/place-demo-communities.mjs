@@ -45,9 +45,12 @@ function edgeKm(p) {
   for (const poly of rings)
     for (const ring of poly)
       for (let i = 1; i < ring.length; i++) {
-        const ax = (ring[i - 1][0] - p[0]) * KX, ay = (ring[i - 1][1] - p[1]) * KY;
-        const bx = (ring[i][0] - p[0]) * KX, by = (ring[i][1] - p[1]) * KY;
-        const dx = bx - ax, dy = by - ay;
+        const ax = (ring[i - 1][0] - p[0]) * KX,
+          ay = (ring[i - 1][1] - p[1]) * KY;
+        const bx = (ring[i][0] - p[0]) * KX,
+          by = (ring[i][1] - p[1]) * KY;
+        const dx = bx - ax,
+          dy = by - ay;
         const t = Math.max(0, Math.min(1, -(ax * dx + ay * dy) / (dx * dx + dy * dy || 1)));
         best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy));
       }
@@ -69,20 +72,55 @@ const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI 
 const CORE = { minLng: 111.115, maxLng: 111.175, minLat: 37.493, maxLat: 37.55 }; // urban core box
 // Street (街道): centre of its 居委会 in town, σ km; centre and radius km of its 村委会 on the edge.
 const STREETS = {
-  '141102001': { name: '滨河', town: [111.14, 37.515], sigma: 0.7 }, // old town along the river
-  '141102002': { name: '凤山', town: [111.152, 37.526], sigma: 0.8 }, // east bank, under 凤山
-  '141102003': { name: '莲花池', town: [111.133, 37.505], sigma: 0.8 }, // south-west of centre
-  '141102004': { name: '城北', town: [111.145, 37.54], sigma: 0.8, villages: [[111.15, 37.585]], radius: 6 },
-  '141102005': { name: '田家会', town: [111.166, 37.521], sigma: 0.8, villages: [[111.225, 37.56], [111.205, 37.505]], radius: 8 },
-  '141102006': { name: '交口', town: [111.12, 37.503], sigma: 0.6, villages: [[111.085, 37.515]], radius: 4 },
-  '141102007': { name: '西属巴', town: [111.15, 37.499], sigma: 0.7, villages: [[111.18, 37.485]], radius: 4 },
+  141102001: { name: '滨河', town: [111.14, 37.515], sigma: 0.7 }, // old town along the river
+  141102002: { name: '凤山', town: [111.152, 37.526], sigma: 0.8 }, // east bank, under 凤山
+  141102003: { name: '莲花池', town: [111.133, 37.505], sigma: 0.8 }, // south-west of centre
+  141102004: { name: '城北', town: [111.145, 37.54], sigma: 0.8, villages: [[111.15, 37.585]], radius: 6 },
+  141102005: {
+    name: '田家会',
+    town: [111.166, 37.521],
+    sigma: 0.8,
+    villages: [
+      [111.225, 37.56],
+      [111.205, 37.505],
+    ],
+    radius: 8,
+  },
+  141102006: { name: '交口', town: [111.12, 37.503], sigma: 0.6, villages: [[111.085, 37.515]], radius: 4 },
+  141102007: { name: '西属巴', town: [111.15, 37.499], sigma: 0.7, villages: [[111.18, 37.485]], radius: 4 },
 };
 // Town (镇/乡): seat (its 200 村委会 sits there), anchors of its area, radius km for villages.
 const TOWNS = {
-  '141102100': { name: '吴城镇', seat: [111.4, 37.5], anchors: [[111.48, 37.42], [111.52, 37.55], [111.33, 37.47]], radius: 16 },
-  '141102101': { name: '信义镇', seat: [111.29, 37.59], anchors: [[111.4, 37.64], [111.5, 37.66], [111.33, 37.63]], radius: 15 },
-  '141102201': { name: '枣林乡', seat: [111.06, 37.55], anchors: [[111.0, 37.585]], radius: 8 },
-  '141102202': { name: '坪头乡', seat: [111.07, 37.64], anchors: [[110.99, 37.7], [111.14, 37.625]], radius: 11 },
+  141102100: {
+    name: '吴城镇',
+    seat: [111.4, 37.5],
+    anchors: [
+      [111.48, 37.42],
+      [111.52, 37.55],
+      [111.33, 37.47],
+    ],
+    radius: 16,
+  },
+  141102101: {
+    name: '信义镇',
+    seat: [111.29, 37.59],
+    anchors: [
+      [111.4, 37.64],
+      [111.5, 37.66],
+      [111.33, 37.63],
+    ],
+    radius: 15,
+  },
+  141102201: { name: '枣林乡', seat: [111.06, 37.55], anchors: [[111.0, 37.585]], radius: 8 },
+  141102202: {
+    name: '坪头乡',
+    seat: [111.07, 37.64],
+    anchors: [
+      [110.99, 37.7],
+      [111.14, 37.625],
+    ],
+    radius: 11,
+  },
 };
 const URBAN = [111.14, 37.522]; // anchor that keeps villages out of the built-up area
 const anchors = [[URBAN, null]];
@@ -115,7 +153,9 @@ const disk = (c, rKm) => () => {
 
 const communities = {};
 const round6 = (v) => Math.round(v * 1e6) / 1e6;
-const put = (code, p) => { communities[code] = { lat: round6(p[1]), lng: round6(p[0]) }; };
+const put = (code, p) => {
+  communities[code] = { lat: round6(p[1]), lng: round6(p[0]) };
+};
 for (const street of divisions.children) {
   const s = STREETS[street.code];
   const t = TOWNS[street.code];
@@ -126,11 +166,20 @@ for (const street of divisions.children) {
       put(v.code, sample(jitter(s.town, s.sigma), inCore, 0.25));
     } else if (s) {
       const centre = s.villages[serial % s.villages.length];
-      put(v.code, sample(disk(centre, s.radius), (p) => ownerOf(p) === street.code, 0.9));
+      put(
+        v.code,
+        sample(disk(centre, s.radius), (p) => ownerOf(p) === street.code, 0.9),
+      );
     } else if (serial === 200) {
-      put(v.code, sample(jitter(t.seat, 0.15), () => true, 0.3)); // the town seat
+      put(
+        v.code,
+        sample(jitter(t.seat, 0.15), () => true, 0.3),
+      ); // the town seat
     } else {
-      put(v.code, sample(disk(t.seat, t.radius), (p) => ownerOf(p) === street.code, 1.2));
+      put(
+        v.code,
+        sample(disk(t.seat, t.radius), (p) => ownerOf(p) === street.code, 1.2),
+      );
     }
   }
 }
@@ -156,7 +205,8 @@ console.log('unit            n  centre(lng,lat)        bbox lng          bbox la
 for (const street of divisions.children) {
   const pts = street.children.map((v) => [communities[v.code].lng, communities[v.code].lat]);
   const c = [pts.reduce((a, p) => a + p[0], 0) / pts.length, pts.reduce((a, p) => a + p[1], 0) / pts.length];
-  const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
+  const xs = pts.map((p) => p[0]),
+    ys = pts.map((p) => p[1]);
   console.log(
     `${street.name.padEnd(6, '　')} ${String(pts.length).padStart(3)}  ${c[0].toFixed(3)},${c[1].toFixed(3)}   ` +
       `${Math.min(...xs).toFixed(3)}–${Math.max(...xs).toFixed(3)}  ${Math.min(...ys).toFixed(3)}–${Math.max(...ys).toFixed(3)}  ` +
@@ -168,9 +218,11 @@ const minEdge = Math.min(...all.map(edgeKm));
 let minGap = Infinity;
 for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) minGap = Math.min(minGap, km(all[i], all[j]));
 const inside = all.filter(insideOutline).length;
-console.log(`${all.length} points, ${inside} inside the WGS-84 outline; nearest to its edge ${(minEdge * 1000).toFixed(0)} m; closest pair ${(minGap * 1000).toFixed(0)} m`);
+console.log(
+  `${all.length} points, ${inside} inside the WGS-84 outline; nearest to its edge ${(minEdge * 1000).toFixed(0)} m; closest pair ${(minGap * 1000).toFixed(0)} m`,
+);
 
-const body = JSON.stringify(result, null, 2).replace(/\{\n\s+("lat": [^\n]+)\n\s+("lng": [^\n]+)\n\s+\}/g, '{ $1 $2 }') + '\n';
+const body = `${JSON.stringify(result, null, 2).replace(/\{\n\s+("lat": [^\n]+)\n\s+("lng": [^\n]+)\n\s+\}/g, '{ $1 $2 }')}\n`;
 if (process.argv.includes('--check')) {
   const same = readFileSync(OUT, 'utf8') === body;
   if (!same) problems.push('committed file differs from a fresh run');
