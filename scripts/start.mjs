@@ -26,5 +26,8 @@ if (fs.existsSync(path.join(root, 'web/vite.config.ts'))) {
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
 }
-const r = spawnSync(process.execPath, [path.join(root, 'bin/lianxin.mjs'), 'serve', '--demo', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const r = spawnSync(process.execPath, [path.join(root, 'bin/lianxin.mjs'), 'serve', '--demo', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 0);

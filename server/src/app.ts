@@ -8,19 +8,19 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Database, ping } from './db/database.js';
 import { registerErrorHandler } from './http/error-handler.js';
-import { type RouteDef, openApiDocument, registerRoutes, routeRegistry } from './http/route.js';
+import { openApiDocument, type RouteDef, registerRoutes, routeRegistry } from './http/route.js';
 import type { Actor } from './modules/auth/actor.js';
-import { SESSION_COOKIE, authRoutes } from './modules/auth/auth.routes.js';
+import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { categoriesRoutes } from './modules/categories/categories.routes.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
 import { open311Plugin } from './modules/open311/open311.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { placesRoutes } from './modules/places/places.routes.js';
-import { requestsExportRoutes } from './modules/requests/requests-export.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
+import { requestsExportRoutes } from './modules/requests/requests-export.routes.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
-import { type Services, buildServices } from './services.js';
+import { buildServices, type Services } from './services.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,6 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import SQLite from 'better-sqlite3';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
@@ -108,7 +108,9 @@ program
       const r = await seedDemo(services, { requests: o.requests, progress: (done) => progress.update(done) });
       progress.update(o.requests);
       progress.stop();
-      console.log(`演示数据 demo: ${r.grids} 个网格 grids, ${r.users} 个账号 accounts, ${r.requests} 条诉求 requests（已存在的不重复创建 / existing kept）`);
+      console.log(
+        `演示数据 demo: ${r.grids} 个网格 grids, ${r.users} 个账号 accounts, ${r.requests} 条诉求 requests（已存在的不重复创建 / existing kept）`,
+      );
     });
   });
 
@@ -127,14 +129,17 @@ user
     const password = o.password ?? process.env.LIANXIN_PASSWORD;
     if (!password) throw new InvalidArgumentError('需要 --password 或 LIANXIN_PASSWORD / a password is required');
     await withApp(async ({ services }) => {
-      const r = await services.auth.createUser({ kind: 'system', job: 'cli' }, {
-        username: o.username,
-        displayName: o.name ?? o.username,
-        role: o.role as Role,
-        unitId: o.unit ?? null,
-        phone: o.phone ?? null,
-        password,
-      });
+      const r = await services.auth.createUser(
+        { kind: 'system', job: 'cli' },
+        {
+          username: o.username,
+          displayName: o.name ?? o.username,
+          role: o.role as Role,
+          unitId: o.unit ?? null,
+          phone: o.phone ?? null,
+          password,
+        },
+      );
       console.log(`已创建账号 created ${o.username} (${o.role}) id=${r.id}`);
     });
   });
@@ -160,7 +165,9 @@ program
     const target = path.resolve(file);
     if (fs.existsSync(target)) throw new InvalidArgumentError(`${target} 已存在 / already exists`);
     if (config.databaseUrl.startsWith('postgres')) {
-      const r = spawnSync('pg_dump', ['--format=custom', `--file=${target}`, config.databaseUrl], { stdio: ['ignore', 'inherit', 'inherit'] });
+      const r = spawnSync('pg_dump', ['--format=custom', `--file=${target}`, config.databaseUrl], {
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
       if (r.error || r.status !== 0) throw new Error(`pg_dump 失败 / failed: ${r.error?.message ?? `exit ${r.status}`}`);
       console.log(`已备份 backed up to ${target} (pg_dump custom format; restore with pg_restore)`);
       return;

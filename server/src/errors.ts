@@ -48,10 +48,8 @@ export const errors = {
     new AppError('ACCOUNT_LOCKED', `登录失败次数过多，账号已锁定至 ${until}`, `Too many failed logins; locked until ${until}`, {
       lockedUntil: until,
     }),
-  forbidden: (what = '此操作') =>
-    new AppError('FORBIDDEN', `无权执行${what}`, `You are not allowed to do this (${what})`),
-  notFound: (entity: string, entityEn: string) =>
-    new AppError('NOT_FOUND', `${entity}不存在`, `${entityEn} not found`),
+  forbidden: (what = '此操作') => new AppError('FORBIDDEN', `无权执行${what}`, `You are not allowed to do this (${what})`),
+  notFound: (entity: string, entityEn: string) => new AppError('NOT_FOUND', `${entity}不存在`, `${entityEn} not found`),
   conflict: (message: string, messageEn: string, details: Record<string, unknown> = {}) =>
     new AppError('CONFLICT', message, messageEn, details),
   staleVersion: () =>
@@ -72,9 +70,14 @@ export const errors = {
       field,
     }),
   unsupportedType: (field: string, allowed: string) =>
-    new AppError('UNSUPPORTED_MEDIA_TYPE', `${field} 文件类型不支持，仅支持 ${allowed}`, `${field}: unsupported file type; allowed: ${allowed}`, {
-      field,
-    }),
+    new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `${field} 文件类型不支持，仅支持 ${allowed}`,
+      `${field}: unsupported file type; allowed: ${allowed}`,
+      {
+        field,
+      },
+    ),
 };
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

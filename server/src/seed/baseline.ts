@@ -1,5 +1,5 @@
-import type { Services } from '../services.js';
 import { DEFAULT_DEPARTMENTS } from '../modules/categories/defaults.js';
+import type { Services } from '../services.js';
 
 /**
  * What every installation needs, demo or not: the district's real divisions, its departments,

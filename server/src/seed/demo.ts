@@ -5,7 +5,7 @@ import type { Actor, Role } from '../modules/auth/actor.js';
 import { DEMO_COBUILD_UNITS } from '../modules/categories/defaults.js';
 import type { Point } from '../modules/org/geo.js';
 import type { ActionInput } from '../modules/requests/requests.schema.js';
-import { type Services, buildServices } from '../services.js';
+import { buildServices, type Services } from '../services.js';
 import { ensureBaseline } from './baseline.js';
 import { seedDemoPlaces } from './demo-places.js';
 import { DEMO_TEXTS } from './demo-texts.js';
@@ -59,12 +59,21 @@ export async function seedDemo(s: Services, opts: DemoOptions = {}): Promise<{ g
           break;
         }
       }
-      await s.org.addUnit({ id, parentId: c.id, kind: 'grid', name: `${c.name.replace(/居委会|村委会/, '')}第${i}网格`, lat: at.lat, lng: at.lng, demo: true });
+      await s.org.addUnit({
+        id,
+        parentId: c.id,
+        kind: 'grid',
+        name: `${c.name.replace(/居委会|村委会/, '')}第${i}网格`,
+        lat: at.lat,
+        lng: at.lng,
+        demo: true,
+      });
       grids++;
     }
   }
   for (const u of DEMO_COBUILD_UNITS)
-    if (!(await s.org.get(u.id))) await s.org.addUnit({ id: u.id, parentId: s.config.districtCode, kind: 'cobuild', name: u.name, demo: true });
+    if (!(await s.org.get(u.id)))
+      await s.org.addUnit({ id: u.id, parentId: s.config.districtCode, kind: 'cobuild', name: u.name, demo: true });
 
   const system: Actor = { kind: 'system', job: 'seed' };
   let users = 0;
@@ -74,7 +83,10 @@ export async function seedDemo(s: Services, opts: DemoOptions = {}): Promise<{ g
     users++;
   }
   await seedDemoPlaces(s);
-  const existing = await s.db.selectFrom('requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const existing = await s.db
+    .selectFrom('requests')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   const made = Number(existing.n) === 0 ? await demoRequests(s, opts, rand) : 0;
   return { grids, users, requests: made };
 }
@@ -115,7 +127,8 @@ async function demoRequests(s: Services, opts: DemoOptions, rand: () => number):
     const channelRoll = rand();
     // Patrol reports come from the demo grid worker's own grid; the rest are residents, callers (代录) and the public.
     const ownGrid = grid.id === gridWorker.unit?.id;
-    const creator: Actor = ownGrid && channelRoll < 0.5 ? gridWorker : channelRoll < 0.3 ? resident : channelRoll < 0.6 ? admin : { kind: 'public' };
+    const creator: Actor =
+      ownGrid && channelRoll < 0.5 ? gridWorker : channelRoll < 0.3 ? resident : channelRoll < 0.6 ? admin : { kind: 'public' };
     const created = await t.requests.create(creator, {
       kind: kind as 'problem',
       categoryCode: cat.code,
@@ -123,8 +136,10 @@ async function demoRequests(s: Services, opts: DemoOptions, rand: () => number):
       description: pick(DEMO_TEXTS[cat.code] ?? ['其他问题']),
       location: { lat: (grid.lat as number) + (rand() - 0.5) * 0.002, lng: (grid.lng as number) + (rand() - 0.5) * 0.002 },
       anonymous: rand() < 0.1,
-      reporterName: creator.kind === 'user' && creator.role === 'resident' ? undefined : pick(['王阿姨', '李师傅', '赵大爷', '刘女士', '陈先生']),
-      reporterPhone: creator.kind === 'user' && creator.role === 'grid_worker' ? undefined : `139358${String(10000 + Math.floor(rand() * 89999))}`,
+      reporterName:
+        creator.kind === 'user' && creator.role === 'resident' ? undefined : pick(['王阿姨', '李师傅', '赵大爷', '刘女士', '陈先生']),
+      reporterPhone:
+        creator.kind === 'user' && creator.role === 'grid_worker' ? undefined : `139358${String(10000 + Math.floor(rand() * 89999))}`,
       photos: [],
     });
     const id = created.request.id;

@@ -22,7 +22,11 @@ export class Factories {
     readonly clock: FixedClock,
   ) {}
 
-  async call<T = any>(method: string, url: string, opts: { token?: string | null; body?: unknown; headers?: Record<string, string> } = {}): Promise<Res<T>> {
+  async call<T = any>(
+    method: string,
+    url: string,
+    opts: { token?: string | null; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<Res<T>> {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     const payload = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
@@ -48,10 +52,17 @@ export class Factories {
   }
 
   /** A new account of a role in a unit, signed in. */
-  async user(role: Role, unitId: string | null, name = `${role}-${randomUUID().slice(0, 6)}`): Promise<{ id: string; username: string; token: string }> {
+  async user(
+    role: Role,
+    unitId: string | null,
+    name = `${role}-${randomUUID().slice(0, 6)}`,
+  ): Promise<{ id: string; username: string; token: string }> {
     const username = name.replace(/[^A-Za-z0-9_.-]/g, '_');
     const admin = await this.login('admin');
-    const r = await this.call('POST', '/api/users', { token: admin, body: { username, displayName: name, password: DEMO_PASSWORD, role, unitId } });
+    const r = await this.call('POST', '/api/users', {
+      token: admin,
+      body: { username, displayName: name, password: DEMO_PASSWORD, role, unitId },
+    });
     if (r.status !== 201) throw new Error(`user ${username}: ${r.status} ${JSON.stringify(r.body)}`);
     return { id: r.body.id, username, token: await this.login(username) };
   }

@@ -14,7 +14,13 @@ let dataDir: string | null = null;
 let runAs: string[] = [];
 
 function pgBin(name: string): string {
-  for (const dir of ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin', '/usr/local/bin', '/usr/bin']) {
+  for (const dir of [
+    '/usr/lib/postgresql/17/bin',
+    '/usr/lib/postgresql/16/bin',
+    '/usr/lib/postgresql/15/bin',
+    '/usr/local/bin',
+    '/usr/bin',
+  ]) {
     const p = path.join(dir, name);
     if (fs.existsSync(p)) return p;
   }

@@ -4,8 +4,8 @@ import { FixedClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import type { Database, Dialect } from '../db/database.js';
 import { seedDemo } from '../seed/demo.js';
-import { type TestDatabase, createTestDatabase } from './test-db.js';
 import { Factories } from './factories.js';
+import { createTestDatabase, type TestDatabase } from './test-db.js';
 
 /** 2026-03-10 10:00 China time, a Tuesday with no holiday nearby. */
 export const T0 = '2026-03-10T02:00:00.000Z';

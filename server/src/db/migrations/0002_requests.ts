@@ -66,8 +66,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     t = t.addColumn(col, 'text');
   for (const col of ['overdue', 'supervised', 'extension_pending', 'reopen_count'])
     t = t.addColumn(col, 'integer', (c) => c.notNull().defaultTo(0));
-  for (const col of ['contacted_in_time', 'resolved_on_time', 'handling_seconds', 'rating_resolved'])
-    t = t.addColumn(col, 'integer');
+  for (const col of ['contacted_in_time', 'resolved_on_time', 'handling_seconds', 'rating_resolved']) t = t.addColumn(col, 'integer');
   await t.execute();
 
   const idx = (name: string, cols: string[]) => db.schema.createIndex(name).on('requests').columns(cols).execute();

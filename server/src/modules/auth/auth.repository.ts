@@ -71,7 +71,17 @@ export class AuthRepository {
     let q = this.db
       .selectFrom('users')
       .leftJoin('units', 'units.id', 'users.unit_id')
-      .select(['users.id', 'users.username', 'users.display_name', 'users.phone', 'users.role', 'users.unit_id', 'users.disabled', 'users.locked_until', 'units.name as unit_name'])
+      .select([
+        'users.id',
+        'users.username',
+        'users.display_name',
+        'users.phone',
+        'users.role',
+        'users.unit_id',
+        'users.disabled',
+        'users.locked_until',
+        'units.name as unit_name',
+      ])
       .orderBy('users.username');
     if (unitPathPrefix) q = q.where('units.path', 'like', `${unitPathPrefix}%`);
     return q.execute();

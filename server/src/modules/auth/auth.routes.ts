@@ -2,18 +2,25 @@ import { z } from 'zod';
 import { errors } from '../../errors.js';
 import { route } from '../../http/route.js';
 import type { Services } from '../../services.js';
-import { ROLES, ROLE_NAMES, STAFF_ROLES } from './actor.js';
+import { ROLE_NAMES, ROLES, STAFF_ROLES } from './actor.js';
 
 export const SESSION_COOKIE = 'lx_session';
 
 const loginBody = z.strictObject({ username: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) });
 const userBody = z.strictObject({
-  username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,40}$/),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{3,40}$/),
   displayName: z.string().trim().min(1).max(40),
   password: z.string().min(8).max(200),
   role: z.enum(ROLES),
   unitId: z.string().max(40).nullable().optional(),
-  phone: z.string().regex(/^1[3-9]\d{9}$/).nullable().optional(),
+  phone: z
+    .string()
+    .regex(/^1[3-9]\d{9}$/)
+    .nullable()
+    .optional(),
 });
 
 export const authRoutes = (s: Services) => [

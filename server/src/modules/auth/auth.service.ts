@@ -62,7 +62,15 @@ export class AuthService {
         const lock = failed >= MAX_FAILED_LOGINS;
         const until = lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
         if (lock) await this.repo.updateUser(trx, user.id, { failed_logins: 0, locked_until: until });
-        await this.audit.record(trx, { kind: 'public' }, lock ? 'auth.account_locked' : 'auth.login_failed', 'user', user.id, { username, failed }, ip);
+        await this.audit.record(
+          trx,
+          { kind: 'public' },
+          lock ? 'auth.account_locked' : 'auth.login_failed',
+          'user',
+          user.id,
+          { username, failed },
+          ip,
+        );
         return until;
       });
       if (lockedUntil) throw errors.locked(lockedUntil);
@@ -70,11 +78,28 @@ export class AuthService {
     }
     const token = randomBytes(32).toString('base64url');
     const staff = STAFF_ROLES.includes(user.role as Role);
-    const expiresAt = new Date(now.getTime() + (staff ? STAFF_ABSOLUTE_HOURS * 3600_000 : this.opts.residentSessionDays * DAY_MS)).toISOString();
+    const expiresAt = new Date(
+      now.getTime() + (staff ? STAFF_ABSOLUTE_HOURS * 3600_000 : this.opts.residentSessionDays * DAY_MS),
+    ).toISOString();
     await this.db.transaction().execute(async (trx) => {
       await this.repo.updateUser(trx, user.id, { failed_logins: 0, locked_until: null });
-      await this.repo.insertSession(trx, { id: tokenId(token), user_id: user.id, created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: expiresAt, ip });
-      await this.audit.record(trx, { kind: 'user', userId: user.id, role: user.role as Role, name: user.display_name, unit: null }, 'auth.login', 'user', user.id, null, ip);
+      await this.repo.insertSession(trx, {
+        id: tokenId(token),
+        user_id: user.id,
+        created_at: now.toISOString(),
+        last_seen_at: now.toISOString(),
+        expires_at: expiresAt,
+        ip,
+      });
+      await this.audit.record(
+        trx,
+        { kind: 'user', userId: user.id, role: user.role as Role, name: user.display_name, unit: null },
+        'auth.login',
+        'user',
+        user.id,
+        null,
+        ip,
+      );
     });
     const actor = await this.actorOf(user.id, user.role as Role, user.display_name, user.unit_id);
     return { token, actor, expiresAt };
@@ -108,19 +133,22 @@ export class AuthService {
   }
 
   async createUser(actor: Actor, input: NewUser): Promise<{ id: string }> {
-    if (input.password.length < 8)
-      throw errors.validation('password', 'password：密码至少 8 位', 'password: at least 8 characters');
+    if (input.password.length < 8) throw errors.validation('password', 'password：密码至少 8 位', 'password: at least 8 characters');
     const kinds = ROLE_UNIT_KINDS[input.role];
     if (kinds) {
       if (!input.unitId)
         throw errors.validation('unitId', `unitId：角色 ${input.role} 必须归属一个单位`, `unitId: role ${input.role} needs a unit`);
       const unit = await this.org.require(input.unitId, 'unitId');
       if (!kinds.includes(unit.kind))
-        throw errors.validation('unitId', `unitId：角色 ${input.role} 不能归属 ${unit.kind} 类单位`, `unitId: role ${input.role} cannot belong to a ${unit.kind}`);
-      if (actor.kind === 'user' && actor.unit && !unit.path.startsWith(actor.unit.path))
-        throw errors.forbidden('在本辖区之外创建账号');
+        throw errors.validation(
+          'unitId',
+          `unitId：角色 ${input.role} 不能归属 ${unit.kind} 类单位`,
+          `unitId: role ${input.role} cannot belong to a ${unit.kind}`,
+        );
+      if (actor.kind === 'user' && actor.unit && !unit.path.startsWith(actor.unit.path)) throw errors.forbidden('在本辖区之外创建账号');
     }
-    if (await this.repo.userByName(input.username)) throw errors.conflict(`用户名 ${input.username} 已存在`, `Username ${input.username} is taken`);
+    if (await this.repo.userByName(input.username))
+      throw errors.conflict(`用户名 ${input.username} 已存在`, `Username ${input.username} is taken`);
     const id = randomUUID();
     const now = this.clock.now().toISOString();
     const password_hash = await hashPassword(input.password);
@@ -139,7 +167,11 @@ export class AuthService {
         created_at: now,
         updated_at: now,
       });
-      await this.audit.record(trx, actor, 'user.created', 'user', id, { username: input.username, role: input.role, unitId: input.unitId ?? null });
+      await this.audit.record(trx, actor, 'user.created', 'user', id, {
+        username: input.username,
+        role: input.role,
+        unitId: input.unitId ?? null,
+      });
     });
     return { id };
   }
@@ -173,7 +205,12 @@ export class AuthService {
 
   async revokeApiKey(actor: Actor, id: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const r = await trx.updateTable('api_keys').set({ revoked_at: this.clock.now().toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      const r = await trx
+        .updateTable('api_keys')
+        .set({ revoked_at: this.clock.now().toISOString() })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) throw errors.notFound('API 密钥', 'API key');
       await this.audit.record(trx, actor, 'apikey.revoked', 'api_key', id, null);
     });

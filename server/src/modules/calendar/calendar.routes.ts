@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { route } from '../../http/route.js';
 import type { Services } from '../../services.js';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
-  message: '不是有效日期',
-  params: { en: 'not a valid date' },
-});
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
+    message: '不是有效日期',
+    params: { en: 'not a valid date' },
+  });
 
 export const calendarRoutes = (s: Services) => [
   route({

@@ -79,7 +79,10 @@ export class CalendarService {
   async loadShipped(dataRoot: string): Promise<number> {
     const dir = path.join(dataRoot, 'holidays');
     let n = 0;
-    for (const file of fs.readdirSync(dir).filter((f) => /^cn-\d{4}\.json$/.test(f)).sort()) {
+    for (const file of fs
+      .readdirSync(dir)
+      .filter((f) => /^cn-\d{4}\.json$/.test(f))
+      .sort()) {
       const doc = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { days: HolidayTable[] };
       for (const day of doc.days) {
         await this.db

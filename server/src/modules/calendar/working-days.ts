@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS, chinaDate, chinaMidnight } from '../../clock.js';
+import { chinaDate, chinaMidnight, DAY_MS, HOUR_MS } from '../../clock.js';
 
 export type DayKind = 'holiday' | 'workday';
 

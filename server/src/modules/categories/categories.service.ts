@@ -58,7 +58,11 @@ export class CategoriesService {
   async save(actor: Actor, code: string, input: CategoryInput): Promise<CategoryView> {
     if (input.handler === 'department') {
       if (!input.departmentId)
-        throw errors.validation('departmentId', 'departmentId：由部门办理的类别必须指定部门', 'departmentId: required when the handler is a department');
+        throw errors.validation(
+          'departmentId',
+          'departmentId：由部门办理的类别必须指定部门',
+          'departmentId: required when the handler is a department',
+        );
       const dept = await this.org.require(input.departmentId, 'departmentId');
       if (dept.kind !== 'department')
         throw errors.validation('departmentId', 'departmentId：不是职能部门', 'departmentId: not a department');

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 const limit = z.union([
-  z.strictObject({ hours: z.number().positive().max(24 * 90) }),
+  z.strictObject({
+    hours: z
+      .number()
+      .positive()
+      .max(24 * 90),
+  }),
   z.strictObject({ workdays: z.number().int().positive().max(90) }),
 ]);
 const level = z.strictObject({ sign: limit, contact: limit, resolve: limit });

@@ -55,11 +55,7 @@ export class MeasuresRepository {
       .selectFrom('requests')
       .where('created_month', 'in', months)
       .where(scope)
-      .select((eb) => [
-        eb.ref(col).as('unit'),
-        eb.fn.countAll<number>().as('created'),
-        sql<number>`sum(overdue)`.as('overdue'),
-      ])
+      .select((eb) => [eb.ref(col).as('unit'), eb.fn.countAll<number>().as('created'), sql<number>`sum(overdue)`.as('overdue')])
       .groupBy(col)
       .execute();
     const out = new Map<string, MeasureCounts>();

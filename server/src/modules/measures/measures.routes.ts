@@ -46,9 +46,7 @@ export const measuresRoutes = (s: Services) => [
     }),
     handler: async ({ actor, query, reply }) => {
       const f = await s.measures.exportRanking(actor, query.level, query.month ?? chinaMonth(s.clock.now()), query.format);
-      reply
-        .type(f.type)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
+      reply.type(f.type).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
       return reply.send(f.body);
     },
   }),
@@ -66,7 +64,11 @@ export const measuresRoutes = (s: Services) => [
     summary: 'Set the weights of the composite score (command centre)',
     tag: 'measures',
     access: ['district_admin'],
-    body: z.strictObject({ response: z.number().min(0).max(1), resolution: z.number().min(0).max(1), satisfaction: z.number().min(0).max(1) }),
+    body: z.strictObject({
+      response: z.number().min(0).max(1),
+      resolution: z.number().min(0).max(1),
+      satisfaction: z.number().min(0).max(1),
+    }),
     handler: async ({ actor, body }) => s.measures.setWeights(actor, body),
   }),
 ];

@@ -1,16 +1,16 @@
 import ExcelJS from 'exceljs';
-import { toCsv } from '../../http/csv.js';
 import type { Kysely } from 'kysely';
 import { type Clock, chinaMonth } from '../../clock.js';
 import type { Dialect } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { errors } from '../../errors.js';
+import { toCsv } from '../../http/csv.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import type { Unit } from '../org/org.repository.js';
 import type { OrgService } from '../org/org.service.js';
 import { scopeOf } from '../requests/requests.policy.js';
-import { DEFAULT_WEIGHTS, type MeasureCounts, type Rates, type Weights, rates } from './formulas.js';
+import { DEFAULT_WEIGHTS, type MeasureCounts, type Rates, rates, type Weights } from './formulas.js';
 import { type Level, MeasuresRepository } from './measures.repository.js';
 
 const WEIGHTS_KEY = 'measures.weights';
@@ -43,7 +43,8 @@ export class MeasuresService {
 
   async setWeights(actor: Actor, w: Weights): Promise<Weights> {
     const sum = w.response + w.resolution + w.satisfaction;
-    if (Math.abs(sum - 1) > 1e-6) throw errors.validation('weights', `weights：三项权重之和应为 1（当前 ${sum}）`, `weights: must add up to 1 (got ${sum})`);
+    if (Math.abs(sum - 1) > 1e-6)
+      throw errors.validation('weights', `weights：三项权重之和应为 1（当前 ${sum}）`, `weights: must add up to 1 (got ${sum})`);
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('settings')
@@ -56,9 +57,16 @@ export class MeasuresService {
   }
 
   /** The monthly ranking of streets or communities in the actor's scope. */
-  async ranking(actor: Actor, level: Level, month = chinaMonth(this.clock.now())): Promise<{ month: string; level: Level; weights: Weights; rows: RankingRow[] }> {
+  async ranking(
+    actor: Actor,
+    level: Level,
+    month = chinaMonth(this.clock.now()),
+  ): Promise<{ month: string; level: Level; weights: Weights; rows: RankingRow[] }> {
     const units = await this.org.list();
-    const [counts, weights] = await Promise.all([this.repo.countsByUnit(actor, level, [month], districtStreets(actor, units)), this.weights()]);
+    const [counts, weights] = await Promise.all([
+      this.repo.countsByUnit(actor, level, [month], districtStreets(actor, units)),
+      this.weights(),
+    ]);
     const scope = scopeOf(actor);
     const names = new Map(units.map((u) => [u.id, u.name]));
     const rows: RankingRow[] = units
@@ -72,7 +80,14 @@ export class MeasuresService {
       })
       .map((u) => {
         const c = counts.get(u.id) ?? zero();
-        return { rank: null, unitId: u.id, unitName: u.name, streetName: u.street_code ? (names.get(u.street_code) ?? null) : null, counts: c, ...rates(c, weights) };
+        return {
+          rank: null,
+          unitId: u.id,
+          unitName: u.name,
+          streetName: u.street_code ? (names.get(u.street_code) ?? null) : null,
+          counts: c,
+          ...rates(c, weights),
+        };
       });
     rows.sort((a, b) => (b.composite ?? -1) - (a.composite ?? -1) || b.counts.valid - a.counts.valid || a.unitId.localeCompare(b.unitId));
     let rank = 0;
@@ -87,7 +102,11 @@ export class MeasuresService {
   }
 
   /** Month by month for one unit (or the whole scope): the trend charts. */
-  async trend(actor: Actor, unitId: string | undefined, months: string[]): Promise<{ month: string; counts: MeasureCounts; rates: Rates }[]> {
+  async trend(
+    actor: Actor,
+    unitId: string | undefined,
+    months: string[],
+  ): Promise<{ month: string; counts: MeasureCounts; rates: Rates }[]> {
     const weights = await this.weights();
     const out = [];
     const unit = unitId ? await this.org.get(unitId) : undefined;
@@ -101,9 +120,29 @@ export class MeasuresService {
     return out;
   }
 
-  async exportRanking(actor: Actor, level: Level, month: string, format: 'csv' | 'xlsx'): Promise<{ body: Buffer; type: string; fileName: string }> {
+  async exportRanking(
+    actor: Actor,
+    level: Level,
+    month: string,
+    format: 'csv' | 'xlsx',
+  ): Promise<{ body: Buffer; type: string; fileName: string }> {
     const { rows } = await this.ranking(actor, level, month);
-    const header = ['排名', '单位编码', '单位', '所属街道', '有效回访', '响应率%', '解决率%', '满意率%', '综合得分', '按期办结率%', '重办率%', '平均办理时长(小时)', '受理量', '超期'];
+    const header = [
+      '排名',
+      '单位编码',
+      '单位',
+      '所属街道',
+      '有效回访',
+      '响应率%',
+      '解决率%',
+      '满意率%',
+      '综合得分',
+      '按期办结率%',
+      '重办率%',
+      '平均办理时长(小时)',
+      '受理量',
+      '超期',
+    ];
     const data = rows.map((r) => [
       r.rank ?? '',
       r.unitId,
@@ -149,7 +188,19 @@ function districtStreets(actor: Actor, units: Unit[]): string[] | undefined {
 }
 
 function sumAll(list: MeasureCounts[]): MeasureCounts {
-  const out: MeasureCounts = { valid: 0, contactedInTime: 0, resolved: 0, satisfied: 0, basic: 0, resolvedOnTime: 0, reopened: 0, handlingSecondsSum: 0, handlingCount: 0, overdue: 0, created: 0 };
+  const out: MeasureCounts = {
+    valid: 0,
+    contactedInTime: 0,
+    resolved: 0,
+    satisfied: 0,
+    basic: 0,
+    resolvedOnTime: 0,
+    reopened: 0,
+    handlingSecondsSum: 0,
+    handlingCount: 0,
+    overdue: 0,
+    created: 0,
+  };
   for (const c of list) for (const k of Object.keys(out) as (keyof MeasureCounts)[]) out[k] += c[k];
   return out;
 }

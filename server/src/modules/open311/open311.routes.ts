@@ -4,7 +4,7 @@ import { AppError, errors } from '../../errors.js';
 import { STATUS, toAppError } from '../../http/error-handler.js';
 import type { Services } from '../../services.js';
 import { OPEN311_STATUS, type Status } from '../requests/lifecycle.js';
-import { type RequestView, presentRequest } from '../requests/requests.presenter.js';
+import { presentRequest, type RequestView } from '../requests/requests.presenter.js';
 import { type DocKind, toXml } from './open311.format.js';
 
 /** GeoReport v2 (http://wiki.open311.org/GeoReport_v2) over the same request engine. */
@@ -27,15 +27,26 @@ const commaList = (max: number) =>
   z
     .string()
     .max(max * 50)
-    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean));
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    );
 
 const listQuery = z.object({
   jurisdiction_id: z.string().optional(),
-  service_request_id: commaList(200).pipe(z.array(z.string().max(40)).max(200)).optional(),
-  service_code: commaList(50).pipe(z.array(z.string().max(40)).max(50)).optional(),
+  service_request_id: commaList(200)
+    .pipe(z.array(z.string().max(40)).max(200))
+    .optional(),
+  service_code: commaList(50)
+    .pipe(z.array(z.string().max(40)).max(50))
+    .optional(),
   start_date: z.string().datetime({ offset: true }).optional(),
   end_date: z.string().datetime({ offset: true }).optional(),
-  status: commaList(2).pipe(z.array(z.enum(['open', 'closed'])).max(2)).optional(),
+  status: commaList(2)
+    .pipe(z.array(z.enum(['open', 'closed'])).max(2))
+    .optional(),
 });
 
 /** Help for the elderly (为老代购, 代办) carries a home address: never published through Open311. */
@@ -77,12 +88,17 @@ export function open311Plugin(s: Services) {
     app.setNotFoundHandler((req, reply) => {
       const format: Format = /\.xml(\?|$)/.test(req.url) ? 'xml' : 'json';
       const path = (req.url.split('?')[0] ?? '').replace(/\.(json|xml)$/, '.{format}');
-      return send(reply, format, 'errors', [{ code: 404, description: `接口 ${req.method} ${path} 不存在 / Route ${req.method} ${path} not found` }], 404);
+      return send(
+        reply,
+        format,
+        'errors',
+        [{ code: 404, description: `接口 ${req.method} ${path} 不存在 / Route ${req.method} ${path} not found` }],
+        404,
+      );
     });
 
     const checkJurisdiction = (j: string | undefined) => {
-      if (j !== undefined && j !== s.config.districtCode)
-        throw errors.notFound(`jurisdiction_id ${j}`, `jurisdiction_id ${j}`);
+      if (j !== undefined && j !== s.config.districtCode) throw errors.notFound(`jurisdiction_id ${j}`, `jurisdiction_id ${j}`);
     };
 
     app.get('/discovery.:format', async (req, reply) => {
@@ -146,7 +162,12 @@ export function open311Plugin(s: Services) {
         db = db.where('created_at', '>=', start.toISOString()).where('created_at', '<=', end.toISOString());
         if (q.service_code?.length) db = db.where('category_code', 'in', q.service_code);
         const statuses = q.status ?? [];
-        if (statuses.length) db = db.where('status', 'in', (Object.keys(OPEN311_STATUS) as Status[]).filter((k) => statuses.includes(OPEN311_STATUS[k])));
+        if (statuses.length)
+          db = db.where(
+            'status',
+            'in',
+            (Object.keys(OPEN311_STATUS) as Status[]).filter((k) => statuses.includes(OPEN311_STATUS[k])),
+          );
       }
       const rows = await db.orderBy('created_at', 'desc').limit(1000).execute();
       return send(reply, format, 'requests', await Promise.all(rows.map((r) => present(s, presentRequest(r, { forPublic: true })))));
@@ -176,7 +197,9 @@ export function open311Plugin(s: Services) {
       const apiKey = typeof raw.api_key === 'string' ? raw.api_key : '';
       const actor = apiKey ? await s.auth.resolveApiKey(apiKey) : null;
       if (!actor)
-        throw new AppError('FORBIDDEN', apiKey ? 'api_key 无效' : '缺少 api_key', apiKey ? 'api_key is invalid' : 'api_key is missing', { field: 'api_key' });
+        throw new AppError('FORBIDDEN', apiKey ? 'api_key 无效' : '缺少 api_key', apiKey ? 'api_key is invalid' : 'api_key is missing', {
+          field: 'api_key',
+        });
       const body = postBody.parse(raw);
       checkJurisdiction(body.jurisdiction_id);
       // An unknown service_code is a 404 (not found), as for GET services/{code}.
@@ -204,7 +227,14 @@ export function open311Plugin(s: Services) {
         reply,
         format,
         'requests',
-        [{ service_request_id: created.request.number, token: row?.open311_token ?? undefined, service_notice: '已受理 / accepted', account_id: body.account_id }],
+        [
+          {
+            service_request_id: created.request.number,
+            token: row?.open311_token ?? undefined,
+            service_notice: '已受理 / accepted',
+            account_id: body.account_id,
+          },
+        ],
         created.replayed ? 200 : 201,
       );
     });
@@ -212,14 +242,19 @@ export function open311Plugin(s: Services) {
 }
 
 function phoneOrFail(p: string): string {
-  if (!/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/.test(p)) throw errors.validation('phone', 'phone：电话号码格式不正确', 'phone: invalid phone number');
+  if (!/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/.test(p))
+    throw errors.validation('phone', 'phone：电话号码格式不正确', 'phone: invalid phone number');
   return p;
 }
 
 function zodToApp(err: z.ZodError): AppError {
   const i = err.issues[0];
   const field = i?.path.join('.') || 'request';
-  return errors.validation(field, `${field}：${i?.code === 'invalid_type' && i.input === undefined ? '必填' : '取值无效'}`, `${field}: ${i?.code === 'invalid_type' && i.input === undefined ? 'is required' : 'is invalid'}`);
+  return errors.validation(
+    field,
+    `${field}：${i?.code === 'invalid_type' && i.input === undefined ? '必填' : '取值无效'}`,
+    `${field}: ${i?.code === 'invalid_type' && i.input === undefined ? 'is required' : 'is invalid'}`,
+  );
 }
 
 async function present(s: Services, r: RequestView) {

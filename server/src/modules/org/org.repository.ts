@@ -15,7 +15,11 @@ export class OrgRepository {
   }
 
   async insert(db: Kysely<DB>, unit: UnitTable): Promise<void> {
-    await db.insertInto('units').values(unit).onConflict((oc) => oc.column('id').doNothing()).execute();
+    await db
+      .insertInto('units')
+      .values(unit)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
   }
 
   subtree(path: string): Promise<Unit[]> {
@@ -23,6 +27,10 @@ export class OrgRepository {
   }
 
   async setPosition(id: string, lat: number, lng: number, demo: boolean): Promise<void> {
-    await this.db.updateTable('units').set({ lat, lng, demo: demo ? 1 : 0 }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('units')
+      .set({ lat, lng, demo: demo ? 1 : 0 })
+      .where('id', '=', id)
+      .execute();
   }
 }

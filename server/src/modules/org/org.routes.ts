@@ -58,7 +58,8 @@ export const orgRoutes = (s: Services) => [
     handler: async ({ actor, body, reply }) => {
       if (body.kind === 'grid') {
         const parent = await s.org.require(body.parentId, 'parentId');
-        if (parent.kind !== 'community') throw errors.validation('parentId', 'parentId：网格必须建在社区/村下', 'parentId: a grid belongs to a community');
+        if (parent.kind !== 'community')
+          throw errors.validation('parentId', 'parentId：网格必须建在社区/村下', 'parentId: a grid belongs to a community');
       }
       if (body.location && !s.org.inDistrict(body.location))
         throw errors.validation('location', 'location：位置不在本区范围内', 'location: outside the district');

@@ -5,7 +5,7 @@ import type { Clock } from '../../clock.js';
 import type { DB, UnitKind } from '../../db/schema.js';
 import { errors } from '../../errors.js';
 import type { UnitScope } from '../auth/actor.js';
-import { type Point, distanceMetres, pointInPolygon } from './geo.js';
+import { distanceMetres, type Point, pointInPolygon } from './geo.js';
 import { OrgRepository, type Unit } from './org.repository.js';
 
 const CACHE_MS = 60_000;
@@ -86,9 +86,7 @@ export class OrgService {
         features: { geometry: { type: string; coordinates: number[][][] | number[][][][] } }[];
       };
       this.outline = doc.features.flatMap((f) =>
-        f.geometry.type === 'MultiPolygon'
-          ? (f.geometry.coordinates as number[][][][])
-          : [f.geometry.coordinates as number[][][]],
+        f.geometry.type === 'MultiPolygon' ? (f.geometry.coordinates as number[][][][]) : [f.geometry.coordinates as number[][][]],
       );
     }
     return this.outline;
@@ -136,12 +134,46 @@ export class OrgService {
         await this.repo.insert(trx, { ...u, demo: u.demo ?? 0, active: 1, created_at: now });
         n++;
       };
-      await add({ id: doc.code, parent_id: null, kind: 'district', name: doc.name, path: `${doc.code}/`, district_code: doc.code, street_code: null, community_code: null, lat: null, lng: null });
+      await add({
+        id: doc.code,
+        parent_id: null,
+        kind: 'district',
+        name: doc.name,
+        path: `${doc.code}/`,
+        district_code: doc.code,
+        street_code: null,
+        community_code: null,
+        lat: null,
+        lng: null,
+      });
       for (const s of doc.children) {
-        await add({ id: s.code, parent_id: doc.code, kind: 'street', name: s.name, path: `${doc.code}/${s.code}/`, district_code: doc.code, street_code: s.code, community_code: null, lat: null, lng: null });
+        await add({
+          id: s.code,
+          parent_id: doc.code,
+          kind: 'street',
+          name: s.name,
+          path: `${doc.code}/${s.code}/`,
+          district_code: doc.code,
+          street_code: s.code,
+          community_code: null,
+          lat: null,
+          lng: null,
+        });
         for (const c of s.children) {
           const pos = positions?.[c.code];
-          await add({ id: c.code, parent_id: s.code, kind: 'community', name: c.name, path: `${doc.code}/${s.code}/${c.code}/`, district_code: doc.code, street_code: s.code, community_code: c.code, lat: pos?.lat ?? null, lng: pos?.lng ?? null, demo: pos ? 1 : 0 });
+          await add({
+            id: c.code,
+            parent_id: s.code,
+            kind: 'community',
+            name: c.name,
+            path: `${doc.code}/${s.code}/${c.code}/`,
+            district_code: doc.code,
+            street_code: s.code,
+            community_code: c.code,
+            lat: pos?.lat ?? null,
+            lng: pos?.lng ?? null,
+            demo: pos ? 1 : 0,
+          });
         }
       }
     });

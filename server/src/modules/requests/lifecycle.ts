@@ -71,10 +71,7 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
   comment: { from: [...OPEN, 'resolved'], to: 'same', by: ['handler', 'dispatcher'] },
 };
 
-export type TransitionCheck =
-  | { ok: true; to: Status }
-  | { ok: false; reason: 'status' }
-  | { ok: false; reason: 'performer' };
+export type TransitionCheck = { ok: true; to: Status } | { ok: false; reason: 'status' } | { ok: false; reason: 'performer' };
 
 /** Pure: may `performers` do `action` on a request in `status`, and where does it go? */
 export function checkTransition(status: Status, action: Action, performers: ReadonlySet<Performer>): TransitionCheck {

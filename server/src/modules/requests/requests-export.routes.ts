@@ -24,7 +24,27 @@ export const requestsExportRoutes = (s: Services) => [
       const { format, ...f } = query;
       const cats = new Map((await s.categories.list(true)).map((c) => [c.code, c.name]));
       const units = new Map((await s.org.list()).map((u) => [u.id, u.name]));
-      const header = ['编号', '类型', '类别', '紧急程度', '标题', '内容', '渠道', '状态', '街道', '社区', '网格', '承办单位', '诉求人电话', '受理时间', '办结时限', '超期', '督办', '回复', '评价'];
+      const header = [
+        '编号',
+        '类型',
+        '类别',
+        '紧急程度',
+        '标题',
+        '内容',
+        '渠道',
+        '状态',
+        '街道',
+        '社区',
+        '网格',
+        '承办单位',
+        '诉求人电话',
+        '受理时间',
+        '办结时限',
+        '超期',
+        '督办',
+        '回复',
+        '评价',
+      ];
       const rows: (string | number)[][] = [];
       for await (const r of s.requests.repo.iterate(actor, f, s.clock.now().toISOString())) {
         rows.push([
@@ -53,7 +73,9 @@ export const requestsExportRoutes = (s: Services) => [
       await s.audit.record(s.db, actor, 'requests.exported', 'request', null, { filters: f, rows: rows.length, format });
       const name = `诉求清单-${s.clock.now().toISOString().slice(0, 10)}`;
       if (format === 'csv') {
-        reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${name}.csv`)}`);
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${name}.csv`)}`);
         return reply.send(toCsv([header, ...rows]));
       }
       const wb = new ExcelJS.Workbook();

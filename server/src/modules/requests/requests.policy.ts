@@ -4,7 +4,7 @@
  */
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { DB, RequestTable } from '../../db/schema.js';
-import { type Actor, type UnitScope, hasRole } from '../auth/actor.js';
+import { type Actor, hasRole, type UnitScope } from '../auth/actor.js';
 import type { Performer } from './lifecycle.js';
 
 type RequestRow = Pick<
@@ -66,7 +66,8 @@ export function inScope(actor: Actor, r: RequestRow): boolean {
   const s = scopeOf(actor);
   if ('all' in s) return !s.district || r.district_code === s.district;
   if ('street' in s) return r.street_code === s.street;
-  if ('grid' in s) return r.grid_code === s.grid || r.handler_unit_id === s.grid || (r.community_code === s.community && r.grid_code === null);
+  if ('grid' in s)
+    return r.grid_code === s.grid || r.handler_unit_id === s.grid || (r.community_code === s.community && r.grid_code === null);
   if ('community' in s) return r.community_code === s.community;
   if ('handler' in s) return r.handler_unit_id === s.handler;
   if ('user' in s) return r.reporter_user_id === s.user || r.created_by_user_id === s.user;
@@ -74,12 +75,7 @@ export function inScope(actor: Actor, r: RequestRow): boolean {
 }
 
 /** The roles this actor holds towards this request; `provenReporter` = number + phone checked. */
-export function performersFor(
-  actor: Actor,
-  r: RequestRow,
-  handlerUnitPath: string | null,
-  provenReporter = false,
-): Set<Performer> {
+export function performersFor(actor: Actor, r: RequestRow, handlerUnitPath: string | null, provenReporter = false): Set<Performer> {
   const out = new Set<Performer>();
   if (actor.kind === 'system') out.add('system');
   if (provenReporter) out.add('reporter');
@@ -95,7 +91,7 @@ export function performersFor(
 function isHandlerUnit(actor: Actor, unit: UnitScope, handlerId: string, handlerPath: string | null): boolean {
   if (unit.id === handlerId) return hasRole(actor, 'grid_worker', 'community_staff', 'street_staff', 'department_staff', 'district_admin');
   // Community staff act for the grids of their community.
-  return hasRole(actor, 'community_staff') && handlerPath !== null && handlerPath.startsWith(unit.path);
+  return hasRole(actor, 'community_staff') && handlerPath?.startsWith(unit.path) === true;
 }
 
 /** Where may this dispatcher send work? Inside its own subtree; departments only from the command centre. */

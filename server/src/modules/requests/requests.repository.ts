@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, type Selectable, type Updateable, sql } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { DB, RequestEventTable, RequestTable } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import { scopeFilter } from './requests.policy.js';
@@ -67,12 +67,7 @@ export class RequestsRepository {
   }
 
   idempotent(scope: string, key: string): Promise<{ request_id: string } | undefined> {
-    return this.db
-      .selectFrom('idempotency_keys')
-      .select('request_id')
-      .where('scope', '=', scope)
-      .where('key', '=', key)
-      .executeTakeFirst();
+    return this.db.selectFrom('idempotency_keys').select('request_id').where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
   }
 
   async rememberIdempotent(trx: Kysely<DB>, scope: string, key: string, requestId: string, at: string): Promise<void> {
@@ -82,11 +77,7 @@ export class RequestsRepository {
   /** Attaches uploads to a request; returns how many were attached (the caller checks all were). */
   async attachUploads(trx: Kysely<DB>, requestId: string, ids: string[], ownerId: string | null): Promise<number> {
     if (ids.length === 0) return 0;
-    let q = trx
-      .updateTable('uploads')
-      .set({ request_id: requestId })
-      .where('id', 'in', ids)
-      .where('request_id', 'is', null);
+    let q = trx.updateTable('uploads').set({ request_id: requestId }).where('id', 'in', ids).where('request_id', 'is', null);
     q = ownerId ? q.where('owner_user_id', '=', ownerId) : q.where('owner_user_id', 'is', null);
     const r = await q.executeTakeFirst();
     return Number(r.numUpdatedRows);
@@ -130,9 +121,9 @@ export class RequestsRepository {
         q = q.where('status', '=', 'accepted');
         break;
       case 'overdue':
-        q = q.where('status', 'in', ['accepted', 'dispatched', 'signed', 'in_progress']).where((eb) =>
-          eb.or([eb('overdue', '=', 1), eb('resolve_deadline', '<', now)]),
-        );
+        q = q
+          .where('status', 'in', ['accepted', 'dispatched', 'signed', 'in_progress'])
+          .where((eb) => eb.or([eb('overdue', '=', 1), eb('resolve_deadline', '<', now)]));
         break;
       case 'supervised':
         q = q.where('supervised', '=', 1).where('status', 'in', ['accepted', 'dispatched', 'signed', 'in_progress', 'resolved']);

@@ -9,7 +9,11 @@ export function idempotencyKey(header: string | string[] | undefined): string | 
   if (header === undefined) return undefined;
   const key = Array.isArray(header) ? header[0] : header;
   if (!key || !IDEMPOTENCY_KEY.test(key))
-    throw errors.validation('Idempotency-Key', 'Idempotency-Key：应为 8–100 位字母、数字或 _.:-', 'Idempotency-Key: 8–100 letters, digits or _.:-');
+    throw errors.validation(
+      'Idempotency-Key',
+      'Idempotency-Key：应为 8–100 位字母、数字或 _.:-',
+      'Idempotency-Key: 8–100 letters, digits or _.:-',
+    );
   return key;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTIONS, STATUSES } from './lifecycle.js';
+import { type ACTIONS, STATUSES } from './lifecycle.js';
 
 export const KINDS = ['problem', 'help', 'suggestion', 'wish', 'finding'] as const;
 export const URGENCIES = ['urgent', 'normal', 'complex'] as const;
@@ -17,10 +17,11 @@ export const createRequestBody = z.strictObject({
   title: text(80).optional(),
   description: text(2000),
   channel: z.enum(CHANNELS).optional(),
-  location: z
-    .strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
+  location: z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
+  communityCode: z
+    .string()
+    .regex(/^\d{12}$/)
     .optional(),
-  communityCode: z.string().regex(/^\d{12}$/).optional(),
   address: text(200).optional(),
   anonymous: z.boolean().default(false),
   reporterName: text(40).optional(),

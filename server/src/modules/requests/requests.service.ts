@@ -8,9 +8,9 @@ import { type Actor, actorLabel, hasRole } from '../auth/actor.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { CategoriesService, CategoryView } from '../categories/categories.service.js';
 import type { OrgService } from '../org/org.service.js';
-import { type Action, type Performer, type Status, availableActions, checkTransition, isOpen } from './lifecycle.js';
-import { type EventView, type RequestView, presentEvent, presentRequest } from './requests.presenter.js';
+import { type Action, availableActions, checkTransition, isOpen, type Performer, type Status } from './lifecycle.js';
 import { canDispatchTo, inScope, mayUnmaskPhone, performersFor } from './requests.policy.js';
+import { type EventView, presentEvent, presentRequest, type RequestView } from './requests.presenter.js';
 import { type RequestRow, RequestsRepository } from './requests.repository.js';
 import type { ActionInput, CreateRequestInput, ListQuery } from './requests.schema.js';
 
@@ -52,9 +52,17 @@ export class RequestsService {
     }
     const category = await this.categories.get(input.categoryCode);
     if (!category?.active)
-      throw errors.validation('categoryCode', `categoryCode：类别 ${input.categoryCode} 不存在`, `categoryCode: unknown category ${input.categoryCode}`);
+      throw errors.validation(
+        'categoryCode',
+        `categoryCode：类别 ${input.categoryCode} 不存在`,
+        `categoryCode: unknown category ${input.categoryCode}`,
+      );
     if (!category.kinds.includes(input.kind))
-      throw errors.validation('kind', `kind：类别“${category.name}”不接受此类型`, `kind: category ${category.code} does not take ${input.kind}`);
+      throw errors.validation(
+        'kind',
+        `kind：类别“${category.name}”不接受此类型`,
+        `kind: category ${category.code} does not take ${input.kind}`,
+      );
     const channel = channelFor(actor, input.channel);
     const place = await this.place(input);
     const now = this.clock.now();
@@ -185,11 +193,19 @@ export class RequestsService {
     }
     if (input.communityCode) {
       const c = await this.org.get(input.communityCode);
-      if (!c || c.kind !== 'community')
-        throw errors.validation('communityCode', `communityCode：社区 ${input.communityCode} 不存在`, `communityCode: unknown community ${input.communityCode}`);
+      if (c?.kind !== 'community')
+        throw errors.validation(
+          'communityCode',
+          `communityCode：社区 ${input.communityCode} 不存在`,
+          `communityCode: unknown community ${input.communityCode}`,
+        );
       return { districtCode: c.district_code, streetCode: c.street_code, communityCode: c.id, gridCode: null };
     }
-    throw errors.validation('location', 'location：请在地图上标出位置或选择社区', 'location: give a point on the map or choose a community');
+    throw errors.validation(
+      'location',
+      'location：请在地图上标出位置或选择社区',
+      'location: give a point on the map or choose a community',
+    );
   }
 
   private reporterOf(actor: Actor, input: CreateRequestInput, channel: string) {
@@ -204,7 +220,11 @@ export class RequestsService {
     const owner = actor.kind === 'user' ? actor.userId : null;
     const n = await this.repo.attachUploads(trx, requestId, photos, owner);
     if (n !== photos.length)
-      throw errors.validation('photos', 'photos：照片不存在、已被使用或不属于您', 'photos: a photo does not exist, is already used, or is not yours');
+      throw errors.validation(
+        'photos',
+        'photos：照片不存在、已被使用或不属于您',
+        'photos: a photo does not exist, is already used, or is not yours',
+      );
   }
 
   private async viewById(id: string): Promise<RequestView> {
@@ -284,12 +304,7 @@ export class RequestsService {
 
   // ---- the lifecycle ------------------------------------------------------------------------
 
-  async transition(
-    actor: Actor,
-    idOrNumber: string,
-    input: ActionInput,
-    opts: { provenReporter?: boolean } = {},
-  ): Promise<RequestDetail> {
+  async transition(actor: Actor, idOrNumber: string, input: ActionInput, opts: { provenReporter?: boolean } = {}): Promise<RequestDetail> {
     const id = await this.db.transaction().execute(async (trx) => {
       const r = await this.repo.byIdOrNumber(idOrNumber, trx);
       if (!r || (!opts.provenReporter && !inScope(actor, r))) throw errors.notFound('诉求', 'Request');
@@ -349,7 +364,11 @@ export class RequestsService {
       case 'dispatch': {
         const target = await this.org.require(input.handlerUnitId, 'handlerUnitId', trx);
         if (target.kind === 'district')
-          throw errors.validation('handlerUnitId', 'handlerUnitId：不能派给区本级', 'handlerUnitId: cannot dispatch to the district itself');
+          throw errors.validation(
+            'handlerUnitId',
+            'handlerUnitId：不能派给区本级',
+            'handlerUnitId: cannot dispatch to the district itself',
+          );
         if (!canDispatchTo(actor, target)) throw errors.forbidden(`派单给“${target.name}”`);
         return {
           patch: {
@@ -390,7 +409,11 @@ export class RequestsService {
       case 'close':
         return { patch: { closed_at: at }, note };
       case 'return':
-        return { patch: { handler_unit_id: null, signed_at: null, sign_deadline: null }, note: input.reason, data: { from: r.handler_unit_id } };
+        return {
+          patch: { handler_unit_id: null, signed_at: null, sign_deadline: null },
+          note: input.reason,
+          data: { from: r.handler_unit_id },
+        };
       case 'request_extension':
         // One pending request at a time: a second one would silently replace the days asked for.
         if (r.extension_pending) throw errors.conflict('已有待审批的延期申请', 'An extension request is already pending');
@@ -447,7 +470,8 @@ export class RequestsService {
         const target = await this.repo.byIdOrNumber(input.targetId, trx);
         if (!target || !inScope(actor, target))
           throw errors.validation('targetId', 'targetId：要合并到的诉求不存在', 'targetId: the request to merge into does not exist');
-        if (target.id === r.id) throw errors.validation('targetId', 'targetId：不能合并到自身', 'targetId: cannot merge a request into itself');
+        if (target.id === r.id)
+          throw errors.validation('targetId', 'targetId：不能合并到自身', 'targetId: cannot merge a request into itself');
         if (!isOpen(target.status as Status))
           throw errors.validation('targetId', 'targetId：只能合并到未办结的诉求', 'targetId: the target request is no longer open');
         const who = actorLabel(actor);
@@ -528,4 +552,3 @@ function channelFor(actor: Actor, asked: string | undefined): string {
     throw errors.validation('channel', `channel：您不能使用渠道 ${asked}`, `channel: ${asked} is not available to you`);
   return channel;
 }
-

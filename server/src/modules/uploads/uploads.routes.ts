@@ -16,7 +16,8 @@ export const uploadsRoutes = (s: Services) => [
       if (!req.isMultipart()) throw errors.unsupportedType('Content-Type', 'multipart/form-data');
       const file = await req.file({ limits: { fileSize: s.config.uploadLimitBytes, files: 1 } });
       if (!file) throw errors.validation('file', 'file：缺少文件', 'file: no file');
-      if (file.fieldname !== 'file') throw errors.validation(file.fieldname, `${file.fieldname}：文件字段应为 file`, 'the file field must be named "file"');
+      if (file.fieldname !== 'file')
+        throw errors.validation(file.fieldname, `${file.fieldname}：文件字段应为 file`, 'the file field must be named "file"');
       const buf = await file.toBuffer();
       reply.code(201);
       return s.uploads.save(actor, buf, file.filename);
@@ -29,7 +30,11 @@ export const uploadsRoutes = (s: Services) => [
     tag: 'uploads',
     access: 'public',
     params: z.strictObject({ id: z.string().uuid() }),
-    query: z.strictObject({ number: z.string().max(40).optional(), phone: z.string().max(20).optional(), code: z.string().max(20).optional() }),
+    query: z.strictObject({
+      number: z.string().max(40).optional(),
+      phone: z.string().max(20).optional(),
+      code: z.string().max(20).optional(),
+    }),
     handler: async ({ actor, params, query, reply }) => {
       const proof = query.number ? { number: query.number, phone: query.phone, code: query.code } : undefined;
       const f = await s.uploads.open(actor, params.id, proof);
