@@ -29,11 +29,24 @@ export type OpeningHours = z.infer<typeof openingHoursSchema>;
 
 const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 
-/** Local (China) date, minute of day and ISO weekday (1 = Monday) of an instant. */
-function local(at: Date): { date: string; minute: number; weekday: number } {
-  const shifted = new Date(at.getTime() + 8 * 3600_000);
+/**
+ * Local (China) date, minute of day, ISO weekday (1 = Monday) and the previous date of an
+ * instant. One search asks this for the same instant hundreds of times, so the last answer is kept.
+ */
+let lastLocal: { t: number; date: string; minute: number; weekday: number; yesterday: string } | null = null;
+function local(at: Date): { date: string; minute: number; weekday: number; yesterday: string } {
+  const t = at.getTime();
+  if (lastLocal?.t === t) return lastLocal;
+  const shifted = new Date(t + 8 * 3600_000);
   const weekday = shifted.getUTCDay() === 0 ? 7 : shifted.getUTCDay();
-  return { date: chinaDate(at), minute: shifted.getUTCHours() * 60 + shifted.getUTCMinutes(), weekday };
+  lastLocal = {
+    t,
+    date: chinaDate(at),
+    minute: shifted.getUTCHours() * 60 + shifted.getUTCMinutes(),
+    weekday,
+    yesterday: chinaDate(new Date(t - 86_400_000)),
+  };
+  return lastLocal;
 }
 
 function inInterval(minute: number, [from, to]: [string, string]): boolean {
@@ -43,7 +56,7 @@ function inInterval(minute: number, [from, to]: [string, string]): boolean {
 }
 
 export function isOpen(h: OpeningHours, at: Date, calendar: WorkingCalendar): boolean {
-  const { date, minute, weekday } = local(at);
+  const { date, minute, weekday, yesterday } = local(at);
   switch (h.kind) {
     case 'always':
       return true;
@@ -53,10 +66,16 @@ export function isOpen(h: OpeningHours, at: Date, calendar: WorkingCalendar): bo
       if (!calendar.isWorkingDay(date)) return true;
       return !inInterval(minute, [h.workStart, h.workEnd]);
     case 'weekly': {
-      const holiday = calendar.isHoliday(date);
-      if (holiday && h.holidays === 'closed') return false;
-      const day = holiday && h.holidays === 'sunday' ? 7 : weekday;
-      return (h.week[day - 1] ?? []).some((i) => inInterval(minute, i));
+      // The intervals a local date follows: its weekday's, Sunday's on a holiday, or none.
+      const dayIntervals = (d: string, wd: number): [string, string][] => {
+        const holiday = calendar.isHoliday(d);
+        if (holiday && h.holidays === 'closed') return [];
+        return h.week[(holiday && h.holidays === 'sunday' ? 7 : wd) - 1] ?? [];
+      };
+      // An interval that ends past midnight (22:00–02:00) belongs to the day it starts on:
+      // today's part runs to midnight, the rest is the early morning of the next day.
+      if (dayIntervals(date, weekday).some(([a, b]) => (minutes(a) <= minutes(b) ? inInterval(minute, [a, b]) : minute >= minutes(a)))) return true;
+      return dayIntervals(yesterday, weekday === 1 ? 7 : weekday - 1).some(([a, b]) => minutes(a) > minutes(b) && minute < minutes(b));
     }
   }
 }
@@ -83,32 +102,44 @@ export function describeHours(h: OpeningHours): { zh: string; en: string } {
 
 /**
  * Parses the hours column of an import sheet: "24小时", "关闭", "错时 08:00-18:00",
- * "每天 06:30-22:00", "工作日 08:30-12:00,14:30-18:00", or per day "周一 08:00-12:00；周六 09:00-11:30",
- * optionally ending in "（节假日休息）".
+ * "每天 06:30-22:00", "工作日 08:30-12:00,14:30-18:00", or per day or range of days
+ * "周一至周五 08:00-12:00；周六 09:00-11:30；周日 休息", optionally ending in "（节假日休息）" or
+ * "（节假日按周日）". Anything it cannot read in full gives null (never a guess).
  */
 export function parseHoursText(text: string): OpeningHours | null {
-  let t = text.trim().replace(/[–—~至]/g, '-').replace(/：/g, ':');
+  let t = text.trim().replace(/[–—~～至到]/g, '-').replace(/：/g, ':');
   if (/^(24\s*小时(开放)?|全天|always)$/i.test(t)) return { kind: 'always' };
   if (/^(关闭|不开放|暂不对外开放|closed)$/i.test(t)) return { kind: 'closed' };
-  const holidaysClosed = /[（(]节假日休息[)）]\s*$/.test(t);
-  t = t.replace(/[（(]节假日休息[)）]\s*$/, '').trim();
+  const suffix = t.match(/[（(]节假日(休息|按周日)[)）]\s*$/);
+  const holidays: 'weekly' | 'sunday' | 'closed' = suffix ? (suffix[1] === '休息' ? 'closed' : 'sunday') : 'weekly';
+  if (suffix) t = t.slice(0, suffix.index).trim();
   const pad = (x: string) => x.padStart(5, '0');
   const intervals = (seg: string): [string, string][] =>
     [...seg.matchAll(/(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})/g)].map((m) => [pad(m[1] as string), pad(m[2] as string)]);
-  const valid = (ivs: [string, string][]) => ivs.every(([a, b]) => /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/.test(a) && /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/.test(b));
+  const checked = (h: OpeningHours): OpeningHours | null => {
+    const r = openingHoursSchema.safeParse(h);
+    return r.success ? r.data : null;
+  };
   const all = intervals(t);
-  if (all.length === 0 || !valid(all)) return null;
-  if (/^(错时|off)/i.test(t)) return { kind: 'off_work', workStart: all[0]![0], workEnd: all[0]![1] };
-  if (/^(工作日|周一至周五|weekdays)/i.test(t)) return { kind: 'weekly', week: [0, 1, 2, 3, 4, 5, 6].map((d) => (d < 5 ? all : [])), holidays: 'closed' };
-  if (/^(每天|每日|daily)/i.test(t) || /^\d/.test(t)) return { kind: 'weekly', week: Array.from({ length: 7 }, () => all), holidays: holidaysClosed ? 'closed' : 'weekly' };
+  if (/^(错时|off)/i.test(t)) return all.length === 1 ? checked({ kind: 'off_work', workStart: all[0]![0], workEnd: all[0]![1] }) : null;
+  if (/^(工作日|weekdays)/i.test(t)) return all.length ? checked({ kind: 'weekly', week: [0, 1, 2, 3, 4, 5, 6].map((d) => (d < 5 ? all : [])), holidays: suffix ? holidays : 'closed' }) : null;
+  if (/^(每天|每日|daily)/i.test(t) || /^\d/.test(t)) return all.length ? checked({ kind: 'weekly', week: Array.from({ length: 7 }, () => all), holidays }) : null;
   const days = '一二三四五六日';
   const week: [string, string][][] = Array.from({ length: 7 }, () => []);
-  for (const seg of t.split(/[；;]/).map((x) => x.trim()).filter(Boolean)) {
-    const m = seg.match(/^周([一二三四五六日天])/);
+  const segments = t.split(/[；;]/).map((x) => x.trim()).filter(Boolean);
+  if (!segments.length) return null;
+  for (const seg of segments) {
+    const m = seg.match(/^(?:周|星期)([一二三四五六日天])(?:\s*-\s*(?:周|星期)?([一二三四五六日天]))?\s*(.*)$/);
     if (!m) return null;
-    week[days.indexOf((m[1] as string).replace('天', '日'))] = intervals(seg);
+    const from = days.indexOf((m[1] as string).replace('天', '日'));
+    const to = m[2] ? days.indexOf(m[2].replace('天', '日')) : from;
+    const rest = (m[3] as string).trim();
+    const ivs = intervals(rest);
+    if (!ivs.length && !/^(休息|关闭|不开放)$/.test(rest)) return null;
+    if (to < from) return null;
+    for (let d = from; d <= to; d++) week[d] = ivs;
   }
-  return { kind: 'weekly', week, holidays: holidaysClosed ? 'closed' : 'weekly' };
+  return checked({ kind: 'weekly', week, holidays });
 }
 
 /** The import sheet's wording for a rule, so that an exported sheet imports back unchanged. */
@@ -117,8 +148,9 @@ export function hoursToText(h: OpeningHours): string {
   if (h.kind === 'closed') return '关闭';
   if (h.kind === 'off_work') return `错时 ${h.workStart}-${h.workEnd}`;
   const ivs = (d: [string, string][] | undefined) => (d ?? []).map(([a, b]) => `${a}-${b}`).join(',');
+  if (h.week.every((d) => d.length === 0)) return '关闭'; // never open; '' would read back as the default, 24小时
   const first = ivs(h.week[0]);
-  const holidays = h.holidays === 'closed' ? '（节假日休息）' : '';
+  const holidays = h.holidays === 'closed' ? '（节假日休息）' : h.holidays === 'sunday' ? '（节假日按周日）' : '';
   if (first && h.week.every((d) => ivs(d) === first)) return `每天 ${first}${holidays}`;
   if (first && h.holidays === 'closed' && h.week.slice(0, 5).every((d) => ivs(d) === first) && h.week.slice(5).every((d) => d.length === 0))
     return `工作日 ${first}`;
