@@ -127,6 +127,7 @@ export async function seedDemoPlaces(s: Services, progress?: (done: number, tota
   await s.db.transaction().execute(async (trx) => {
     await s.places.repo.insert(trx, rows);
     await s.audit.record(trx, system, 'places.demo_seeded', 'place', null, { count: rows.length });
+    await s.places.touch(trx);
     const month = chinaMonth(s.clock.now());
     for (const id of ids)
       for (const group of WORKER_GROUPS)

@@ -152,7 +152,13 @@ export async function importPlaces(
     issues.push(...rowIssues.map((x) => ({ ...x, row })));
     if (input) {
       const v = await deps.places.validate(input);
-      const mapped = v.issues.map((x) => ({ ...x, row, field: x.field === 'location' ? '坐标' : x.field }));
+      // name the sheet's column: 坐标 for the location, a type field's label for its attribute
+      const fields = types.find((t) => t.code === input.typeCode)?.fields ?? [];
+      const column = (field: string) => (field === 'location' ? '坐标' : field.startsWith('attrs.') ? (fields.find((f) => `attrs.${f.key}` === field)?.label ?? field) : field);
+      const mapped = v.issues.map((x) => {
+        const col = column(x.field);
+        return { ...x, row, field: col, message: x.message.replace(x.field, col) };
+      });
       issues.push(...mapped);
       if (v.row) {
         if (!deps.places.canManage(actor, v.row)) issues.push({ row, field: '社区编码', message: '社区编码：不在您的管辖范围', messageEn: 'outside your area' });
@@ -167,6 +173,7 @@ export async function importPlaces(
   await deps.db.transaction().execute(async (trx) => {
     await deps.places.repo.insert(trx, ready.map((r) => ({ ...r, id: randomUUID(), demo: 0, version: 1, created_at: now, updated_at: now })));
     await deps.audit.record(trx, actor, 'places.imported', 'place', null, { rows: ready.length });
+    await deps.places.touch(trx);
   });
   deps.places.invalidate();
   return { ...report, imported: ready.length };
@@ -181,15 +188,37 @@ export async function exportPlaces(items: PlaceView[], types: { code: string; na
           type: 'Feature',
           id: p.id,
           geometry: { type: 'Point', coordinates: [p.location.lng, p.location.lat] },
-          properties: { id: p.id, name: p.name, type: p.typeCode, typeName: p.typeName, address: p.address, communityCode: p.communityCode, managingUnit: p.managingUnit?.name ?? null, contactPhone: p.contact.phone, hours: p.hoursText.zh, openNow: p.openNow, status: p.status, demo: p.demo, ...p.attrs },
+          // the type's own fields first, so that none of them can shadow a common property;
+          // hours in the sheet's wording (imports back unchanged), hoursText for people
+          properties: {
+            ...p.attrs,
+            id: p.id,
+            name: p.name,
+            type: p.typeCode,
+            typeName: p.typeName,
+            address: p.address,
+            communityCode: p.communityCode,
+            managingUnit: p.managingUnit?.name ?? null,
+            contactName: p.contact.name,
+            contactPhone: p.contact.phone,
+            hours: hoursToText(p.hours),
+            hoursText: p.hoursText.zh,
+            openNow: p.openNow,
+            public: p.public,
+            status: p.status,
+            demo: p.demo,
+          },
         })),
       }),
     );
   }
-  const fieldCols = [...new Map(types.flatMap((t) => t.fields.map((f) => [f.label, f]))).values()];
+  // one column per field label; two types may use one label for different keys (设施 of stations
+  // and of another type), so each row reads the field of its own type
+  const labels = [...new Set(types.flatMap((t) => t.fields.map((f) => f.label)))];
+  const fieldsOf = new Map(types.map((t) => [t.code, new Map(t.fields.map((f) => [f.label, f]))]));
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('场所');
-  ws.addRow([...COLUMNS, ...fieldCols.map((f) => f.label)]).font = { bold: true };
+  ws.addRow([...COLUMNS, ...labels]).font = { bold: true };
   for (const p of items) {
     const hoursText = hoursToText(p.hours);
     ws.addRow([
@@ -205,8 +234,9 @@ export async function exportPlaces(items: PlaceView[], types: { code: string; na
       hoursText,
       p.public ? '是' : '否',
       p.status,
-      ...fieldCols.map((f) => {
-        const v = p.attrs[f.key];
+      ...labels.map((label) => {
+        const f = fieldsOf.get(p.typeCode)?.get(label);
+        const v = f ? p.attrs[f.key] : undefined;
         if (v === undefined || v === null) return '';
         if (Array.isArray(v)) return v.join('、');
         if (typeof v === 'boolean') return v ? '是' : '否';

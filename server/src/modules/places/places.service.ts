@@ -18,6 +18,12 @@ import { SpatialIndex } from './spatial-index.js';
 import type { z } from 'zod';
 
 const CACHE_MS = 60_000;
+/**
+ * Every write of places or types sets a new value here in its transaction; each instance
+ * compares it (one key lookup) before using its in-process index, so a place added, edited or
+ * hidden on one instance counts at once on all (as the calendar does).
+ */
+const VERSION_KEY = 'places.version';
 
 export interface PlaceTypeView {
   code: string;
@@ -59,7 +65,7 @@ const personalPhone = (p: string | null) => !!p && /^1[3-9]\d{9}$/.test(p);
 /** 便民地图: places of the district, their opening rules, the nearest-open search, check-ins, events and problem reports. */
 export class PlacesService {
   readonly repo: PlacesRepository;
-  private cache: { at: number; types: Map<string, PlaceTypeView>; live: Live[]; byId: Map<string, Live>; index: Map<string, SpatialIndex<Live>> } | null = null;
+  private cache: { at: number; version: string | null; types: Map<string, PlaceTypeView>; live: Live[]; byId: Map<string, Live>; index: Map<string, SpatialIndex<Live>> } | null = null;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -76,8 +82,20 @@ export class PlacesService {
     this.cache = null;
   }
 
+  /** Marks places and types as changed for every instance; call inside the writing transaction. */
+  async touch(db: Kysely<DB>): Promise<void> {
+    const value = randomUUID();
+    await db
+      .insertInto('settings')
+      .values({ key: VERSION_KEY, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
+  }
+
   private async state() {
-    if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache;
+    const row = await this.db.selectFrom('settings').select('value').where('key', '=', VERSION_KEY).executeTakeFirst();
+    const version = row?.value ?? null;
+    if (this.cache && this.cache.version === version && Date.now() - this.cache.at < CACHE_MS) return this.cache;
     const [typeRows, rows] = await Promise.all([this.repo.types(), this.repo.allLive()]);
     const types = new Map(typeRows.map((t) => [t.code, { code: t.code, name: t.name, nameEn: t.name_en, icon: t.icon, fields: JSON.parse(t.fields) as FieldDef[], active: t.active === 1 }]));
     const live: Live[] = rows.map((r) => ({ ...r, hoursRule: JSON.parse(r.hours) as OpeningHours }));
@@ -89,7 +107,7 @@ export class PlacesService {
     }
     const index = new Map<string, SpatialIndex<Live>>([['*', new SpatialIndex(live)]]);
     for (const [code, list] of byType) index.set(code, new SpatialIndex(list));
-    this.cache = { at: Date.now(), types, live, byId: new Map(live.map((p) => [p.id, p])), index };
+    this.cache = { at: Date.now(), version, types, live, byId: new Map(live.map((p) => [p.id, p])), index };
     return this.cache;
   }
 
@@ -99,14 +117,17 @@ export class PlacesService {
 
   async installDefaultTypes(): Promise<void> {
     let sort = 10;
+    let added = 0;
     for (const t of DEFAULT_PLACE_TYPES) {
-      await this.db
+      const r = await this.db
         .insertInto('place_types')
         .values({ code: t.code, name: t.name, name_en: t.nameEn, icon: t.icon, fields: JSON.stringify(t.fields), sort, active: 1 })
         .onConflict((oc) => oc.column('code').doNothing())
-        .execute();
+        .executeTakeFirst();
+      added += Number(r.numInsertedOrUpdatedRows ?? 0);
       sort += 10;
     }
+    if (added) await this.touch(this.db);
     this.invalidate();
   }
 
@@ -114,6 +135,7 @@ export class PlacesService {
     await this.db.transaction().execute(async (trx) => {
       await this.repo.upsertType(trx, { code, name: input.name, name_en: input.nameEn, icon: input.icon, fields: JSON.stringify(input.fields), sort: 100, active: input.active ? 1 : 0 });
       await this.audit.record(trx, actor, 'place_type.saved', 'place_type', code, input);
+      await this.touch(trx);
     });
     this.invalidate();
     return { code, ...input };
@@ -298,6 +320,7 @@ export class PlacesService {
     await this.db.transaction().execute(async (trx) => {
       await this.repo.insert(trx, [{ ...row, id, demo: demo ? 1 : 0, version: 1, created_at: now, updated_at: now }]);
       await this.audit.record(trx, actor, 'place.created', 'place', id, { name: input.name, type: input.typeCode });
+      await this.touch(trx);
     });
     this.invalidate();
     return this.get(actor.kind === 'user' ? actor : null, id).catch(async () => this.presentById(id));
@@ -321,6 +344,7 @@ export class PlacesService {
       const ok = await this.repo.updateIfVersion(trx, id, current.version, { ...row, updated_at: this.clock.now().toISOString() });
       if (!ok) throw errors.conflict('该场所刚被他人修改，请刷新后重试', 'Someone else changed this place; reload and try again');
       await this.audit.record(trx, actor, 'place.updated', 'place', id, { before: { ...current, hoursRule: undefined }, after: row });
+      await this.touch(trx);
     });
     this.invalidate();
     return this.presentById(id);
