@@ -7,7 +7,11 @@ import { WORKER_GROUPS } from '../modules/places/places.schema.js';
 import type { Services } from '../services.js';
 import { prng } from './prng.js';
 
-const daily = (a: string, b: string): OpeningHours => ({ kind: 'weekly', week: Array.from({ length: 7 }, () => [[a, b] as [string, string]]), holidays: 'weekly' });
+const daily = (a: string, b: string): OpeningHours => ({
+  kind: 'weekly',
+  week: Array.from({ length: 7 }, () => [[a, b] as [string, string]]),
+  holidays: 'weekly',
+});
 const office: OpeningHours = {
   kind: 'weekly',
   week: [0, 1, 2, 3, 4].map(() => [['08:30', '12:00'] as [string, string], ['14:30', '18:00'] as [string, string]]).concat([[], []]),
@@ -35,7 +39,16 @@ export async function seedDemoPlaces(s: Services, progress?: (done: number, tota
   };
   const short = (name: string) => name.replace(/(社区)?居委会|村委会/, '');
   const system: Actor = { kind: 'system', job: 'demo-places' };
-  const plan: { typeCode: string; name: string; community: (typeof communities)[number]; hours: OpeningHours; attrs: Record<string, unknown>; unit: string | null; phone: string | null; contact: string | null }[] = [];
+  const plan: {
+    typeCode: string;
+    name: string;
+    community: (typeof communities)[number];
+    hours: OpeningHours;
+    attrs: Record<string, unknown>;
+    unit: string | null;
+    phone: string | null;
+    contact: string | null;
+  }[] = [];
 
   for (let i = 0; i < 50; i++) {
     const c = i === 0 ? (urban.find((u) => u.id === '141102001002') ?? pick(urban)) : rand() < 0.8 ? pick(urban) : pick(communities);
@@ -80,24 +93,69 @@ export async function seedDemoPlaces(s: Services, progress?: (done: number, tota
   }
   for (let i = 0; i < 20; i++) {
     const c = pick(urban);
-    plan.push({ typeCode: 'toilet', name: `${short(c.name)}机关共享厕所`, community: c, hours: i % 2 ? daily('06:00', '22:00') : { kind: 'off_work', workStart: '08:00', workEnd: '18:00' }, attrs: { accessible: rand() < 0.6 }, unit: 'D-CGJ', phone: null, contact: null });
+    plan.push({
+      typeCode: 'toilet',
+      name: `${short(c.name)}机关共享厕所`,
+      community: c,
+      hours: i % 2 ? daily('06:00', '22:00') : { kind: 'off_work', workStart: '08:00', workEnd: '18:00' },
+      attrs: { accessible: rand() < 0.6 },
+      unit: 'D-CGJ',
+      phone: null,
+      contact: null,
+    });
   }
   for (let i = 0; i < 12; i++) {
     const c = pick(urban);
-    plan.push({ typeCode: 'parking', name: `${short(c.name)}机关错时开放停车场`, community: c, hours: { kind: 'off_work', workStart: '08:00', workEnd: '18:00' }, attrs: { spaces: 30 + Math.floor(rand() * 170), fee: '免费' }, unit: 'D-JJDD', phone: '0358-8221122', contact: null });
+    plan.push({
+      typeCode: 'parking',
+      name: `${short(c.name)}机关错时开放停车场`,
+      community: c,
+      hours: { kind: 'off_work', workStart: '08:00', workEnd: '18:00' },
+      attrs: { spaces: 30 + Math.floor(rand() * 170), fee: '免费' },
+      unit: 'D-JJDD',
+      phone: '0358-8221122',
+      contact: null,
+    });
   }
   for (let i = 0; i < 500; i++) {
     const c = rand() < 0.85 ? pick(urban) : pick(communities);
     const installed = i < 400;
-    plan.push({ typeCode: 'smoke_point', name: `灭烟点 ${String(i + 1).padStart(3, '0')}（${short(c.name)}）`, community: c, hours: installed ? { kind: 'always' } : { kind: 'closed' }, attrs: { installStatus: installed ? 'installed' : 'planned' }, unit: 'D-CGJ', phone: null, contact: null });
+    plan.push({
+      typeCode: 'smoke_point',
+      name: `灭烟点 ${String(i + 1).padStart(3, '0')}（${short(c.name)}）`,
+      community: c,
+      hours: installed ? { kind: 'always' } : { kind: 'closed' },
+      attrs: { installStatus: installed ? 'installed' : 'planned' },
+      unit: 'D-CGJ',
+      phone: null,
+      contact: null,
+    });
   }
   for (let i = 0; i < 10; i++) {
     const c = pick(urban);
-    plan.push({ typeCode: 'sports', name: `${short(c.name)}全民健身场地`, community: c, hours: daily('06:00', '21:30'), attrs: { sports: ['篮球', '乒乓球', '健身器材'].filter(() => rand() < 0.7) }, unit: c.id, phone: null, contact: null });
+    plan.push({
+      typeCode: 'sports',
+      name: `${short(c.name)}全民健身场地`,
+      community: c,
+      hours: daily('06:00', '21:30'),
+      attrs: { sports: ['篮球', '乒乓球', '健身器材'].filter(() => rand() < 0.7) },
+      unit: c.id,
+      phone: null,
+      contact: null,
+    });
   }
   for (let i = 0; i < 6; i++) {
     const c = pick(urban);
-    plan.push({ typeCode: 'clinic', name: `${short(c.name)}义诊点`, community: c, hours: { kind: 'weekly', week: [[], [], [], [], [], [['09:00', '11:30']], []], holidays: 'closed' }, attrs: { schedule: '每周六上午 区人民医院义诊' }, unit: 'C-RMYY', phone: null, contact: null });
+    plan.push({
+      typeCode: 'clinic',
+      name: `${short(c.name)}义诊点`,
+      community: c,
+      hours: { kind: 'weekly', week: [[], [], [], [], [], [['09:00', '11:30']], []], holidays: 'closed' },
+      attrs: { schedule: '每周六上午 区人民医院义诊' },
+      unit: 'C-RMYY',
+      phone: null,
+      contact: null,
+    });
   }
 
   const ids: string[] = [];
@@ -131,7 +189,11 @@ export async function seedDemoPlaces(s: Services, progress?: (done: number, tota
     const month = chinaMonth(s.clock.now());
     for (const id of ids)
       for (const group of WORKER_GROUPS)
-        if (rand() < 0.6) await trx.insertInto('place_checkins').values({ place_id: id, worker_group: group, people: 1 + Math.floor(rand() * 40), at: now, month }).execute();
+        if (rand() < 0.6)
+          await trx
+            .insertInto('place_checkins')
+            .values({ place_id: id, worker_group: group, people: 1 + Math.floor(rand() * 40), at: now, month })
+            .execute();
     if (ids[0])
       await trx
         .insertInto('place_events')

@@ -74,7 +74,8 @@ export function isOpen(h: OpeningHours, at: Date, calendar: WorkingCalendar): bo
       };
       // An interval that ends past midnight (22:00–02:00) belongs to the day it starts on:
       // today's part runs to midnight, the rest is the early morning of the next day.
-      if (dayIntervals(date, weekday).some(([a, b]) => (minutes(a) <= minutes(b) ? inInterval(minute, [a, b]) : minute >= minutes(a)))) return true;
+      if (dayIntervals(date, weekday).some(([a, b]) => (minutes(a) <= minutes(b) ? inInterval(minute, [a, b]) : minute >= minutes(a))))
+        return true;
       return dayIntervals(yesterday, weekday === 1 ? 7 : weekday - 1).some(([a, b]) => minutes(a) > minutes(b) && minute < minutes(b));
     }
   }
@@ -107,7 +108,10 @@ export function describeHours(h: OpeningHours): { zh: string; en: string } {
  * "（节假日按周日）". Anything it cannot read in full gives null (never a guess).
  */
 export function parseHoursText(text: string): OpeningHours | null {
-  let t = text.trim().replace(/[–—~～至到]/g, '-').replace(/：/g, ':');
+  let t = text
+    .trim()
+    .replace(/[–—~～至到]/g, '-')
+    .replace(/：/g, ':');
   if (/^(24\s*小时(开放)?|全天|always)$/i.test(t)) return { kind: 'always' };
   if (/^(关闭|不开放|暂不对外开放|closed)$/i.test(t)) return { kind: 'closed' };
   const suffix = t.match(/[（(]节假日(休息|按周日)[)）]\s*$/);
@@ -122,11 +126,18 @@ export function parseHoursText(text: string): OpeningHours | null {
   };
   const all = intervals(t);
   if (/^(错时|off)/i.test(t)) return all.length === 1 ? checked({ kind: 'off_work', workStart: all[0]![0], workEnd: all[0]![1] }) : null;
-  if (/^(工作日|weekdays)/i.test(t)) return all.length ? checked({ kind: 'weekly', week: [0, 1, 2, 3, 4, 5, 6].map((d) => (d < 5 ? all : [])), holidays: suffix ? holidays : 'closed' }) : null;
-  if (/^(每天|每日|daily)/i.test(t) || /^\d/.test(t)) return all.length ? checked({ kind: 'weekly', week: Array.from({ length: 7 }, () => all), holidays }) : null;
+  if (/^(工作日|weekdays)/i.test(t))
+    return all.length
+      ? checked({ kind: 'weekly', week: [0, 1, 2, 3, 4, 5, 6].map((d) => (d < 5 ? all : [])), holidays: suffix ? holidays : 'closed' })
+      : null;
+  if (/^(每天|每日|daily)/i.test(t) || /^\d/.test(t))
+    return all.length ? checked({ kind: 'weekly', week: Array.from({ length: 7 }, () => all), holidays }) : null;
   const days = '一二三四五六日';
   const week: [string, string][][] = Array.from({ length: 7 }, () => []);
-  const segments = t.split(/[；;]/).map((x) => x.trim()).filter(Boolean);
+  const segments = t
+    .split(/[；;]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
   if (!segments.length) return null;
   for (const seg of segments) {
     const m = seg.match(/^(?:周|星期)([一二三四五六日天])(?:\s*-\s*(?:周|星期)?([一二三四五六日天]))?\s*(.*)$/);
@@ -155,5 +166,8 @@ export function hoursToText(h: OpeningHours): string {
   if (first && h.holidays === 'closed' && h.week.slice(0, 5).every((d) => ivs(d) === first) && h.week.slice(5).every((d) => d.length === 0))
     return `工作日 ${first}`;
   const names = '一二三四五六日';
-  return `${h.week.map((d, i) => (d.length ? `周${names[i]} ${ivs(d)}` : '')).filter(Boolean).join('；')}${holidays}`;
+  return `${h.week
+    .map((d, i) => (d.length ? `周${names[i]} ${ivs(d)}` : ''))
+    .filter(Boolean)
+    .join('；')}${holidays}`;
 }

@@ -39,7 +39,15 @@ export const DEFAULT_PLACE_TYPES: PlaceTypeSeed[] = [
     name: '党群服务中心/人大代表联络站',
     nameEn: 'Service centre / deputies’ liaison station',
     icon: 'bank',
-    fields: [{ key: 'services', label: '服务项目', labelEn: 'Services', type: 'tags', options: ['说事议事', '代表接待', '政策咨询', '代办服务', '文体活动'] }],
+    fields: [
+      {
+        key: 'services',
+        label: '服务项目',
+        labelEn: 'Services',
+        type: 'tags',
+        options: ['说事议事', '代表接待', '政策咨询', '代办服务', '文体活动'],
+      },
+    ],
   },
   {
     code: 'canteen',
@@ -75,14 +83,18 @@ export const DEFAULT_PLACE_TYPES: PlaceTypeSeed[] = [
     name: '灭烟点',
     nameEn: 'Smoking point',
     icon: 'fire',
-    fields: [{ key: 'installStatus', label: '安装状态', labelEn: 'Install status', type: 'enum', options: ['planned', 'installed', 'removed'] }],
+    fields: [
+      { key: 'installStatus', label: '安装状态', labelEn: 'Install status', type: 'enum', options: ['planned', 'installed', 'removed'] },
+    ],
   },
   {
     code: 'sports',
     name: '体育场馆',
     nameEn: 'Sports venue',
     icon: 'trophy',
-    fields: [{ key: 'sports', label: '运动项目', labelEn: 'Sports', type: 'tags', options: ['篮球', '乒乓球', '羽毛球', '健身器材', '足球'] }],
+    fields: [
+      { key: 'sports', label: '运动项目', labelEn: 'Sports', type: 'tags', options: ['篮球', '乒乓球', '羽毛球', '健身器材', '足球'] },
+    ],
   },
   {
     code: 'clinic',
@@ -104,11 +116,15 @@ export function checkAttrs(fields: FieldDef[], attrs: Record<string, unknown>): 
       continue;
     }
     if (v === null || v === undefined) continue;
-    const bad = (zh: string, en: string) => issues.push({ field: `attrs.${k}`, message: `attrs.${k}：${zh}`, messageEn: `attrs.${k}: ${en}` });
-    if (f.type === 'number' && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) bad('应为非负数字', 'must be a non-negative number');
+    const bad = (zh: string, en: string) =>
+      issues.push({ field: `attrs.${k}`, message: `attrs.${k}：${zh}`, messageEn: `attrs.${k}: ${en}` });
+    if (f.type === 'number' && (typeof v !== 'number' || !Number.isFinite(v) || v < 0))
+      bad('应为非负数字', 'must be a non-negative number');
     if (f.type === 'boolean' && typeof v !== 'boolean') bad('应为是/否', 'must be true or false');
-    if (f.type === 'text' && (typeof v !== 'string' || v.length > 500)) bad('应为不超过 500 字的文本', 'must be text of at most 500 characters');
-    if (f.type === 'enum' && !(typeof v === 'string' && f.options?.includes(v))) bad(`应为 ${f.options?.join(' / ')}`, `must be one of ${f.options?.join(', ')}`);
+    if (f.type === 'text' && (typeof v !== 'string' || v.length > 500))
+      bad('应为不超过 500 字的文本', 'must be text of at most 500 characters');
+    if (f.type === 'enum' && !(typeof v === 'string' && f.options?.includes(v)))
+      bad(`应为 ${f.options?.join(' / ')}`, `must be one of ${f.options?.join(', ')}`);
     if (f.type === 'tags' && !(Array.isArray(v) && v.every((x) => typeof x === 'string' && x.length <= 20) && v.length <= 30))
       bad('应为标签列表', 'must be a list of tags');
   }

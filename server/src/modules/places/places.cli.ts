@@ -6,11 +6,17 @@ import { exportPlaces, importPlaces, readRows } from './places.io.js';
 import { unitsByName } from './places.routes.js';
 
 /** `lianxin places import|export`: the desk's Excel/GeoJSON exchange from the command line. */
-export function placesCommands(program: Command, withApp: <T>(fn: (app: App) => Promise<T>) => Promise<T>, bar: (label: string) => { start(total: number, value: number): void; update(v: number): void; stop(): void }) {
+export function placesCommands(
+  program: Command,
+  withApp: <T>(fn: (app: App) => Promise<T>) => Promise<T>,
+  bar: (label: string) => { start(total: number, value: number): void; update(v: number): void; stop(): void },
+) {
   const places = program.command('places').description('便民场所 / convenience places');
   places
     .command('import <file>')
-    .description('从 Excel (.xlsx) 或 GeoJSON 导入场所；先检查全部行，有错误则不导入 / import places; nothing is imported while any row is bad')
+    .description(
+      '从 Excel (.xlsx) 或 GeoJSON 导入场所；先检查全部行，有错误则不导入 / import places; nothing is imported while any row is bad',
+    )
     .option('--dry-run', '只检查，不导入 / check only')
     .action(async (file: string, o: { dryRun?: boolean }) => {
       const buf = fs.readFileSync(path.resolve(file));
@@ -19,10 +25,15 @@ export function placesCommands(program: Command, withApp: <T>(fn: (app: App) => 
         const rows = await readRows(buf, kind);
         const progress = bar(o.dryRun ? '检查 checking' : '导入 importing');
         progress.start(rows.length, 0);
-        const report = await importPlaces({ db: s.db, places: s.places, audit: s.audit, clock: s.clock, unitByName: await unitsByName(s) }, { kind: 'system', job: 'cli' }, rows, {
-          dryRun: !!o.dryRun,
-          progress: (done) => progress.update(done),
-        });
+        const report = await importPlaces(
+          { db: s.db, places: s.places, audit: s.audit, clock: s.clock, unitByName: await unitsByName(s) },
+          { kind: 'system', job: 'cli' },
+          rows,
+          {
+            dryRun: !!o.dryRun,
+            progress: (done) => progress.update(done),
+          },
+        );
         progress.stop();
         for (const e of report.errors) console.error(`第 ${e.row} 行 row ${e.row}: ${e.message} / ${e.messageEn}`);
         if (report.errors.length) {
@@ -30,7 +41,11 @@ export function placesCommands(program: Command, withApp: <T>(fn: (app: App) => 
           process.exitCode = 1;
           return;
         }
-        console.log(o.dryRun ? `检查通过：${report.valid} 行可导入 / ${report.valid} rows ready` : `已导入 ${report.imported} 个场所 / imported ${report.imported} places`);
+        console.log(
+          o.dryRun
+            ? `检查通过：${report.valid} 行可导入 / ${report.valid} rows ready`
+            : `已导入 ${report.imported} 个场所 / imported ${report.imported} places`,
+        );
       });
     });
   places
@@ -41,7 +56,13 @@ export function placesCommands(program: Command, withApp: <T>(fn: (app: App) => 
       await withApp(async ({ services: s }) => {
         const admin = await s.db.selectFrom('users').select('id').where('role', '=', 'district_admin').executeTakeFirst();
         const district = await s.org.get(s.config.districtCode);
-        const actor = { kind: 'user' as const, userId: admin?.id ?? 'cli', role: 'district_admin' as const, name: 'cli', unit: district ? s.org.toScope(district) : null };
+        const actor = {
+          kind: 'user' as const,
+          userId: admin?.id ?? 'cli',
+          role: 'district_admin' as const,
+          name: 'cli',
+          unit: district ? s.org.toScope(district) : null,
+        };
         const { items } = await s.places.list(actor, { page: 1, pageSize: 1_000_000 }, true);
         fs.writeFileSync(path.resolve(file), await exportPlaces(items, await s.places.types(), format));
         console.log(`已导出 ${items.length} 个场所 / exported ${items.length} places to ${file}`);

@@ -1,11 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
-import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/schema.js';
 import { errors } from '../../errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
-import type { Clock } from '../../clock.js';
 import { hoursToText, parseHoursText } from './opening-hours.js';
 import type { FieldDef } from './place-types.js';
 import type { PlaceInput } from './places.schema.js';
@@ -80,7 +80,11 @@ export async function readRows(buf: Buffer, kind: 'xlsx' | 'geojson'): Promise<R
 }
 
 /** Turns one raw row into a place input, collecting every problem (not just the first). */
-export function toInput(raw: Raw, types: { code: string; name: string; fields: FieldDef[] }[], unitByName: Map<string, string>): { input?: PlaceInput; issues: Omit<RowIssue, 'row'>[] } {
+export function toInput(
+  raw: Raw,
+  types: { code: string; name: string; fields: FieldDef[] }[],
+  unitByName: Map<string, string>,
+): { input?: PlaceInput; issues: Omit<RowIssue, 'row'>[] } {
   const issues: Omit<RowIssue, 'row'>[] = [];
   const bad = (field: string, zh: string, en: string) => issues.push({ field, message: `${field}：${zh}`, messageEn: `${field}: ${en}` });
   const pick = (...keys: string[]) => {
@@ -98,7 +102,12 @@ export function toInput(raw: Raw, types: { code: string; name: string; fields: F
     bad('坐标', '缺少或无效的经纬度', 'missing or invalid coordinates');
   const hoursText = text(pick('开放时间', 'hours')) || '24小时';
   const hours = parseHoursText(hoursText);
-  if (!hours) bad('开放时间', `无法识别“${hoursText}”（例：24小时 / 每天 06:30-22:00 / 工作日 08:00-18:00 / 错时 08:00-18:00）`, `cannot read "${hoursText}"`);
+  if (!hours)
+    bad(
+      '开放时间',
+      `无法识别“${hoursText}”（例：24小时 / 每天 06:30-22:00 / 工作日 08:00-18:00 / 错时 08:00-18:00）`,
+      `cannot read "${hoursText}"`,
+    );
   const unitText = text(pick('管理单位', 'managingUnit'));
   const managingUnitId = unitText ? (unitByName.get(unitText) ?? null) : null;
   if (unitText && !managingUnitId) bad('管理单位', `未知的单位“${unitText}”`, `unknown unit "${unitText}"`);
@@ -111,7 +120,11 @@ export function toInput(raw: Raw, types: { code: string; name: string; fields: F
     const t = text(v);
     if (f.type === 'number') attrs[f.key] = Number(t);
     else if (f.type === 'boolean') attrs[f.key] = /^(是|有|true|yes|1)$/i.test(t);
-    else if (f.type === 'tags') attrs[f.key] = t.split(/[,，、;；]/).map((x) => x.trim()).filter(Boolean);
+    else if (f.type === 'tags')
+      attrs[f.key] = t
+        .split(/[,，、;；]/)
+        .map((x) => x.trim())
+        .filter(Boolean);
     else if (f.type === 'enum') attrs[f.key] = { 计划: 'planned', 已安装: 'installed', 已拆除: 'removed' }[t] ?? t;
     else attrs[f.key] = t;
   }
@@ -131,7 +144,9 @@ export function toInput(raw: Raw, types: { code: string; name: string; fields: F
       hours,
       attrs,
       public: !/^(否|false|no|0)$/i.test(text(pick('公开', 'public'))),
-      status: (['active', 'closed', 'removed'].includes(text(pick('状态', 'status'))) ? text(pick('状态', 'status')) : 'active') as PlaceInput['status'],
+      status: (['active', 'closed', 'removed'].includes(text(pick('状态', 'status')))
+        ? text(pick('状态', 'status'))
+        : 'active') as PlaceInput['status'],
     },
   };
 }
@@ -154,14 +169,20 @@ export async function importPlaces(
       const v = await deps.places.validate(input);
       // name the sheet's column: 坐标 for the location, a type field's label for its attribute
       const fields = types.find((t) => t.code === input.typeCode)?.fields ?? [];
-      const column = (field: string) => (field === 'location' ? '坐标' : field.startsWith('attrs.') ? (fields.find((f) => `attrs.${f.key}` === field)?.label ?? field) : field);
+      const column = (field: string) =>
+        field === 'location'
+          ? '坐标'
+          : field.startsWith('attrs.')
+            ? (fields.find((f) => `attrs.${f.key}` === field)?.label ?? field)
+            : field;
       const mapped = v.issues.map((x) => {
         const col = column(x.field);
         return { ...x, row, field: col, message: x.message.replace(x.field, col) };
       });
       issues.push(...mapped);
       if (v.row) {
-        if (!deps.places.canManage(actor, v.row)) issues.push({ row, field: '社区编码', message: '社区编码：不在您的管辖范围', messageEn: 'outside your area' });
+        if (!deps.places.canManage(actor, v.row))
+          issues.push({ row, field: '社区编码', message: '社区编码：不在您的管辖范围', messageEn: 'outside your area' });
         else ready.push(v.row);
       }
     }
@@ -171,7 +192,10 @@ export async function importPlaces(
   if (opts.dryRun || issues.length || rows.length === 0) return report;
   const now = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    await deps.places.repo.insert(trx, ready.map((r) => ({ ...r, id: randomUUID(), demo: 0, version: 1, created_at: now, updated_at: now })));
+    await deps.places.repo.insert(
+      trx,
+      ready.map((r) => ({ ...r, id: randomUUID(), demo: 0, version: 1, created_at: now, updated_at: now })),
+    );
     await deps.audit.record(trx, actor, 'places.imported', 'place', null, { rows: ready.length });
     await deps.places.touch(trx);
   });
@@ -179,7 +203,11 @@ export async function importPlaces(
   return { ...report, imported: ready.length };
 }
 
-export async function exportPlaces(items: PlaceView[], types: { code: string; name: string; fields: FieldDef[] }[], format: 'xlsx' | 'geojson'): Promise<Buffer> {
+export async function exportPlaces(
+  items: PlaceView[],
+  types: { code: string; name: string; fields: FieldDef[] }[],
+  format: 'xlsx' | 'geojson',
+): Promise<Buffer> {
   if (format === 'geojson') {
     return Buffer.from(
       JSON.stringify({

@@ -13,7 +13,11 @@ export class PlacesRepository {
 
   async upsertType(db: Kysely<DB>, row: PlaceTypeTable): Promise<void> {
     const { code, ...rest } = row;
-    await db.insertInto('place_types').values(row).onConflict((oc) => oc.column('code').doUpdateSet(rest)).execute();
+    await db
+      .insertInto('place_types')
+      .values(row)
+      .onConflict((oc) => oc.column('code').doUpdateSet(rest))
+      .execute();
   }
 
   /** Every place that is not removed: the source of the in-memory spatial index. */
@@ -26,7 +30,11 @@ export class PlacesRepository {
   }
 
   async insert(db: Kysely<DB>, rows: Insertable<PlaceTable>[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 200) await db.insertInto('places').values(rows.slice(i, i + 200)).execute();
+    for (let i = 0; i < rows.length; i += 200)
+      await db
+        .insertInto('places')
+        .values(rows.slice(i, i + 200))
+        .execute();
   }
 
   async updateIfVersion(db: Kysely<DB>, id: string, version: number, patch: Updateable<PlaceTable>): Promise<boolean> {
@@ -40,7 +48,10 @@ export class PlacesRepository {
   }
 
   async count(): Promise<number> {
-    const r = await this.db.selectFrom('places').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('places')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 }

@@ -30,7 +30,13 @@ export const placesRoutes = (s: Services) => [
     tag: 'places',
     access: ['district_admin'],
     params: z.strictObject({ code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/) }),
-    body: z.strictObject({ name: z.string().trim().min(1).max(30), nameEn: z.string().trim().min(1).max(60), icon: z.string().max(40).default('environment'), fields: z.array(fieldSchema).max(20), active: z.boolean().default(true) }),
+    body: z.strictObject({
+      name: z.string().trim().min(1).max(30),
+      nameEn: z.string().trim().min(1).max(60),
+      icon: z.string().max(40).default('environment'),
+      fields: z.array(fieldSchema).max(20),
+      active: z.boolean().default(true),
+    }),
     handler: async ({ actor, params, body }) => s.places.saveType(actor, params.code, body),
   }),
   route({
@@ -92,7 +98,12 @@ export const placesRoutes = (s: Services) => [
       const buf = await file.toBuffer();
       const kind = /\.(geo)?json$/i.test(file.filename) || buf.subarray(0, 1).toString() === '{' ? 'geojson' : 'xlsx';
       const rows = await readRows(buf, kind);
-      const report = await importPlaces({ db: s.db, places: s.places, audit: s.audit, clock: s.clock, unitByName: await unitsByName(s) }, actor, rows, { dryRun: query.dryRun === '1' });
+      const report = await importPlaces(
+        { db: s.db, places: s.places, audit: s.audit, clock: s.clock, unitByName: await unitsByName(s) },
+        actor,
+        rows,
+        { dryRun: query.dryRun === '1' },
+      );
       if (!report.dryRun && report.errors.length) reply.code(400);
       return report;
     },
@@ -103,7 +114,12 @@ export const placesRoutes = (s: Services) => [
     summary: 'Station use per station and per worker group for a month',
     tag: 'places',
     access: DESK,
-    query: z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional() }),
+    query: z.strictObject({
+      month: z
+        .string()
+        .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+        .optional(),
+    }),
     handler: async ({ actor, query }) => s.places.checkinStats(actor, query.month ?? chinaMonth(s.clock.now())),
   }),
   route({

@@ -10,10 +10,18 @@ export const placeBody = z.strictObject({
   name: z.string().trim().min(1).max(80),
   address: z.string().trim().max(200).nullable().default(null),
   location: point,
-  communityCode: z.string().regex(/^\d{12}$/).nullable().optional(),
+  communityCode: z
+    .string()
+    .regex(/^\d{12}$/)
+    .nullable()
+    .optional(),
   managingUnitId: z.string().max(40).nullable().default(null),
   contactName: z.string().trim().max(40).nullable().default(null),
-  contactPhone: z.string().regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/).nullable().default(null),
+  contactPhone: z
+    .string()
+    .regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/)
+    .nullable()
+    .default(null),
   hours: openingHoursSchema,
   attrs: z.record(z.string(), z.unknown()).default({}),
   public: z.boolean().default(true),
@@ -54,7 +62,10 @@ export const eventBody = z.strictObject({
 export const reportBody = z.strictObject({
   problem: z.enum(['closed', 'unstaffed', 'dirty', 'broken', 'wrong_info', 'other']),
   description: z.string().trim().min(1).max(1000),
-  reporterPhone: z.string().regex(/^1[3-9]\d{9}$/).optional(),
+  reporterPhone: z
+    .string()
+    .regex(/^1[3-9]\d{9}$/)
+    .optional(),
   anonymous: z.boolean().default(false),
 });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import { type Clock, chinaMonth } from '../../clock.js';
 import type { DB } from '../../db/schema.js';
 import { errors } from '../../errors.js';
@@ -11,11 +12,18 @@ import type { OrgService } from '../org/org.service.js';
 import { maskPhone } from '../requests/requests.presenter.js';
 import type { RequestsService } from '../requests/requests.service.js';
 import { describeHours, isOpen, type OpeningHours, openingHoursSchema } from './opening-hours.js';
-import { checkAttrs, DEFAULT_PLACE_TYPES, type FieldDef, fieldSchema } from './place-types.js';
+import { checkAttrs, DEFAULT_PLACE_TYPES, type FieldDef, type fieldSchema } from './place-types.js';
 import { type PlaceRow, PlacesRepository } from './places.repository.js';
-import { PROBLEM_NAMES, type PlaceInput, type placeListQuery, type nearestQuery, type reportBody, type checkinBody, type eventBody } from './places.schema.js';
+import {
+  type checkinBody,
+  type eventBody,
+  type nearestQuery,
+  type PlaceInput,
+  PROBLEM_NAMES,
+  type placeListQuery,
+  type reportBody,
+} from './places.schema.js';
 import { SpatialIndex } from './spatial-index.js';
-import type { z } from 'zod';
 
 const CACHE_MS = 60_000;
 /**
@@ -65,7 +73,14 @@ const personalPhone = (p: string | null) => !!p && /^1[3-9]\d{9}$/.test(p);
 /** 便民地图: places of the district, their opening rules, the nearest-open search, check-ins, events and problem reports. */
 export class PlacesService {
   readonly repo: PlacesRepository;
-  private cache: { at: number; version: string | null; types: Map<string, PlaceTypeView>; live: Live[]; byId: Map<string, Live>; index: Map<string, SpatialIndex<Live>> } | null = null;
+  private cache: {
+    at: number;
+    version: string | null;
+    types: Map<string, PlaceTypeView>;
+    live: Live[];
+    byId: Map<string, Live>;
+    index: Map<string, SpatialIndex<Live>>;
+  } | null = null;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -97,7 +112,12 @@ export class PlacesService {
     const version = row?.value ?? null;
     if (this.cache && this.cache.version === version && Date.now() - this.cache.at < CACHE_MS) return this.cache;
     const [typeRows, rows] = await Promise.all([this.repo.types(), this.repo.allLive()]);
-    const types = new Map(typeRows.map((t) => [t.code, { code: t.code, name: t.name, nameEn: t.name_en, icon: t.icon, fields: JSON.parse(t.fields) as FieldDef[], active: t.active === 1 }]));
+    const types = new Map(
+      typeRows.map((t) => [
+        t.code,
+        { code: t.code, name: t.name, nameEn: t.name_en, icon: t.icon, fields: JSON.parse(t.fields) as FieldDef[], active: t.active === 1 },
+      ]),
+    );
     const live: Live[] = rows.map((r) => ({ ...r, hoursRule: JSON.parse(r.hours) as OpeningHours }));
     const byType = new Map<string, Live[]>();
     for (const p of live) {
@@ -131,9 +151,21 @@ export class PlacesService {
     this.invalidate();
   }
 
-  async saveType(actor: Actor, code: string, input: { name: string; nameEn: string; icon: string; fields: z.infer<typeof fieldSchema>[]; active: boolean }): Promise<PlaceTypeView> {
+  async saveType(
+    actor: Actor,
+    code: string,
+    input: { name: string; nameEn: string; icon: string; fields: z.infer<typeof fieldSchema>[]; active: boolean },
+  ): Promise<PlaceTypeView> {
     await this.db.transaction().execute(async (trx) => {
-      await this.repo.upsertType(trx, { code, name: input.name, name_en: input.nameEn, icon: input.icon, fields: JSON.stringify(input.fields), sort: 100, active: input.active ? 1 : 0 });
+      await this.repo.upsertType(trx, {
+        code,
+        name: input.name,
+        name_en: input.nameEn,
+        icon: input.icon,
+        fields: JSON.stringify(input.fields),
+        sort: 100,
+        active: input.active ? 1 : 0,
+      });
       await this.audit.record(trx, actor, 'place_type.saved', 'place_type', code, input);
       await this.touch(trx);
     });
@@ -159,7 +191,17 @@ export class PlacesService {
     }
   }
 
-  private present(p: Live, ctx: { calendar: WorkingCalendar; now: Date; types: Map<string, PlaceTypeView>; unitName: (id: string) => string | undefined; unmask: boolean }, distance?: number): PlaceView {
+  private present(
+    p: Live,
+    ctx: {
+      calendar: WorkingCalendar;
+      now: Date;
+      types: Map<string, PlaceTypeView>;
+      unitName: (id: string) => string | undefined;
+      unmask: boolean;
+    },
+    distance?: number,
+  ): PlaceView {
     const personal = personalPhone(p.contact_phone);
     return {
       id: p.id,
@@ -191,7 +233,16 @@ export class PlacesService {
   private async ctx(actor: Actor | null, p?: Live) {
     const [st, calendar, units] = await Promise.all([this.state(), this.calendar.calendar(), this.org.list()]);
     const names = new Map(units.map((u) => [u.id, u.name]));
-    return { st, c: { calendar, now: this.clock.now(), types: st.types, unitName: (id: string) => names.get(id), unmask: !!(actor && p && this.canManage(actor, p)) } };
+    return {
+      st,
+      c: {
+        calendar,
+        now: this.clock.now(),
+        types: st.types,
+        unitName: (id: string) => names.get(id),
+        unmask: !!(actor && p && this.canManage(actor, p)),
+      },
+    };
   }
 
   /** Residents see public, live places; the desk also sees the non-public ones it manages. */
@@ -221,7 +272,8 @@ export class PlacesService {
     const { st, c } = await this.ctx(null);
     const index = st.index.get(q.type ?? '*');
     if (!index) {
-      if (q.type && !st.types.has(q.type)) throw errors.validation('type', `type：未知的场所类型 ${q.type}`, `type: unknown place type ${q.type}`);
+      if (q.type && !st.types.has(q.type))
+        throw errors.validation('type', `type：未知的场所类型 ${q.type}`, `type: unknown place type ${q.type}`);
       return [];
     }
     const found = index.nearest(
@@ -243,7 +295,14 @@ export class PlacesService {
     if (!p || (p.public !== 1 && !(actor && this.canManage(actor, p)))) throw errors.notFound('场所', 'Place');
     const { c } = await this.ctx(actor, p);
     const now = this.clock.now().toISOString();
-    const events = await this.db.selectFrom('place_events').selectAll().where('place_id', '=', id).where((eb) => eb.or([eb('ends_at', '>=', now), eb.and([eb('ends_at', 'is', null), eb('starts_at', '>=', now.slice(0, 10))])])).orderBy('starts_at').limit(20).execute();
+    const events = await this.db
+      .selectFrom('place_events')
+      .selectAll()
+      .where('place_id', '=', id)
+      .where((eb) => eb.or([eb('ends_at', '>=', now), eb.and([eb('ends_at', 'is', null), eb('starts_at', '>=', now.slice(0, 10))])]))
+      .orderBy('starts_at')
+      .limit(20)
+      .execute();
     const checkins = await this.db
       .selectFrom('place_checkins')
       .select((eb) => ['worker_group', eb.fn.sum<number>('people').as('people')])
@@ -253,7 +312,14 @@ export class PlacesService {
       .execute();
     return {
       ...this.present(p, c),
-      events: events.map((e) => ({ id: e.id, title: e.title, description: e.description, organiser: e.organiser, startsAt: e.starts_at, endsAt: e.ends_at })),
+      events: events.map((e) => ({
+        id: e.id,
+        title: e.title,
+        description: e.description,
+        organiser: e.organiser,
+        startsAt: e.starts_at,
+        endsAt: e.ends_at,
+      })),
       checkins: checkins.map((x) => ({ group: x.worker_group, people: Number(x.people) })),
     };
   }
@@ -264,20 +330,40 @@ export class PlacesService {
   }
 
   /** Checks a place against its type and the district; returns the row values (without id/timestamps). */
-  async validate(input: PlaceInput, field = ''): Promise<{ issues: { field: string; message: string; messageEn: string }[]; row?: Omit<PlaceRow, 'id' | 'created_at' | 'updated_at' | 'version' | 'demo'> }> {
+  async validate(
+    input: PlaceInput,
+    field = '',
+  ): Promise<{
+    issues: { field: string; message: string; messageEn: string }[];
+    row?: Omit<PlaceRow, 'id' | 'created_at' | 'updated_at' | 'version' | 'demo'>;
+  }> {
     const st = await this.state();
     const issues: { field: string; message: string; messageEn: string }[] = [];
     const f = (k: string) => (field ? `${field}.${k}` : k);
     const type = st.types.get(input.typeCode);
-    if (!type) issues.push({ field: f('typeCode'), message: `${f('typeCode')}：未知的场所类型 ${input.typeCode}`, messageEn: `${f('typeCode')}: unknown place type ${input.typeCode}` });
+    if (!type)
+      issues.push({
+        field: f('typeCode'),
+        message: `${f('typeCode')}：未知的场所类型 ${input.typeCode}`,
+        messageEn: `${f('typeCode')}: unknown place type ${input.typeCode}`,
+      });
     else issues.push(...checkAttrs(type.fields, input.attrs).map((i) => ({ ...i, field: f(i.field) })));
     let streetCode: string | null = null;
     let communityCode: string | null = null;
     if (!this.org.inDistrict(input.location))
-      issues.push({ field: f('location'), message: `${f('location')}：坐标不在本区范围内`, messageEn: `${f('location')}: the point is outside the district` });
+      issues.push({
+        field: f('location'),
+        message: `${f('location')}：坐标不在本区范围内`,
+        messageEn: `${f('location')}: the point is outside the district`,
+      });
     else if (input.communityCode) {
       const cu = await this.org.get(input.communityCode);
-      if (cu?.kind !== 'community') issues.push({ field: f('communityCode'), message: `${f('communityCode')}：社区不存在`, messageEn: `${f('communityCode')}: unknown community` });
+      if (cu?.kind !== 'community')
+        issues.push({
+          field: f('communityCode'),
+          message: `${f('communityCode')}：社区不存在`,
+          messageEn: `${f('communityCode')}: unknown community`,
+        });
       else {
         streetCode = cu.street_code;
         communityCode = cu.id;
@@ -288,7 +374,11 @@ export class PlacesService {
       communityCode = at?.communityCode ?? null;
     }
     if (input.managingUnitId && !(await this.org.get(input.managingUnitId)))
-      issues.push({ field: f('managingUnitId'), message: `${f('managingUnitId')}：管理单位不存在`, messageEn: `${f('managingUnitId')}: unknown unit` });
+      issues.push({
+        field: f('managingUnitId'),
+        message: `${f('managingUnitId')}：管理单位不存在`,
+        messageEn: `${f('managingUnitId')}: unknown unit`,
+      });
     if (issues.length) return { issues };
     return {
       issues,
@@ -336,7 +426,8 @@ export class PlacesService {
   async update(actor: Actor, id: string, input: PlaceInput): Promise<PlaceView> {
     const current = await this.loadLive(id);
     if (!current || !this.canManage(actor, current)) throw errors.notFound('场所', 'Place');
-    if (input.version !== undefined && input.version !== current.version) throw errors.conflict('该场所刚被他人修改，请刷新后重试', 'Someone else changed this place; reload and try again');
+    if (input.version !== undefined && input.version !== current.version)
+      throw errors.conflict('该场所刚被他人修改，请刷新后重试', 'Someone else changed this place; reload and try again');
     const { issues, row } = await this.validate(input);
     if (!row) throw errors.validationIssues(issues);
     if (!this.canManage(actor, row)) throw errors.forbidden('把场所移出本辖区');
@@ -356,7 +447,10 @@ export class PlacesService {
     if (!p || p.public !== 1 || p.status !== 'active') throw errors.notFound('场所', 'Place');
     if (p.type_code !== 'station') throw errors.validation('id', 'id：只有爱心驿站可以签到', 'id: check-ins are for stations only');
     const now = this.clock.now();
-    await this.db.insertInto('place_checkins').values({ place_id: id, worker_group: input.group, people: input.people, at: now.toISOString(), month: chinaMonth(now) }).execute();
+    await this.db
+      .insertInto('place_checkins')
+      .values({ place_id: id, worker_group: input.group, people: input.people, at: now.toISOString(), month: chinaMonth(now) })
+      .execute();
     return { ok: true };
   }
 
@@ -365,9 +459,24 @@ export class PlacesService {
     const rows = await this.db
       .selectFrom('place_checkins')
       .innerJoin('places', 'places.id', 'place_checkins.place_id')
-      .select((eb) => ['places.id as place_id', 'places.name', 'places.street_code', 'places.community_code', 'places.managing_unit_id', 'place_checkins.worker_group', eb.fn.sum<number>('place_checkins.people').as('people')])
+      .select((eb) => [
+        'places.id as place_id',
+        'places.name',
+        'places.street_code',
+        'places.community_code',
+        'places.managing_unit_id',
+        'place_checkins.worker_group',
+        eb.fn.sum<number>('place_checkins.people').as('people'),
+      ])
       .where('place_checkins.month', '=', month)
-      .groupBy(['places.id', 'places.name', 'places.street_code', 'places.community_code', 'places.managing_unit_id', 'place_checkins.worker_group'])
+      .groupBy([
+        'places.id',
+        'places.name',
+        'places.street_code',
+        'places.community_code',
+        'places.managing_unit_id',
+        'place_checkins.worker_group',
+      ])
       .execute();
     const visible = rows.filter((r) => this.canManage(actor, r));
     const byStation = new Map<string, { placeId: string; name: string; total: number; groups: Record<string, number> }>();
@@ -379,18 +488,34 @@ export class PlacesService {
       byStation.set(r.place_id, s);
       byGroup[r.worker_group] = (byGroup[r.worker_group] ?? 0) + Number(r.people);
     }
-    return { month, stations: [...byStation.values()].sort((a, b) => b.total - a.total), groups: byGroup, total: Object.values(byGroup).reduce((a, b) => a + b, 0) };
+    return {
+      month,
+      stations: [...byStation.values()].sort((a, b) => b.total - a.total),
+      groups: byGroup,
+      total: Object.values(byGroup).reduce((a, b) => a + b, 0),
+    };
   }
 
   async addEvent(actor: Actor, id: string, input: z.infer<typeof eventBody>) {
     const p = await this.loadLive(id);
     if (!p || !this.canManage(actor, p)) throw errors.notFound('场所', 'Place');
-    if (input.endsAt && input.endsAt < input.startsAt) throw errors.validation('endsAt', 'endsAt：结束时间早于开始时间', 'endsAt: ends before it starts');
+    if (input.endsAt && input.endsAt < input.startsAt)
+      throw errors.validation('endsAt', 'endsAt：结束时间早于开始时间', 'endsAt: ends before it starts');
     const eventId = randomUUID();
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('place_events')
-        .values({ id: eventId, place_id: id, title: input.title, description: input.description ?? null, organiser: input.organiser ?? null, starts_at: new Date(input.startsAt).toISOString(), ends_at: input.endsAt ? new Date(input.endsAt).toISOString() : null, created_by: actor.kind === 'user' ? actor.userId : null, created_at: this.clock.now().toISOString() })
+        .values({
+          id: eventId,
+          place_id: id,
+          title: input.title,
+          description: input.description ?? null,
+          organiser: input.organiser ?? null,
+          starts_at: new Date(input.startsAt).toISOString(),
+          ends_at: input.endsAt ? new Date(input.endsAt).toISOString() : null,
+          created_by: actor.kind === 'user' ? actor.userId : null,
+          created_at: this.clock.now().toISOString(),
+        })
         .execute();
       await this.audit.record(trx, actor, 'place.event_added', 'place', id, input);
     });
@@ -415,7 +540,11 @@ export class PlacesService {
     });
     let request = created.request;
     if (p.managing_unit_id && request.status === 'accepted') {
-      const detail = await this.requests.transition({ kind: 'system', job: 'place-report' }, request.id, { action: 'dispatch', handlerUnitId: p.managing_unit_id, note: `场所问题，派至管理单位（${PROBLEM_NAMES[input.problem]}）` });
+      const detail = await this.requests.transition({ kind: 'system', job: 'place-report' }, request.id, {
+        action: 'dispatch',
+        handlerUnitId: p.managing_unit_id,
+        note: `场所问题，派至管理单位（${PROBLEM_NAMES[input.problem]}）`,
+      });
       request = detail.request;
     }
     return { number: request.number, status: request.status, handlerUnitId: request.handlerUnitId, trackCode: created.trackCode };

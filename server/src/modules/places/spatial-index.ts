@@ -1,4 +1,4 @@
-import { type Point, distanceMetres } from '../org/geo.js';
+import { distanceMetres, type Point } from '../org/geo.js';
 
 export interface Indexed extends Point {
   id: string;
@@ -94,7 +94,8 @@ export class SpatialIndex<T extends Indexed> {
     for (let ring = 0; ; ring++) {
       if (ring > 0) {
         // everything not yet walked lies outside the block of rings 0..ring-1
-        const covered = x0 - ring + 1 <= this.minX && x0 + ring - 1 >= this.maxX && y0 - ring + 1 <= this.minY && y0 + ring - 1 >= this.maxY;
+        const covered =
+          x0 - ring + 1 <= this.minX && x0 + ring - 1 >= this.maxX && y0 - ring + 1 <= this.minY && y0 + ring - 1 >= this.maxY;
         if (covered) break;
         const bound = beyond(ring);
         if (bound > maxMetres) break;
