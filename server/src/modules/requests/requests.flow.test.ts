@@ -384,7 +384,11 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
       clock.set('2026-03-13T08:00:00.000Z');
       await ok('grid', req.id, { action: 'sign' });
       await ok('grid', req.id, { action: 'contact', note: '再次上门' });
-      const row = await ctx().database.db.selectFrom('requests').select(['contacted_in_time']).where('id', '=', req.id).executeTakeFirstOrThrow();
+      const row = await ctx()
+        .database.db.selectFrom('requests')
+        .select(['contacted_in_time'])
+        .where('id', '=', req.id)
+        .executeTakeFirstOrThrow();
       expect(row.contacted_in_time).toBe(1);
     } finally {
       clock.set(T0);
@@ -441,6 +445,13 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
     const intoFinished = await f.act(jt, dup.id, { action: 'merge', targetId: finished.id });
     expect(intoFinished.status).toBe(400);
     expect(intoFinished.body.error.field).toBe('targetId');
+    // Nor into a closed one.
+    const done = await f.resolved();
+    await ok('resident', done.id, { action: 'rate', rating: 'satisfied', resolved: true });
+    await ok('jiaotonglu', done.id, { action: 'close' });
+    const intoClosed = await f.act(jt, dup.id, { action: 'merge', targetId: done.number });
+    expect(intoClosed.status).toBe(400);
+    expect(intoClosed.body.error.field).toBe('targetId');
     // Nor into one the handler has already answered: merge targets are open requests (docs/request-lifecycle.md).
     const answered = await f.resolved();
     const intoAnswered = await f.act(jt, dup.id, { action: 'merge', targetId: answered.id });
