@@ -94,6 +94,12 @@ describe.each(DIALECTS)('the app on %s', (dialect) => {
     }
   });
 
+  it('a plain-text body is refused with 415, not parsed as a missing body', async () => {
+    const r = await ctx().f.call('POST', '/api/requests', { body: 'description=垃圾', headers: { 'content-type': 'text/plain' } });
+    expect(r.status).toBe(415);
+    expect(r.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
   it('a malformed JSON body is a 400 naming the body, not a 500', async () => {
     const r = await ctx().f.call('POST', '/api/auth/login', { body: '{"username": ', headers: { 'content-type': 'application/json' } });
     expect(r.status).toBe(400);

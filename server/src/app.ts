@@ -58,6 +58,8 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   });
   const webShell = !!config.webDir && fs.existsSync(path.join(config.webDir, 'index.html'));
   registerErrorHandler(server, { spaShell: webShell });
+  // JSON is the API's only body type (uploads are multipart): plain text is refused with 415, not parsed.
+  server.removeContentTypeParser('text/plain');
   await server.register(cookie);
   await server.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10, parts: 12 } });
 

@@ -48,7 +48,7 @@ export class RequestsService {
     const idemScope = idempotencyScope(actor);
     if (opts.idempotencyKey) {
       const seen = await this.repo.idempotent(idemScope, opts.idempotencyKey);
-      if (seen) return { request: await this.viewById(seen.request_id), replayed: true };
+      if (seen) return { request: await this.viewById(seen.request_id, actor.kind !== 'user'), replayed: true };
     }
     const category = await this.categories.get(input.categoryCode);
     if (!category?.active)
@@ -178,7 +178,7 @@ export class RequestsService {
       // A retry racing its original: the key's unique row lost; answer with the original.
       if (opts.idempotencyKey) {
         const seen = await this.repo.idempotent(idemScope, opts.idempotencyKey);
-        if (seen) return { request: await this.viewById(seen.request_id), replayed: true };
+        if (seen) return { request: await this.viewById(seen.request_id, actor.kind !== 'user'), replayed: true };
       }
       throw err;
     }
@@ -227,10 +227,11 @@ export class RequestsService {
       );
   }
 
-  private async viewById(id: string): Promise<RequestView> {
+  /** A replayed answer for a caller without an account shows what the public may see (names masked). */
+  private async viewById(id: string, forPublic = false): Promise<RequestView> {
     const r = await this.repo.byId(id);
     if (!r) throw errors.notFound('诉求', 'Request');
-    return presentRequest(r);
+    return presentRequest(r, { forPublic });
   }
 
   // ---- reading ------------------------------------------------------------------------------
