@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The resident pages' JavaScript budget, measured on the Vite build: the entry chunk and what it
-// imports, plus the lazily loaded chunks a resident reaches (report, track, my requests, the map).
+// imports, plus the lazily loaded chunks a resident reaches (report, track, my requests, the
+// convenience map and its place pages, the Leaflet map).
 // Prints gzipped sizes and exits 1 over the budget. Run after `vite build` (npm run build does).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,9 +22,17 @@ const RESIDENT_PAGES = [
   'src/features/track/TrackPage.tsx',
   'src/features/track/MinePage.tsx',
   'src/features/track/MyRequestPage.tsx',
+  'src/features/places/PlacesPage.tsx',
+  'src/features/places/PlaceDetailPage.tsx',
   'src/map/MapView.tsx',
 ];
-const DESK_PAGES = ['src/features/desk/DeskApp.tsx', 'src/features/desk/dashboard/Dashboard.tsx', 'src/features/desk/admin/AdminPage.tsx'];
+const DESK_PAGES = [
+  'src/features/desk/DeskApp.tsx',
+  'src/features/desk/dashboard/Dashboard.tsx',
+  'src/features/desk/admin/AdminPage.tsx',
+  'src/features/desk/places/PlacesDesk.tsx',
+  'src/features/desk/places/StatsTab.tsx',
+];
 
 /** The chunk of a module and everything it imports statically. */
 function closure(keys, into = new Set()) {

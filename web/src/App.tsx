@@ -14,6 +14,8 @@ const ReportPage = lazy(() => import('./features/report/ReportPage'));
 const TrackPage = lazy(() => import('./features/track/TrackPage'));
 const MinePage = lazy(() => import('./features/track/MinePage'));
 const MyRequestPage = lazy(() => import('./features/track/MyRequestPage'));
+const PlacesPage = lazy(() => import('./features/places/PlacesPage'));
+const PlaceDetailPage = lazy(() => import('./features/places/PlaceDetailPage'));
 const InboxPage = lazy(() => import('./features/grid/InboxPage'));
 const GridRequestPage = lazy(() => import('./features/grid/GridRequestPage'));
 const PatrolPage = lazy(() => import('./features/grid/PatrolPage'));
@@ -40,6 +42,8 @@ export function App() {
               <Route path="/login" element={<LoginPage />} />
               <Route path="/report" element={<ReportPage />} />
               <Route path="/track" element={<TrackPage />} />
+              <Route path="/places" element={<PlacesPage />} />
+              <Route path="/places/:id" element={<PlaceDetailPage />} />
               <Route
                 path="/mine"
                 element={

@@ -43,7 +43,7 @@ export function setUnauthorizedHandler(fn: (() => void) | null): void {
 async function request<T>(
   method: string,
   path: string,
-  opts: { query?: Query; body?: unknown; headers?: Record<string, string> } = {},
+  opts: { query?: Query; body?: unknown; headers?: Record<string, string>; accept?: (status: number, data: unknown) => boolean } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
   let body: BodyInit | undefined;
@@ -66,7 +66,7 @@ async function request<T>(
   } catch {
     data = null;
   }
-  if (!res.ok) {
+  if (!res.ok && !opts.accept?.(res.status, data)) {
     const e = (data as { error?: ApiErrorBody } | null)?.error;
     if (res.status === 401 && onUnauthorized && !path.startsWith('/api/auth/')) onUnauthorized();
     if (e) throw new ApiError(res.status, e.code, e.message, e.messageEn, e.field);
@@ -84,5 +84,8 @@ export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
   post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, { body, headers }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
+  /** A POST whose answer is data even for some error statuses (e.g. an import report with a 400). */
+  postAccepting: <T>(path: string, body: unknown, query: Query | undefined, accept: (status: number, data: unknown) => boolean) =>
+    request<T>('POST', path, { body, query, accept }),
   del: <T>(path: string) => request<T>('DELETE', path),
 };

@@ -5,10 +5,19 @@ import type {
   ApiKey,
   CalendarDay,
   Category,
+  CheckinStats,
   CreatedRequest,
+  ImportReport,
   NewRequest,
   Page,
   PhoneView,
+  Place,
+  PlaceDetail,
+  PlaceFilters,
+  PlaceInput,
+  PlaceProblem,
+  PlaceReportCreated,
+  PlaceType,
   Ranking,
   Rating,
   RequestDetail,
@@ -120,4 +129,44 @@ export const admin = {
   apiKeys: () => api.get<{ items: ApiKey[] }>('/api/apikeys').then((r) => r.items),
   addApiKey: (name: string) => api.post<ApiKey>('/api/apikeys', { name }),
   revokeApiKey: (id: string) => api.del<void>(`/api/apikeys/${id}`),
+};
+
+const placePath = (id: string) => `/api/places/${encodeURIComponent(id)}`;
+
+/** 便民地图: public finding and use, and the desk's management (see server/src/modules/places). */
+export const places = {
+  types: () => api.get<{ items: PlaceType[] }>('/api/place-types').then((r) => r.items),
+  list: (f: PlaceFilters) => api.get<{ items: Place[]; total: number }>('/api/places', { ...f }),
+  manage: (f: PlaceFilters) => api.get<{ items: Place[]; total: number }>('/api/places/manage', { ...f }),
+  nearest: (q: { lat: number; lng: number; type?: string; openNow?: boolean; limit?: number }) =>
+    api
+      .get<{ items: Place[] }>('/api/places/nearest', {
+        lat: q.lat,
+        lng: q.lng,
+        type: q.type,
+        openNow: q.openNow ? 1 : undefined,
+        limit: q.limit,
+      })
+      .then((r) => r.items),
+  get: (id: string) => api.get<PlaceDetail>(placePath(id)),
+  create: (body: PlaceInput) => api.post<Place>('/api/places', body),
+  update: (id: string, body: PlaceInput) => api.put<Place>(placePath(id), body),
+  checkin: (id: string, group: string, people = 1) => api.post<{ ok: true }>(`${placePath(id)}/checkins`, { group, people }),
+  addEvent: (id: string, body: { title: string; description?: string; organiser?: string; startsAt: string; endsAt?: string }) =>
+    api.post<{ id: string }>(`${placePath(id)}/events`, body),
+  report: (id: string, body: { problem: PlaceProblem; description: string; reporterPhone?: string; anonymous: boolean }) =>
+    api.post<PlaceReportCreated>(`${placePath(id)}/reports`, body),
+  stats: (month: string) => api.get<CheckinStats>('/api/places/checkins/stats', { month }),
+  /** Dry run (nothing written) or the real import; a real import with bad rows answers 400 with the same report. */
+  import: (file: File, dryRun: boolean) => {
+    const fd = new FormData();
+    fd.append('file', file, file.name);
+    return api.postAccepting<ImportReport>(
+      '/api/places/import',
+      fd,
+      { dryRun: dryRun ? 1 : 0 },
+      (status, data) => status === 400 && !!data && typeof data === 'object' && 'rows' in data && 'errors' in data,
+    );
+  },
+  exportUrl: (format: 'xlsx' | 'geojson', type?: string) => `/api/places/export${qs({ format, type })}`,
 };

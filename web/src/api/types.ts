@@ -288,3 +288,129 @@ export interface RequestPoint {
   lng: number;
   status?: Status;
 }
+
+/* ---- 便民地图: places ---- */
+
+export type FieldType = 'text' | 'number' | 'boolean' | 'tags' | 'enum';
+
+/** A field a place type adds to its places (facilities, menu, spaces, install status …). */
+export interface PlaceField {
+  key: string;
+  label: string;
+  labelEn: string;
+  type: FieldType;
+  options?: string[];
+  unit?: string;
+}
+
+export interface PlaceType {
+  code: string;
+  name: string;
+  nameEn: string;
+  icon: string;
+  fields: PlaceField[];
+  active: boolean;
+}
+
+export type Interval = [string, string];
+
+/** When a place is open: round the clock, weekly intervals (Mon..Sun), 错时 (outside working hours), or not at all. */
+export type OpeningHours =
+  | { kind: 'always' }
+  | { kind: 'weekly'; week: Interval[][]; holidays: 'weekly' | 'sunday' | 'closed' }
+  | { kind: 'off_work'; workStart: string; workEnd: string }
+  | { kind: 'closed' };
+
+export type PlaceStatus = 'active' | 'closed' | 'removed';
+
+export interface Place {
+  id: string;
+  typeCode: string;
+  typeName: string;
+  name: string;
+  address: string | null;
+  location: LatLng;
+  streetCode: string | null;
+  communityCode: string | null;
+  managingUnit: { id: string; name: string } | null;
+  contact: { name: string | null; phone: string | null; phoneMasked: boolean };
+  hours: OpeningHours;
+  hoursText: Named;
+  openNow: boolean;
+  attrs: Record<string, unknown>;
+  public: boolean;
+  status: PlaceStatus;
+  demo: boolean;
+  version: number;
+  distanceMetres?: number;
+}
+
+export interface PlaceEvent {
+  id: string;
+  title: string;
+  description: string | null;
+  organiser: string | null;
+  startsAt: string;
+  endsAt: string | null;
+}
+
+export interface PlaceDetail extends Place {
+  events: PlaceEvent[];
+  checkins: { group: string; people: number }[];
+}
+
+export interface PlaceFilters {
+  type?: string;
+  q?: string;
+  communityCode?: string;
+  openNow?: '1' | '0';
+  page?: number;
+  pageSize?: number;
+}
+
+export interface PlaceInput {
+  typeCode: string;
+  name: string;
+  address: string | null;
+  location: LatLng;
+  communityCode?: string | null;
+  managingUnitId: string | null;
+  contactName: string | null;
+  contactPhone: string | null;
+  hours: OpeningHours;
+  attrs: Record<string, unknown>;
+  public: boolean;
+  status: PlaceStatus;
+  version?: number;
+}
+
+export type PlaceProblem = 'closed' | 'unstaffed' | 'dirty' | 'broken' | 'wrong_info' | 'other';
+
+export interface PlaceReportCreated {
+  number: string;
+  status: Status;
+  handlerUnitId: string | null;
+  trackCode?: string;
+}
+
+export interface CheckinStats {
+  month: string;
+  stations: { placeId: string; name: string; total: number; groups: Record<string, number> }[];
+  groups: Record<string, number>;
+  total: number;
+}
+
+export interface ImportIssue {
+  row: number;
+  field: string;
+  message: string;
+  messageEn: string;
+}
+
+export interface ImportReport {
+  rows: number;
+  valid: number;
+  errors: ImportIssue[];
+  imported: number;
+  dryRun: boolean;
+}

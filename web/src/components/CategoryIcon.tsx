@@ -27,6 +27,18 @@ const PATHS: Record<string, string> = {
   plus: 'M12 5v14M5 12h14',
   check: 'M5 12l5 5L20 7',
   locate: 'M12 19a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM12 2v3M12 19v3M2 12h3M19 12h3M12 14a2 2 0 1 0 0-4 2 2 0 0 0 0 4z',
+  bank: 'M3 10l9-6 9 6M5 10v8M9.5 10v8M14.5 10v8M19 10v8M3 20h18',
+  bowl: 'M3 11h18a9 9 0 0 1-18 0zM8 21h8M9 3c-1 1.5 1 2.5 0 4.5M14 3c-1 1.5 1 2.5 0 4.5',
+  toilet:
+    'M7 3a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3zM5 8h4v6H8v6H6v-6H5zM17 3a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3zM15.5 8h3l2 7h-2v5h-3v-5h-2zM12 3v18',
+  parking: 'M4 3h16v18H4zM9 17V7h4a3 3 0 0 1 0 6H9',
+  smoke: 'M2 15h14v3H2zM19 15v3M22 15v3M19 12c0-2 2-2 2-4s-2-2-2-4M22 12c0-1.5 1-2 1-3',
+  trophy: 'M8 4h8v5a4 4 0 0 1-8 0zM8 6H5a3 3 0 0 0 3 4M16 6h3a3 3 0 0 1-3 4M12 13v4M8 21h8M10 17h4v4h-4z',
+  list: 'M8 6h13M8 12h13M8 18h13M3.5 6h.01M3.5 12h.01M3.5 18h.01',
+  map: 'M9 4L3 6v14l6-2 6 2 6-2V4l-6 2zM9 4v14M15 6v14',
+  clock: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3 2',
+  calendar: 'M4 5h16v16H4zM4 10h16M8 3v4M16 3v4',
+  walk: 'M13 4a1.5 1.5 0 1 0 0 .01M10 21l2-6 3 3v3M9 12l2-4 3 1 2 3M11 8l-2 5',
 };
 
 export function Icon({ name, size = 24, className }: { name: string; size?: number; className?: string }) {

@@ -12,6 +12,14 @@ export interface MapPoint extends LatLng {
   color?: string;
 }
 
+/** A place drawn as a focusable marker (a button for keyboards and screen readers). */
+export interface MapPlace extends LatLng {
+  id: string;
+  label: string;
+  open: boolean;
+  selected?: boolean;
+}
+
 export interface MapViewProps {
   /** Accessible name of the map region. */
   label: string;
@@ -25,13 +33,20 @@ export interface MapViewProps {
   /** Clicking the map picks a place (WGS-84). */
   onPick?: (p: LatLng) => void;
   center?: LatLng | null;
+  /** Places as markers; the view fits them (and `me`). */
+  places?: MapPlace[];
+  /** A marker was clicked or pressed with Enter. */
+  onPlace?: (id: string) => void;
+  /** Where the user is (or the point distances are measured from). */
+  me?: LatLng | null;
+  meLabel?: string;
 }
 
 /**
  * Leaflet map that needs no tile server: the district outline (GET /api/geo/outline) is the base;
  * a configured provider's tiles are laid under it when there is one.
  */
-export default function MapView({ label, height = 280, points, marker, heat, onPick, center }: MapViewProps) {
+export default function MapView({ label, height = 280, points, marker, heat, onPick, center, places, onPlace, me, meLabel }: MapViewProps) {
   const { t } = useI18n();
   const el = useRef<HTMLElement>(null);
   const map = useRef<L.Map | null>(null);
@@ -41,7 +56,15 @@ export default function MapView({ label, height = 280, points, marker, heat, onP
   const heatLayer = useRef<HeatLayer | null>(null);
   const pickRef = useRef(onPick);
   pickRef.current = onPick;
+  const placeRef = useRef(onPlace);
+  placeRef.current = onPlace;
+  const placeLayer = useRef<L.LayerGroup | null>(null);
+  const meLayer = useRef<L.CircleMarker | null>(null);
+  const lastFit = useRef('');
   const outline = useOutline();
+  // The outline frames the map only when nothing else decides the view.
+  const frameByOutline = useRef(true);
+  frameByOutline.current = !center && !marker && !places?.length && !me;
   const p = configuredProvider;
 
   useEffect(() => {
@@ -68,6 +91,7 @@ export default function MapView({ label, height = 280, points, marker, heat, onP
     };
   }, []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refit when the pin or centre is cleared
   useEffect(() => {
     const m = map.current;
     if (!m || !outline) return;
@@ -79,8 +103,56 @@ export default function MapView({ label, height = 280, points, marker, heat, onP
       pane: 'lx-outline',
     }).addTo(m);
     outlineLayer.current = layer;
-    if (!center && !marker) m.fitBounds(layer.getBounds(), { padding: [8, 8] });
+    if (frameByOutline.current) m.fitBounds(layer.getBounds(), { padding: [8, 8] });
   }, [outline, center, marker]);
+
+  useEffect(() => {
+    const m = map.current;
+    if (!m) return;
+    placeLayer.current?.remove();
+    placeLayer.current = null;
+    meLayer.current?.remove();
+    meLayer.current = null;
+    const bounds: L.LatLngExpression[] = [];
+    if (me) {
+      const ll = toDisplay(p, me.lat, me.lng);
+      meLayer.current = L.circleMarker(ll, {
+        radius: 9,
+        color: '#fff',
+        weight: 3,
+        fillColor: '#1d4ed8',
+        fillOpacity: 1,
+        interactive: false,
+      }).addTo(m);
+      if (meLabel) meLayer.current.bindTooltip(meLabel, { permanent: true, direction: 'right', className: 'lx-me-tip' });
+      bounds.push(ll);
+    }
+    if (places?.length) {
+      const g = L.layerGroup();
+      for (const pl of places) {
+        const ll = toDisplay(p, pl.lat, pl.lng);
+        const icon = L.divIcon({
+          className: `lx-pin${pl.open ? ' is-open' : ''}${pl.selected ? ' is-selected' : ''}`,
+          html: '<span aria-hidden="true"></span>',
+          iconSize: [30, 30],
+          iconAnchor: [15, 15],
+        });
+        const mk = L.marker(ll, { icon, keyboard: true, title: pl.label, riseOnHover: true, zIndexOffset: pl.selected ? 1000 : 0 });
+        mk.on('click', () => placeRef.current?.(pl.id));
+        g.addLayer(mk);
+        mk.on('add', () => mk.getElement()?.setAttribute('aria-label', pl.label));
+        bounds.push(ll);
+      }
+      g.addTo(m);
+      placeLayer.current = g;
+    }
+    // Fit when the set of places or the origin changes, not when a marker is only selected.
+    const fitKey = `${me ? `${me.lat},${me.lng}` : ''}|${(places ?? []).map((x) => x.id).join(',')}`;
+    if (fitKey === lastFit.current) return;
+    lastFit.current = fitKey;
+    if (bounds.length > 1) m.fitBounds(L.latLngBounds(bounds), { padding: [28, 28], maxZoom: 16 });
+    else if (bounds.length === 1) m.setView(bounds[0] as L.LatLngExpression, 15);
+  }, [places, me, meLabel]);
 
   useEffect(() => {
     const m = map.current;

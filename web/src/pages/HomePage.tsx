@@ -37,6 +37,13 @@ export function HomePage() {
           <strong>{t('home.track')}</strong>
           <span>{t('home.trackHint')}</span>
         </Link>
+        <Link className="lx-tile is-wide" to="/places" data-testid="home-places">
+          <Icon name="map" size={32} />
+          <span className="lx-tile-text">
+            <strong>{t('home.places')}</strong>
+            <span>{t('home.placesHint')}</span>
+          </span>
+        </Link>
       </nav>
       {recent.length > 0 && (
         <section className="lx-card" aria-labelledby="recent">

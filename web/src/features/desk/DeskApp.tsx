@@ -17,6 +17,10 @@ import './desk.css';
 
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const AdminPage = lazy(() => import('./admin/AdminPage'));
+const PlacesDesk = lazy(() => import('./places/PlacesDesk'));
+
+/** Who manages places (the server's places routes: the desk without inspectors). */
+const PLACE_ROLES = ['district_admin', 'street_staff', 'community_staff', 'department_staff'];
 
 /** The console of the command centre, streets, communities and departments (Ant Design). */
 export default function DeskApp() {
@@ -28,17 +32,23 @@ export default function DeskApp() {
     dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
   }, [lang]);
   const isAdmin = user?.role === 'district_admin';
+  const managesPlaces = !!user && PLACE_ROLES.includes(user.role);
   const selected = loc.pathname.startsWith('/desk/dashboard')
     ? 'dashboard'
     : loc.pathname.startsWith('/desk/admin')
       ? 'admin'
       : loc.pathname.startsWith('/desk/proxy')
         ? 'proxy'
-        : 'board';
+        : loc.pathname.startsWith('/desk/places')
+          ? 'places'
+          : 'board';
   const items = [
     { key: 'board', label: <Link to="/desk">{t('desk.board')}</Link>, icon: <Icon name="inbox" size={18} /> },
     { key: 'dashboard', label: <Link to="/desk/dashboard">{t('desk.dashboard')}</Link>, icon: <Icon name="bulb" size={18} /> },
     { key: 'proxy', label: <Link to="/desk/proxy">{t('desk.proxy')}</Link>, icon: <Icon name="phone" size={18} /> },
+    ...(managesPlaces
+      ? [{ key: 'places', label: <Link to="/desk/places">{t('desk.places')}</Link>, icon: <Icon name="map" size={18} /> }]
+      : []),
     ...(isAdmin ? [{ key: 'admin', label: <Link to="/desk/admin">{t('desk.admin')}</Link>, icon: <Icon name="tool" size={18} /> }] : []),
   ];
   return (
@@ -106,6 +116,7 @@ export default function DeskApp() {
                   <Route path="dashboard" element={<Dashboard />} />
                   <Route path="proxy" element={<DeskProxyPage />} />
                   {isAdmin && <Route path="admin/*" element={<AdminPage />} />}
+                  {managesPlaces && <Route path="places/*" element={<PlacesDesk />} />}
                   <Route path="*" element={<Board />} />
                 </Routes>
               </Suspense>

@@ -1,0 +1,327 @@
+import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { places } from '../../api/endpoints';
+import type { Place } from '../../api/types';
+import { useAsync, useUnits } from '../../app/data';
+import { Icon } from '../../components/CategoryIcon';
+import { Empty, ErrorNotice, Loading } from '../../components/Feedback';
+import { MobileShell } from '../../components/MobileShell';
+import { useI18n } from '../../i18n';
+import { insidePolygon } from '../../map/coords';
+import { loadOutline } from '../../map/data';
+import { LazyMap } from '../../map/LazyMap';
+import { type Origin, rememberedOrigin, rememberOrigin, usePlaceTypes } from './data';
+import { PlaceSummary } from './PlaceSummary';
+import { DISTRICT_CENTRE, metresBetween, typeIcon, typeName } from './placeText';
+
+const PAGE = 10;
+const MAX = 50;
+
+type Geo = 'idle' | 'busy' | 'failed' | 'outside';
+
+/**
+ * 便民地图 for residents and outdoor workers (phone first): pick a type with a big button, see the
+ * nearest places (open now by default) as a list or on the map, from the phone's position, a
+ * chosen community or the district centre. The state lives in the URL, so coming back from a
+ * place restores the list.
+ */
+export default function PlacesPage() {
+  const { t, lang } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const type = params.get('type') ?? '';
+  const q = params.get('q') ?? '';
+  const openOnly = params.get('open') !== '0';
+  const view = params.get('view') === 'map' ? 'map' : 'list';
+  const types = usePlaceTypes();
+  const units = useUnits();
+  const [origin, setOrigin] = useState<Origin>(() => rememberedOrigin() ?? { kind: 'centre', point: DISTRICT_CENTRE });
+  const [geo, setGeo] = useState<Geo>('idle');
+  const [limit, setLimit] = useState(PAGE);
+  const [words, setWords] = useState(q);
+  const [selected, setSelected] = useState<string | null>(null);
+
+  const set = useCallback(
+    (patch: Record<string, string | null>) => {
+      const next = new URLSearchParams(params);
+      for (const [k, v] of Object.entries(patch)) {
+        if (v === null || v === '') next.delete(k);
+        else next.set(k, v);
+      }
+      setParams(next, { replace: true });
+      setLimit(PAGE);
+      setSelected(null);
+    },
+    [params, setParams],
+  );
+
+  const choose = useCallback((o: Origin) => {
+    setOrigin(o);
+    rememberOrigin(o);
+  }, []);
+
+  const locate = useCallback(() => {
+    if (!('geolocation' in navigator)) return setGeo('failed');
+    setGeo('busy');
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        const point = { lat: pos.coords.latitude, lng: pos.coords.longitude };
+        loadOutline()
+          .then((o) => o.features.some((f) => f.geometry && insidePolygon(point.lng, point.lat, f.geometry)))
+          .catch(() => true) // no outline: trust the phone
+          .then((inside) => {
+            if (!inside) {
+              setGeo('outside');
+              return choose({ kind: 'centre', point: DISTRICT_CENTRE });
+            }
+            setGeo('idle');
+            choose({ kind: 'gps', point });
+          });
+      },
+      () => setGeo('failed'),
+      { enableHighAccuracy: true, timeout: 10_000, maximumAge: 60_000 },
+    );
+  }, [choose]);
+
+  // Ask for the position at once only when the phone already allows it (no prompt on arrival).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only on arrival
+  useEffect(() => {
+    if (origin.kind === 'gps') return;
+    navigator.permissions
+      ?.query({ name: 'geolocation' })
+      .then((s) => s.state === 'granted' && locate())
+      .catch(() => undefined);
+  }, []);
+
+  const communities = useMemo(() => (units.data ?? []).filter((u) => u.kind === 'community' && u.location), [units.data]);
+  const streets = useMemo(() => (units.data ?? []).filter((u) => u.kind === 'street'), [units.data]);
+
+  const searching = !!type || !!q;
+  const at = origin.point;
+  const found = useAsync<Place[]>(async () => {
+    if (!searching) return [];
+    if (q) {
+      const r = await places.list({ type: type || undefined, q, openNow: openOnly ? '1' : undefined, pageSize: 200 });
+      return r.items
+        .map((p) => ({ ...p, distanceMetres: Math.round(metresBetween(at, p.location)) }))
+        .sort((a, b) => a.distanceMetres - b.distanceMetres)
+        .slice(0, limit);
+    }
+    return places.nearest({ lat: at.lat, lng: at.lng, type, openNow: openOnly, limit });
+  }, [type, q, openOnly, at.lat, at.lng, limit, searching]);
+
+  const typeOf = useCallback((code: string) => types.data?.find((x) => x.code === code), [types.data]);
+  const items = found.data ?? [];
+  const chosen = items.find((p) => p.id === selected) ?? items[0];
+  const mapPlaces = useMemo(
+    () =>
+      items.map((p) => ({
+        id: p.id,
+        lat: p.location.lat,
+        lng: p.location.lng,
+        label: p.name,
+        open: p.openNow,
+        selected: p.id === chosen?.id,
+      })),
+    [items, chosen?.id],
+  );
+
+  const where =
+    origin.kind === 'gps'
+      ? t('places.fromMe')
+      : origin.kind === 'community'
+        ? origin.name.replace(/居委会|村委会$/, '')
+        : t('places.fromCentre');
+
+  function search(e: FormEvent) {
+    e.preventDefault();
+    set({ q: words.trim() });
+  }
+
+  const activeTypes = (types.data ?? []).filter((x) => x.active);
+
+  return (
+    <MobileShell title={t('places.title')}>
+      <h1>{t('places.title')}</h1>
+      {!searching && <p className="lx-muted">{t('places.intro')}</p>}
+
+      {types.error && <ErrorNotice error={types.error} onRetry={types.reload} />}
+      <fieldset className="lx-ptypes-set">
+        <legend>{t('places.pickType')}</legend>
+        {!searching && <p className="lx-hint">{t('places.pickHint')}</p>}
+        {types.loading && !types.data ? (
+          <Loading />
+        ) : (
+          <div className={`lx-ptypes${searching ? ' is-compact' : ''}`}>
+            {activeTypes.map((pt) => (
+              <label key={pt.code}>
+                <input
+                  type="radio"
+                  name="place-type"
+                  value={pt.code}
+                  checked={type === pt.code}
+                  onChange={() => set({ type: pt.code })}
+                  data-testid={`ptype-${pt.code}`}
+                />
+                <span className="lx-ptype">
+                  <Icon name={typeIcon(pt)} size={searching ? 26 : 36} />
+                  <TypeLabel name={typeName(pt, lang)} />
+                </span>
+              </label>
+            ))}
+          </div>
+        )}
+      </fieldset>
+
+      <section className="lx-card lx-origin" aria-label={t('places.chooseFrom')}>
+        <p className="lx-origin-where" data-testid="origin" aria-live="polite">
+          <Icon name="pin" size={20} />
+          <span>{t('places.sortedFrom', { where })}</span>
+        </p>
+        <div className="lx-origin-controls">
+          <button type="button" className="lx-btn is-primary" onClick={locate} disabled={geo === 'busy'} data-testid="near-me">
+            <Icon name="locate" size={20} />
+            {geo === 'busy' ? t('places.locating') : t('places.nearMe')}
+          </button>
+          <label className="sr-only" htmlFor="origin-community">
+            {t('places.chooseFrom')}
+          </label>
+          <select
+            id="origin-community"
+            value={origin.kind === 'community' ? origin.id : ''}
+            onChange={(e) => {
+              const c = communities.find((u) => u.id === e.target.value);
+              if (c?.location) choose({ kind: 'community', id: c.id, name: c.name, point: c.location });
+              else choose({ kind: 'centre', point: DISTRICT_CENTRE });
+              setGeo('idle');
+            }}
+          >
+            <option value="">{origin.kind === 'gps' ? `${t('places.chooseFrom')}…` : t('places.fromCentre')}</option>
+            {streets.map((s) => (
+              <optgroup key={s.id} label={s.name}>
+                {communities
+                  .filter((c) => c.parentId === s.id)
+                  .map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        {(geo === 'failed' || geo === 'outside') && (
+          <p className="lx-error" role="alert">
+            {geo === 'failed' ? t('places.gpsFailed') : t('places.gpsOutside')}
+          </p>
+        )}
+      </section>
+
+      <div className="lx-places-bar">
+        <label className="lx-switch">
+          <input
+            type="checkbox"
+            role="switch"
+            aria-checked={openOnly}
+            checked={openOnly}
+            onChange={(e) => set({ open: e.target.checked ? null : '0' })}
+            data-testid="open-only"
+          />
+          <span>{t('places.openOnly')}</span>
+        </label>
+        <fieldset className="lx-seg lx-view-seg">
+          <legend className="sr-only">{t('places.view')}</legend>
+          {(['list', 'map'] as const).map((v) => (
+            <label key={v}>
+              <input
+                type="radio"
+                name="places-view"
+                value={v}
+                checked={view === v}
+                onChange={() => set({ view: v === 'map' ? 'map' : null })}
+              />
+              <span>
+                <Icon name={v} size={18} />
+                {t(`places.${v}`)}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      </div>
+
+      <search>
+        <form className="lx-search" onSubmit={search}>
+          <label className="sr-only" htmlFor="places-q">
+            {t('places.search')}
+          </label>
+          <input
+            id="places-q"
+            type="search"
+            name="q"
+            value={words}
+            placeholder={t('places.search')}
+            onChange={(e) => setWords(e.target.value)}
+            maxLength={60}
+          />
+          <button type="submit" className="lx-btn" aria-label={t('common.search')}>
+            <Icon name="search" size={20} />
+          </button>
+        </form>
+      </search>
+
+      <section aria-labelledby="places-results" className="lx-places-results">
+        <h2 id="places-results" className={searching ? undefined : 'sr-only'} aria-live="polite" data-testid="results-count">
+          {searching && found.data ? t('places.results', { n: items.length }) : ''}
+        </h2>
+        {!searching ? null : found.error ? (
+          <ErrorNotice error={found.error} onRetry={found.reload} />
+        ) : found.loading && !found.data ? (
+          <Loading />
+        ) : items.length === 0 ? (
+          <Empty title={t('places.none')} hint={openOnly ? t('places.noneOpen') : undefined} icon="search" />
+        ) : view === 'map' ? (
+          <div className="lx-stack">
+            <p className="lx-hint">{t('places.mapHint')}</p>
+            <LazyMap
+              label={t('places.map')}
+              height={360}
+              places={mapPlaces}
+              onPlace={setSelected}
+              me={origin.point}
+              meLabel={origin.kind === 'gps' ? t('places.me') : where}
+            />
+            {chosen && (
+              <div aria-live="polite">
+                <PlaceSummary place={chosen} type={typeOf(chosen.typeCode)} />
+              </div>
+            )}
+          </div>
+        ) : (
+          <ol className="lx-list lx-places" data-testid="places-list">
+            {items.map((p) => (
+              <li key={p.id}>
+                <PlaceSummary place={p} type={typeOf(p.typeCode)} />
+              </li>
+            ))}
+          </ol>
+        )}
+        {searching && view === 'list' && items.length >= limit && limit < MAX && (
+          <button type="button" className="lx-btn is-block" onClick={() => setLimit((n) => Math.min(MAX, n + PAGE))}>
+            {t('places.more')}
+          </button>
+        )}
+      </section>
+    </MobileShell>
+  );
+}
+
+/** "党群服务中心/人大代表联络站" on two lines, the second smaller; one line for the others. */
+function TypeLabel({ name }: { name: string }) {
+  const [first, ...rest] = name.split('/');
+  if (!rest.length) return <span>{name}</span>;
+  return (
+    <span>
+      {first}
+      <span className="lx-ptype-more">/{rest.join('/')}</span>
+    </span>
+  );
+}
