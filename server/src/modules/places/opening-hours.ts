@@ -27,58 +27,84 @@ export const openingHoursSchema = z.discriminatedUnion('kind', [
 ]);
 export type OpeningHours = z.infer<typeof openingHoursSchema>;
 
-const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+/** Minutes since midnight of "HH:MM" (validated by the schema), without allocating. */
+const minutes = (t: string) =>
+  ((t.charCodeAt(0) - 48) * 10 + t.charCodeAt(1) - 48) * 60 + (t.charCodeAt(3) - 48) * 10 + t.charCodeAt(4) - 48;
 
-/**
- * Local (China) date, minute of day, ISO weekday (1 = Monday) and the previous date of an
- * instant. One search asks this for the same instant hundreds of times, so the last answer is kept.
- */
-let lastLocal: { t: number; date: string; minute: number; weekday: number; yesterday: string } | null = null;
-function local(at: Date): { date: string; minute: number; weekday: number; yesterday: string } {
-  const t = at.getTime();
-  if (lastLocal?.t === t) return lastLocal;
-  const shifted = new Date(t + 8 * 3600_000);
-  const weekday = shifted.getUTCDay() === 0 ? 7 : shifted.getUTCDay();
-  lastLocal = {
-    t,
-    date: chinaDate(at),
-    minute: shifted.getUTCHours() * 60 + shifted.getUTCMinutes(),
-    weekday,
-    yesterday: chinaDate(new Date(t - 86_400_000)),
-  };
-  return lastLocal;
+interface Moment {
+  t: number;
+  calendar: WorkingCalendar;
+  minute: number;
+  /** ISO weekday, 1 = Monday */
+  weekday: number;
+  working: boolean;
+  holiday: boolean;
+  yesterdayHoliday: boolean;
 }
 
-function inInterval(minute: number, [from, to]: [string, string]): boolean {
-  const a = minutes(from);
-  const b = minutes(to);
-  return a <= b ? minute >= a && minute < b : minute >= a || minute < b; // b < a: past midnight
+/**
+ * What the rules need to know of an instant: local (China) minute of day and weekday, and the
+ * calendar's word on today and yesterday. One search asks this for the same instant hundreds of
+ * times, so the last answer is kept.
+ */
+let last: Moment | null = null;
+function moment(at: Date, calendar: WorkingCalendar): Moment {
+  const t = at.getTime();
+  if (last && last.t === t && last.calendar === calendar) return last;
+  const shifted = new Date(t + 8 * 3600_000);
+  const date = chinaDate(at);
+  last = {
+    t,
+    calendar,
+    minute: shifted.getUTCHours() * 60 + shifted.getUTCMinutes(),
+    weekday: shifted.getUTCDay() === 0 ? 7 : shifted.getUTCDay(),
+    working: calendar.isWorkingDay(date),
+    holiday: calendar.isHoliday(date),
+    yesterdayHoliday: calendar.isHoliday(chinaDate(new Date(t - 86_400_000))),
+  };
+  return last;
 }
 
 export function isOpen(h: OpeningHours, at: Date, calendar: WorkingCalendar): boolean {
-  const { date, minute, weekday, yesterday } = local(at);
   switch (h.kind) {
     case 'always':
       return true;
     case 'closed':
       return false;
-    case 'off_work':
-      if (!calendar.isWorkingDay(date)) return true;
-      return !inInterval(minute, [h.workStart, h.workEnd]);
+    case 'off_work': {
+      const m = moment(at, calendar);
+      if (!m.working) return true;
+      const a = minutes(h.workStart);
+      const b = minutes(h.workEnd);
+      const atWork = a <= b ? m.minute >= a && m.minute < b : m.minute >= a || m.minute < b;
+      return !atWork;
+    }
     case 'weekly': {
-      // The intervals a local date follows: its weekday's, Sunday's on a holiday, or none.
-      const dayIntervals = (d: string, wd: number): [string, string][] => {
-        const holiday = calendar.isHoliday(d);
-        if (holiday && h.holidays === 'closed') return [];
-        return h.week[(holiday && h.holidays === 'sunday' ? 7 : wd) - 1] ?? [];
-      };
+      const m = moment(at, calendar);
       // An interval that ends past midnight (22:00–02:00) belongs to the day it starts on:
       // today's part runs to midnight, the rest is the early morning of the next day.
-      if (dayIntervals(date, weekday).some(([a, b]) => (minutes(a) <= minutes(b) ? inInterval(minute, [a, b]) : minute >= minutes(a))))
-        return true;
-      return dayIntervals(yesterday, weekday === 1 ? 7 : weekday - 1).some(([a, b]) => minutes(a) > minutes(b) && minute < minutes(b));
+      const today = weekDay(h, m.holiday, m.weekday);
+      for (let i = 0; i < today.length; i++) {
+        const iv = today[i] as [string, string];
+        const a = minutes(iv[0]);
+        const b = minutes(iv[1]);
+        if (a <= b ? m.minute >= a && m.minute < b : m.minute >= a) return true;
+      }
+      const yesterday = weekDay(h, m.yesterdayHoliday, m.weekday === 1 ? 7 : m.weekday - 1);
+      for (let i = 0; i < yesterday.length; i++) {
+        const iv = yesterday[i] as [string, string];
+        const b = minutes(iv[1]);
+        if (minutes(iv[0]) > b && m.minute < b) return true;
+      }
+      return false;
     }
   }
+}
+
+/** The intervals of a day of a weekly rule: its weekday's, Sunday's on a holiday, or none. */
+function weekDay(h: Extract<OpeningHours, { kind: 'weekly' }>, holiday: boolean, weekday: number): [string, string][] {
+  if (holiday && h.holidays === 'closed') return [];
+  return h.week[(holiday && h.holidays === 'sunday' ? 7 : weekday) - 1] ?? [];
 }
 
 /** Short text for lists and exports: "24小时", "错时开放（工作日 08:00–18:00 以外）", "周一至周五 08:00–18:00". */
