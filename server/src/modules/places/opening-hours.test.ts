@@ -107,8 +107,13 @@ describe('isOpen', () => {
       ['2026-04-06 10:00', false], // holiday Monday: closed although Monday has hours
       ['2026-04-07 10:00', true],
       ['2026-01-02 10:00', false], // holiday Friday
+      ['2026-01-04 10:00', true], // make-up working Sunday (调休上班): an office works it, with Monday's hours
+      ['2026-01-04 13:00', false], // … including Monday's lunch break
+      ['2026-01-11 10:00', false], // an ordinary Sunday stays closed
     ];
     for (const [t, expected] of cases) expect(open(OFFICE, t), t).toBe(expected);
+    // A place open on holidays ('weekly') keeps its Sunday hours on a make-up Sunday.
+    expect(open({ ...OFFICE, holidays: 'weekly' }, '2026-01-04 10:00')).toBe(false);
   });
 
   it("weekly with holidays 'weekly' keeps its weekday hours on a holiday; 'sunday' uses Sunday's hours", () => {

@@ -83,7 +83,7 @@ export function isOpen(h: OpeningHours, at: Date, calendar: WorkingCalendar): bo
       const m = moment(at, calendar);
       // An interval that ends past midnight (22:00–02:00) belongs to the day it starts on:
       // today's part runs to midnight, the rest is the early morning of the next day.
-      const today = weekDay(h, m.holiday, m.weekday);
+      const today = weekDay(h, m.holiday, m.weekday, m.working);
       for (let i = 0; i < today.length; i++) {
         const iv = today[i] as [string, string];
         const a = minutes(iv[0]);
@@ -102,8 +102,14 @@ export function isOpen(h: OpeningHours, at: Date, calendar: WorkingCalendar): bo
 }
 
 /** The intervals of a day of a weekly rule: its weekday's, Sunday's on a holiday, or none. */
-function weekDay(h: Extract<OpeningHours, { kind: 'weekly' }>, holiday: boolean, weekday: number): [string, string][] {
+/**
+ * The intervals that apply on a day. Places that follow the official calendar (holidays
+ * 'closed': offices, service centres) also work its make-up days: a 调休 Saturday or Sunday
+ * takes Monday's hours.
+ */
+function weekDay(h: Extract<OpeningHours, { kind: 'weekly' }>, holiday: boolean, weekday: number, working = false): [string, string][] {
   if (holiday && h.holidays === 'closed') return [];
+  if (working && weekday >= 6 && h.holidays === 'closed') return h.week[0] ?? [];
   return h.week[(holiday && h.holidays === 'sunday' ? 7 : weekday) - 1] ?? [];
 }
 

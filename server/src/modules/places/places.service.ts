@@ -251,7 +251,7 @@ export class PlacesService {
     return p.public === 1;
   }
 
-  async list(actor: Actor | null, q: z.infer<typeof placeListQuery>, manage: boolean): Promise<{ items: PlaceView[]; total: number }> {
+  async list(actor: Actor | null, q: z.infer<typeof placeListQuery>, manage: boolean, opts: { unmask?: boolean } = {}): Promise<{ items: PlaceView[]; total: number }> {
     const { st, c } = await this.ctx(actor);
     const words = q.q?.toLowerCase();
     const rows = st.live.filter(
@@ -264,7 +264,9 @@ export class PlacesService {
     );
     rows.sort((a, b) => a.type_code.localeCompare(b.type_code) || a.name.localeCompare(b.name, 'zh'));
     const page = rows.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
-    return { items: page.map((p) => this.present(p, { ...c, unmask: manage && !!actor && this.canManage(actor, p) })), total: rows.length };
+    // Lists are masked for everyone; a manager sees a personal number on the detail page
+    // (audited) or in the export for data exchange (audited by the route).
+    return { items: page.map((p) => this.present(p, { ...c, unmask: opts.unmask === true && manage && !!actor && this.canManage(actor, p) })), total: rows.length };
   }
 
   /** The nearest public places to a point, optionally of one type and open now. */
@@ -294,6 +296,8 @@ export class PlacesService {
     const p = st.byId.get(id) ?? (await this.loadLive(id));
     if (!p || (p.public !== 1 && !(actor && this.canManage(actor, p)))) throw errors.notFound('场所', 'Place');
     const { c } = await this.ctx(actor, p);
+    if (c.unmask && actor && personalPhone(p.contact_phone))
+      await this.audit.record(this.db, actor, 'place.contact_viewed', 'place', p.id, null);
     const now = this.clock.now().toISOString();
     const events = await this.db
       .selectFrom('place_events')
@@ -413,7 +417,7 @@ export class PlacesService {
       await this.touch(trx);
     });
     this.invalidate();
-    return this.get(actor.kind === 'user' ? actor : null, id).catch(async () => this.presentById(id));
+    return this.presentById(id); // the creator's own input: shown as entered, no audit of a "view"
   }
 
   private async presentById(id: string): Promise<PlaceView> {
