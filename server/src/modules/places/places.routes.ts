@@ -75,7 +75,11 @@ export const placesRoutes = (s: Services) => [
     query: z.strictObject({ format: z.enum(['xlsx', 'geojson']).default('xlsx'), type: z.string().max(40).optional() }),
     handler: async ({ actor, query, reply }) => {
       const { items } = await s.places.list(actor, { type: query.type, page: 1, pageSize: 1_000_000 }, true, { unmask: true });
-      await s.audit.record(s.db, actor, 'places.exported', 'place', null, { format: query.format, type: query.type ?? null, rows: items.length });
+      await s.audit.record(s.db, actor, 'places.exported', 'place', null, {
+        format: query.format,
+        type: query.type ?? null,
+        rows: items.length,
+      });
       const body = await exportPlaces(items, await s.places.types(), query.format);
       const name = `便民场所-${s.clock.now().toISOString().slice(0, 10)}.${query.format}`;
       reply

@@ -251,7 +251,12 @@ export class PlacesService {
     return p.public === 1;
   }
 
-  async list(actor: Actor | null, q: z.infer<typeof placeListQuery>, manage: boolean, opts: { unmask?: boolean } = {}): Promise<{ items: PlaceView[]; total: number }> {
+  async list(
+    actor: Actor | null,
+    q: z.infer<typeof placeListQuery>,
+    manage: boolean,
+    opts: { unmask?: boolean } = {},
+  ): Promise<{ items: PlaceView[]; total: number }> {
     const { st, c } = await this.ctx(actor);
     const words = q.q?.toLowerCase();
     const rows = st.live.filter(
@@ -266,7 +271,10 @@ export class PlacesService {
     const page = rows.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
     // Lists are masked for everyone; a manager sees a personal number on the detail page
     // (audited) or in the export for data exchange (audited by the route).
-    return { items: page.map((p) => this.present(p, { ...c, unmask: opts.unmask === true && manage && !!actor && this.canManage(actor, p) })), total: rows.length };
+    return {
+      items: page.map((p) => this.present(p, { ...c, unmask: opts.unmask === true && manage && !!actor && this.canManage(actor, p) })),
+      total: rows.length,
+    };
   }
 
   /** The nearest public places to a point, optionally of one type and open now. */
@@ -448,7 +456,7 @@ export class PlacesService {
   /** Outdoor workers check in at a station: a count by worker group, no personal data. */
   async checkin(id: string, input: z.infer<typeof checkinBody>): Promise<{ ok: true }> {
     const p = (await this.state()).byId.get(id) ?? (await this.loadLive(id));
-    if (!p || p.public !== 1 || p.status !== 'active') throw errors.notFound('场所', 'Place');
+    if (p?.public !== 1 || p.status !== 'active') throw errors.notFound('场所', 'Place');
     if (p.type_code !== 'station') throw errors.validation('id', 'id：只有爱心驿站可以签到', 'id: check-ins are for stations only');
     const now = this.clock.now();
     await this.db
@@ -529,7 +537,7 @@ export class PlacesService {
   /** A resident reports a problem with a place: a normal request, dispatched to the place's managing unit. */
   async report(actor: Actor, id: string, input: z.infer<typeof reportBody>) {
     const p = (await this.state()).byId.get(id) ?? (await this.loadLive(id));
-    if (!p || p.public !== 1) throw errors.notFound('场所', 'Place');
+    if (p?.public !== 1 || p.status === 'removed') throw errors.notFound('场所', 'Place');
     const created = await this.requests.create(actor, {
       kind: 'problem',
       categoryCode: 'facility',
