@@ -103,6 +103,46 @@ describe('resident pages (phone)', () => {
   });
 });
 
+describe('便民地图 (phone)', () => {
+  let ctx: BrowserContext;
+  let page: Page;
+  before(async () => {
+    // near 交通路社区, with the position allowed
+    ctx = await phoneContext(browser, { geolocation: { latitude: 37.5099, longitude: 111.1299 }, permissions: ['geolocation'] });
+    page = await ctx.newPage();
+  });
+  after(async () => ctx.close());
+
+  test('map page, no type chosen', async () => {
+    await page.goto('/places');
+    await check(page, 'phone-r-places', () => page.getByRole('radio', { name: '爱心驿站' }).waitFor());
+  });
+  test('map page, nearest open toilets as a list', async () => {
+    await page.goto('/places?type=toilet&open=0');
+    await check(page, 'phone-s-places-toilets', () => page.getByTestId('place-item').first().waitFor());
+  });
+  test('map page, canteens on the map', async () => {
+    await page.goto('/places?type=canteen&view=map&open=0');
+    await check(page, 'phone-t-places-canteens-map', () => page.locator('.lx-pin').first().waitFor());
+  });
+  test('a place: canteen (menu, discount, delivery)', async () => {
+    await page.goto('/places?type=canteen&open=0');
+    await page.getByTestId('place-item').first().click();
+    await check(page, 'phone-u-place-canteen', () => page.getByTestId('place-facts').waitFor());
+  });
+  test('a place: off-hours car park (spaces, fee, 错时)', async () => {
+    await page.goto('/places?type=parking&open=0');
+    await page.getByTestId('place-item').first().click();
+    await check(page, 'phone-v-place-parking', () => page.getByTestId('place-facts').waitFor());
+  });
+  test('a place: station, with the problem form open', async () => {
+    await page.goto('/places?type=station');
+    await page.getByTestId('place-item').first().click();
+    await page.getByTestId('place-report-open').click();
+    await check(page, 'phone-w-place-station-report', () => page.getByLabel('具体情况').waitFor());
+  });
+});
+
 describe('a signed-in resident (phone)', () => {
   test('my requests', async () => {
     const ctx = await phoneContext(browser);
@@ -182,6 +222,29 @@ describe('desk pages (1440×900)', () => {
     await page.goto('/desk/proxy');
     await check(page, 'desk-f-proxy', () => page.getByTestId('cat-city_appearance').waitFor());
   });
+  test('places: table, filters, search', async () => {
+    await page.goto('/desk/places?type=station');
+    await check(page, 'desk-l-places', () => page.getByTestId('place-row-name').first().waitFor());
+  });
+  test('places: the form of a station (type fields, hours)', async () => {
+    await page.getByTestId('place-row-name').first().click();
+    await check(page, 'desk-m-place-form', () => page.getByTestId('place-save').waitFor());
+    await page.keyboard.press('Escape');
+  });
+  test('places: events of a station', async () => {
+    await page.goto('/desk/places?type=station');
+    await page.getByTestId('place-events').first().click();
+    await check(page, 'desk-n-place-events', () => page.getByLabel('活动名称').waitFor());
+    await page.keyboard.press('Escape');
+  });
+  test('places: station use statistics', async () => {
+    await page.goto('/desk/places/stats');
+    await check(page, 'desk-o-places-stats', () => page.locator('.lx-chart canvas').first().waitFor());
+  });
+  test('places: import and export', async () => {
+    await page.goto('/desk/places/import');
+    await check(page, 'desk-p-places-import', () => page.getByRole('heading', { name: '导入场所' }).waitFor());
+  });
 });
 
 describe('resident pages at desk size', () => {
@@ -192,6 +255,23 @@ describe('resident pages at desk size', () => {
     await check(page, 'desk-g-resident-home', () => page.getByRole('heading', { level: 1 }).waitFor());
     await page.goto('/report');
     await check(page, 'desk-h-resident-report', () => page.getByTestId('cat-city_appearance').waitFor());
+    await ctx.close();
+  });
+  test('the map page and a place on a computer', async () => {
+    const ctx = await deskContext(browser);
+    const page = await ctx.newPage();
+    await page.goto('/places?type=station');
+    await check(page, 'desk-q-resident-places', () => page.getByTestId('place-item').first().waitFor());
+    await page.getByTestId('place-item').first().click();
+    await check(page, 'desk-r-resident-place', () => page.getByTestId('place-facts').waitFor());
+    await ctx.close();
+  });
+  test('the desk places page on a phone', async () => {
+    const ctx = await phoneContext(browser);
+    await signIn(ctx, 'jiaotonglu');
+    const page = await ctx.newPage();
+    await page.goto('/desk/places');
+    await check(page, 'phone-x-desk-places', () => page.getByTestId('place-row-name').first().waitFor());
     await ctx.close();
   });
   test(`the desk board on a phone (${BASE_URL.startsWith('http') ? 'responsive' : ''})`, async () => {

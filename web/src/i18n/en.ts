@@ -436,6 +436,7 @@ export const en: Record<MessageKey, string> = {
   'places.walk': 'about {n} min on foot',
   'places.mapHint': 'Tap a marker to see a place; the list shows the same places.',
   'places.me': 'You are here',
+  'places.legend': 'Legend',
   'places.details': 'Details',
   'places.typeCount': '{n}',
   'hours.always': 'Open 24 hours',

@@ -435,6 +435,7 @@ export const zh = {
   'places.walk': '步行约 {n} 分钟',
   'places.mapHint': '点地图上的标记查看场所；列表里有同样的内容。',
   'places.me': '我的位置',
+  'places.legend': '图例',
   'places.details': '查看详情',
   'places.typeCount': '{n} 处',
   'hours.always': '24小时开放',

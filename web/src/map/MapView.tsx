@@ -60,7 +60,7 @@ export default function MapView({ label, height = 280, points, marker, heat, onP
   placeRef.current = onPlace;
   const placeLayer = useRef<L.LayerGroup | null>(null);
   const meLayer = useRef<L.CircleMarker | null>(null);
-  const lastFit = useRef('');
+  const markers = useRef(new Map<string, L.Marker>());
   const outline = useOutline();
   // The outline frames the map only when nothing else decides the view.
   const frameByOutline = useRef(true);
@@ -106,13 +106,21 @@ export default function MapView({ label, height = 280, points, marker, heat, onP
     if (frameByOutline.current) m.fitBounds(layer.getBounds(), { padding: [8, 8] });
   }, [outline, center, marker]);
 
+  // Markers are built when the set of places or the origin changes; choosing one only restyles
+  // it (below), so the marker a keyboard user pressed keeps the focus.
+  const placesKey = (places ?? []).map((x) => `${x.id}:${x.open ? 1 : 0}:${x.label}`).join('|');
+  const placesNow = useRef(places);
+  placesNow.current = places;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt by placesKey, read through placesNow
   useEffect(() => {
     const m = map.current;
     if (!m) return;
     placeLayer.current?.remove();
     placeLayer.current = null;
+    markers.current.clear();
     meLayer.current?.remove();
     meLayer.current = null;
+    const list = placesNow.current ?? [];
     const bounds: L.LatLngExpression[] = [];
     if (me) {
       const ll = toDisplay(p, me.lat, me.lng);
@@ -122,37 +130,49 @@ export default function MapView({ label, height = 280, points, marker, heat, onP
         weight: 3,
         fillColor: '#1d4ed8',
         fillOpacity: 1,
-        interactive: false,
       }).addTo(m);
-      if (meLabel) meLayer.current.bindTooltip(meLabel, { permanent: true, direction: 'right', className: 'lx-me-tip' });
+      if (meLabel) meLayer.current.bindTooltip(meLabel, { direction: 'top', className: 'lx-me-tip' });
       bounds.push(ll);
     }
-    if (places?.length) {
+    if (list.length) {
       const g = L.layerGroup();
-      for (const pl of places) {
+      for (const pl of list) {
         const ll = toDisplay(p, pl.lat, pl.lng);
         const icon = L.divIcon({
-          className: `lx-pin${pl.open ? ' is-open' : ''}${pl.selected ? ' is-selected' : ''}`,
+          className: `lx-pin${pl.open ? ' is-open' : ''}`,
           html: '<span aria-hidden="true"></span>',
           iconSize: [30, 30],
           iconAnchor: [15, 15],
         });
-        const mk = L.marker(ll, { icon, keyboard: true, title: pl.label, riseOnHover: true, zIndexOffset: pl.selected ? 1000 : 0 });
+        const mk = L.marker(ll, { icon, keyboard: true, title: pl.label, riseOnHover: true });
         mk.on('click', () => placeRef.current?.(pl.id));
-        g.addLayer(mk);
+        // a marker is a button: Enter or Space chooses it, as a click does
+        mk.on('keydown', (e: L.LeafletKeyboardEvent) => {
+          if (e.originalEvent.key !== 'Enter' && e.originalEvent.key !== ' ') return;
+          e.originalEvent.preventDefault();
+          placeRef.current?.(pl.id);
+        });
         mk.on('add', () => mk.getElement()?.setAttribute('aria-label', pl.label));
+        g.addLayer(mk);
+        markers.current.set(pl.id, mk);
         bounds.push(ll);
       }
       g.addTo(m);
       placeLayer.current = g;
     }
-    // Fit when the set of places or the origin changes, not when a marker is only selected.
-    const fitKey = `${me ? `${me.lat},${me.lng}` : ''}|${(places ?? []).map((x) => x.id).join(',')}`;
-    if (fitKey === lastFit.current) return;
-    lastFit.current = fitKey;
-    if (bounds.length > 1) m.fitBounds(L.latLngBounds(bounds), { padding: [28, 28], maxZoom: 16 });
-    else if (bounds.length === 1) m.setView(bounds[0] as L.LatLngExpression, 15);
-  }, [places, me, meLabel]);
+    if (bounds.length > 1) m.fitBounds(L.latLngBounds(bounds), { padding: [28, 28], maxZoom: 16, animate: false });
+    else if (bounds.length === 1) m.setView(bounds[0] as L.LatLngExpression, 15, { animate: false });
+  }, [placesKey, me, meLabel]);
+
+  useEffect(() => {
+    for (const pl of places ?? []) {
+      const mk = markers.current.get(pl.id);
+      if (!mk) continue;
+      mk.getElement()?.classList.toggle('is-selected', !!pl.selected);
+      mk.getElement()?.setAttribute('aria-pressed', pl.selected ? 'true' : 'false');
+      mk.setZIndexOffset(pl.selected ? 1000 : 0);
+    }
+  }, [places]);
 
   useEffect(() => {
     const m = map.current;

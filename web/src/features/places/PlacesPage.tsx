@@ -172,8 +172,8 @@ export default function PlacesPage() {
         )}
       </fieldset>
 
-      <section className="lx-card lx-origin" aria-label={t('places.chooseFrom')}>
-        <p className="lx-origin-where" data-testid="origin" aria-live="polite">
+      <section className="lx-card lx-origin" aria-labelledby="origin-where">
+        <p className="lx-origin-where" id="origin-where" data-testid="origin" aria-live="polite">
           <Icon name="pin" size={20} />
           <span>{t('places.sortedFrom', { where })}</span>
         </p>
@@ -268,10 +268,16 @@ export default function PlacesPage() {
         </form>
       </search>
 
-      <section aria-labelledby="places-results" className="lx-places-results">
-        <h2 id="places-results" className={searching ? undefined : 'sr-only'} aria-live="polite" data-testid="results-count">
-          {searching && found.data ? t('places.results', { n: items.length }) : ''}
-        </h2>
+      <div className="lx-places-results">
+        {/* announced when the results change; the heading is for finding them */}
+        <p className="sr-only" aria-live="polite">
+          {searching && found.data && !found.loading ? t('places.results', { n: items.length }) : ''}
+        </p>
+        {searching && found.data && (
+          <h2 id="places-results" data-testid="results-count">
+            {t('places.results', { n: items.length })}
+          </h2>
+        )}
         {!searching ? null : found.error ? (
           <ErrorNotice error={found.error} onRetry={found.reload} />
         ) : found.loading && !found.data ? (
@@ -289,6 +295,22 @@ export default function PlacesPage() {
               me={origin.point}
               meLabel={origin.kind === 'gps' ? t('places.me') : where}
             />
+            <ul className="lx-legend" aria-label={t('places.legend')}>
+              <li>
+                <span className="lx-legend-me" aria-hidden="true" />
+                {origin.kind === 'gps' ? t('places.me') : where}
+              </li>
+              <li>
+                <span className="lx-legend-open" aria-hidden="true" />
+                {t('places.open')}
+              </li>
+              {!openOnly && (
+                <li>
+                  <span className="lx-legend-shut" aria-hidden="true" />
+                  {t('places.shut')}
+                </li>
+              )}
+            </ul>
             {chosen && (
               <div aria-live="polite">
                 <PlaceSummary place={chosen} type={typeOf(chosen.typeCode)} />
@@ -309,7 +331,7 @@ export default function PlacesPage() {
             {t('places.more')}
           </button>
         )}
-      </section>
+      </div>
     </MobileShell>
   );
 }

@@ -9,11 +9,16 @@ import { MobileShell } from '../../components/MobileShell';
 import { useI18n } from '../../i18n';
 import { RequestStatusView } from './RequestStatusView';
 
-/** Follow a request with its number and the phone (or the code given to anonymous reporters). */
+/**
+ * Follow a request with its number and the phone (or the code given to anonymous reporters).
+ * A mobile number (11 digits, spaces or dashes allowed) is the phone; anything else is the code, even all
+ * digits (codes are 8 hex characters).
+ */
 function proofOf(number: string, secret: string): TrackProof {
   const s = secret.trim();
-  return /^[\d\s-]{7,}$/.test(s)
-    ? { number: number.trim().toUpperCase(), phone: s.replace(/\D/g, '') }
+  const digits = s.replace(/\D/g, '');
+  return /^[\d\s-]+$/.test(s) && /^1[3-9]\d{9}$/.test(digits)
+    ? { number: number.trim().toUpperCase(), phone: digits }
     : { number: number.trim().toUpperCase(), code: s.toUpperCase() };
 }
 
@@ -51,8 +56,10 @@ export default function TrackPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: only on arrival
   useEffect(() => {
     const n = params.get('number');
-    const s = params.get('phone') ?? params.get('code');
-    if (n && s) void find(proofOf(n, s));
+    const phone = params.get('phone');
+    const code = params.get('code');
+    if (n && code && !phone) void find({ number: n.trim().toUpperCase(), code: code.trim().toUpperCase() });
+    else if (n && (phone ?? code)) void find(proofOf(n, (phone ?? code) as string));
   }, []);
 
   function submit(e: FormEvent) {
