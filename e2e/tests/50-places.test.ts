@@ -399,10 +399,31 @@ describe('the desk manages places', () => {
       ['14:00', '21:00'],
     ]);
 
+    // edit a canteen whose contact is a personal mobile: masked in the list, kept as it is on save
+    const canteen = (
+      await json<{ items: (ApiPlace & { contact: { phone: string; phoneMasked: boolean } })[] }>(
+        `/api/places/manage?q=${encodeURIComponent('东关便民餐厅')}`,
+        ctx,
+      )
+    ).items[0]!;
+    assert.equal(canteen.contact.phoneMasked, true, 'the desk list masks personal mobiles');
+    const stored = await json<{ contact: { phone: string } }>(`/api/places/${canteen.id}`, ctx);
+    assert.match(stored.contact.phone, /^1\d{10}$/);
+    await page.getByTestId('places-search').locator('input').fill('东关便民餐厅');
+    await page.getByTestId('places-search').locator('input').press('Enter');
+    await page.getByTestId('place-row-name').filter({ hasText: '东关便民餐厅' }).click();
+    await drawer.getByTestId('attr-menuToday').fill('E2E 今日：小米粥、油糕');
+    assert.equal(await drawer.getByLabel('联系电话').inputValue(), stored.contact.phone, 'the form edits the stored number');
+    await drawer.getByTestId('place-save').click();
+    await page.getByText('已保存').first().waitFor();
+    const edited = await json<{ attrs: Record<string, unknown>; contact: { phone: string } }>(`/api/places/${canteen.id}`, ctx);
+    assert.equal(edited.attrs.menuToday, 'E2E 今日：小米粥、油糕');
+    assert.equal(edited.contact.phone, stored.contact.phone);
+
     // an event at the first station of the list
     await page.getByTestId('places-search').locator('input').fill('交通路爱心驿站');
     await page.getByTestId('places-search').locator('input').press('Enter');
-    await page.waitForURL(/q=/);
+    await page.getByTestId('place-row-name').filter({ hasText: '交通路爱心驿站' }).waitFor();
     await page.getByText('共 1 处').waitFor();
     const station = ((await page.getByTestId('place-row-name').first().textContent()) ?? '').trim();
     assert.match(station, /^交通路爱心驿站/);

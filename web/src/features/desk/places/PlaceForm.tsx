@@ -1,4 +1,4 @@
-import { App, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch, Typography } from 'antd';
+import { Alert, App, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Spin, Switch, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { places } from '../../../api/endpoints';
@@ -59,8 +59,27 @@ export function PlaceForm({
   const lng = Form.useWatch('lng', form);
   const type = types.find((x) => x.code === typeCode);
 
+  // Lists mask personal mobiles; the form edits the place as stored (the unmasked view is audited).
+  const [full, setFull] = useState<Place | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   useEffect(() => {
-    if (!open) return;
+    setFull(null);
+    setLoadError(null);
+    if (!open || !place) return;
+    let live = true;
+    places
+      .get(place.id)
+      .then((p) => live && setFull(p))
+      .catch((e: unknown) => live && setLoadError(e instanceof ApiError ? e.text(lang) : String(e)));
+    return () => {
+      live = false;
+    };
+  }, [open, place, lang]);
+  const loading = !!place && !full && !loadError;
+
+  useEffect(() => {
+    if (!open || loading) return;
+    const place = full;
     form.resetFields();
     form.setFieldsValue(
       place
@@ -81,7 +100,7 @@ export function PlaceForm({
           }
         : { typeCode: types[0]?.code, hours: draftOf(undefined), attrs: {}, public: true, status: 'active' },
     );
-  }, [open, place, form, types]);
+  }, [open, loading, full, form, types]);
 
   const communityOptions = useMemo(() => {
     const mine = (u: Unit) =>
@@ -131,7 +150,7 @@ export function PlaceForm({
       attrs,
       public: v.public,
       status: v.status,
-      ...(place ? { version: place.version } : {}),
+      ...(full ? { version: full.version } : {}),
     };
     setBusy(true);
     try {
@@ -161,13 +180,15 @@ export function PlaceForm({
       footer={
         <Space style={{ float: 'right' }}>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => void save()} data-testid="place-save">
+          <Button type="primary" loading={busy} disabled={loading || !!loadError} onClick={() => void save()} data-testid="place-save">
             {t('common.save')}
           </Button>
         </Space>
       }
     >
-      <Form form={form} layout="vertical" requiredMark aria-label={place ? t('dp.edit') : t('dp.add')}>
+      {loadError && <Alert type="error" showIcon title={loadError} style={{ marginBottom: 12 }} />}
+      {loading && <Spin style={{ display: 'block', margin: '40px auto' }} />}
+      <Form form={form} layout="vertical" requiredMark aria-label={place ? t('dp.edit') : t('dp.add')} hidden={loading || !!loadError}>
         <Typography.Title level={2} style={{ fontSize: '1.05rem' }}>
           {t('dp.f.basic')}
         </Typography.Title>
