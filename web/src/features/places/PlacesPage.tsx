@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { places } from '../../api/endpoints';
 import type { Place } from '../../api/types';
@@ -19,6 +19,15 @@ const MAX = 50;
 
 type Geo = 'idle' | 'busy' | 'failed' | 'outside';
 
+function fromParams(p: URLSearchParams) {
+  return {
+    type: p.get('type') ?? '',
+    q: p.get('q') ?? '',
+    openOnly: p.get('open') !== '0',
+    view: (p.get('view') === 'map' ? 'map' : 'list') as 'map' | 'list',
+  };
+}
+
 /**
  * 便民地图 for residents and outdoor workers (phone first): pick a type with a big button, see the
  * nearest places (open now by default) as a list or on the map, from the phone's position, a
@@ -28,10 +37,15 @@ type Geo = 'idle' | 'busy' | 'failed' | 'outside';
 export default function PlacesPage() {
   const { t, lang } = useI18n();
   const [params, setParams] = useSearchParams();
-  const type = params.get('type') ?? '';
-  const q = params.get('q') ?? '';
-  const openOnly = params.get('open') !== '0';
-  const view = params.get('view') === 'map' ? 'map' : 'list';
+  // The choices are kept here and mirrored into the URL: a radio or switch shows its new state at
+  // once (the router applies URL changes in a transition), and coming back restores them.
+  const [ui, setUi] = useState(() => fromParams(params));
+  const latest = useRef(params);
+  useEffect(() => {
+    latest.current = params;
+    setUi(fromParams(params));
+  }, [params]);
+  const { type, q, openOnly, view } = ui;
   const types = usePlaceTypes();
   const units = useUnits();
   const [origin, setOrigin] = useState<Origin>(() => rememberedOrigin() ?? { kind: 'centre', point: DISTRICT_CENTRE });
@@ -42,16 +56,18 @@ export default function PlacesPage() {
 
   const set = useCallback(
     (patch: Record<string, string | null>) => {
-      const next = new URLSearchParams(params);
+      const next = new URLSearchParams(latest.current);
       for (const [k, v] of Object.entries(patch)) {
         if (v === null || v === '') next.delete(k);
         else next.set(k, v);
       }
+      latest.current = next;
+      setUi(fromParams(next));
       setParams(next, { replace: true });
       setLimit(PAGE);
       setSelected(null);
     },
-    [params, setParams],
+    [setParams],
   );
 
   const choose = useCallback((o: Origin) => {

@@ -129,6 +129,9 @@ export function optionText(option: string, t: T): string {
 
 export const fieldLabel = (f: PlaceField, lang: Lang) => (lang === 'en' ? f.labelEn : f.label);
 
+/** A field's unit: 人, 个, 元 are Chinese words and left out in English; ㎡ is shown in both. */
+const unitFor = (f: PlaceField, lang: Lang) => (!f.unit || (lang === 'en' && /[\u4e00-\u9fff]/.test(f.unit)) ? '' : f.unit);
+
 export interface Fact {
   key: string;
   label: string;
@@ -148,7 +151,7 @@ export function placeFacts(type: PlaceType | undefined, attrs: Record<string, un
     if (f.type === 'tags' && Array.isArray(v)) {
       if (v.length) out.push({ key: f.key, label, tags: v.map((x) => tagText(String(x), lang)) });
     } else if (f.type === 'boolean') out.push({ key: f.key, label, text: v ? t('common.yes') : t('common.no') });
-    else if (f.type === 'number') out.push({ key: f.key, label, text: `${v}${f.unit && lang === 'zh' ? ` ${f.unit}` : ''}` });
+    else if (f.type === 'number') out.push({ key: f.key, label, text: `${v}${unitFor(f, lang) ? ` ${unitFor(f, lang)}` : ''}` });
     else if (f.type === 'enum') out.push({ key: f.key, label, text: optionText(String(v), t) });
     else out.push({ key: f.key, label, text: tagText(String(v), lang) });
   }
@@ -166,7 +169,7 @@ export function keyFacts(type: PlaceType | undefined, attrs: Record<string, unkn
     if (v === undefined || v === null || v === '' || v === false) continue;
     if (f.type === 'tags' && Array.isArray(v)) out.push(...v.map((x) => tagText(String(x), lang)));
     else if (f.type === 'boolean') out.push(fieldLabel(f, lang));
-    else if (f.type === 'number') out.push(`${fieldLabel(f, lang)} ${v}${f.unit && lang === 'zh' ? f.unit : ''}`);
+    else if (f.type === 'number') out.push(`${fieldLabel(f, lang)} ${v}${unitFor(f, lang)}`);
     else if (f.type === 'enum') out.push(optionText(String(v), t));
     else if (String(v).length <= 16) out.push(tagText(String(v), lang));
   }
