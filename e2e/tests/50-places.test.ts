@@ -204,6 +204,13 @@ describe('without the phone’s position', () => {
     const rows = await listed(page);
     assert.equal(rows.length, Math.min(10, all));
     for (let i = 1; i < rows.length; i++) assert.ok(rows[i - 1]!.distance <= rows[i]!.distance);
+
+    // keyboard: the type buttons are one radio group; an arrow key picks the next type
+    await page.getByRole('radio', { name: '共享厕所' }).focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.getByRole('radio', { name: '错时停车' }).isChecked(), true);
+    await page.waitForURL(/type=parking/);
+    await page.getByTestId('place-item').first().getByText(/开放车位/).waitFor();
     assert.deepEqual(errors, []);
     await ctx.close();
   });

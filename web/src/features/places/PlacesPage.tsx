@@ -1,7 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { places } from '../../api/endpoints';
-import type { Place } from '../../api/types';
+import type { LatLng, Place } from '../../api/types';
 import { useAsync, useUnits } from '../../app/data';
 import { Icon } from '../../components/CategoryIcon';
 import { Empty, ErrorNotice, Loading } from '../../components/Feedback';
@@ -12,7 +12,7 @@ import { loadOutline } from '../../map/data';
 import { LazyMap } from '../../map/LazyMap';
 import { type Origin, rememberedOrigin, rememberOrigin, usePlaceTypes } from './data';
 import { PlaceSummary } from './PlaceSummary';
-import { DISTRICT_CENTRE, metresBetween, typeIcon, typeName } from './placeText';
+import { DISTRICT_CENTRE, districtCentre, metresBetween, typeIcon, typeName } from './placeText';
 
 const PAGE = 10;
 const MAX = 50;
@@ -53,6 +53,7 @@ export default function PlacesPage() {
   const [limit, setLimit] = useState(PAGE);
   const [words, setWords] = useState(q);
   const [selected, setSelected] = useState<string | null>(null);
+  const centreRef = useRef<LatLng | null>(null);
 
   const set = useCallback(
     (patch: Record<string, string | null>) => {
@@ -87,7 +88,7 @@ export default function PlacesPage() {
           .then((inside) => {
             if (!inside) {
               setGeo('outside');
-              return choose({ kind: 'centre', point: DISTRICT_CENTRE });
+              return choose({ kind: 'centre', point: centreRef.current ?? DISTRICT_CENTRE });
             }
             setGeo('idle');
             choose({ kind: 'gps', point });
@@ -111,10 +112,13 @@ export default function PlacesPage() {
   const communities = useMemo(() => (units.data ?? []).filter((u) => u.kind === 'community' && u.location), [units.data]);
   const streets = useMemo(() => (units.data ?? []).filter((u) => u.kind === 'street'), [units.data]);
 
+  const centre = useMemo(() => districtCentre(units.data ?? (units.error ? [] : undefined)), [units.data, units.error]);
+  centreRef.current = centre;
   const searching = !!type || !!q;
-  const at = origin.point;
-  const found = useAsync<Place[]>(async () => {
-    if (!searching) return [];
+  // the centre waits for the units (its position comes from them)
+  const at = origin.kind === 'centre' ? centre : origin.point;
+  const found = useAsync<Place[] | null>(async () => {
+    if (!searching || !at) return null;
     if (q) {
       const r = await places.list({ type: type || undefined, q, openNow: openOnly ? '1' : undefined, pageSize: 200 });
       return r.items
@@ -123,7 +127,7 @@ export default function PlacesPage() {
         .slice(0, limit);
     }
     return places.nearest({ lat: at.lat, lng: at.lng, type, openNow: openOnly, limit });
-  }, [type, q, openOnly, at.lat, at.lng, limit, searching]);
+  }, [type, q, openOnly, at?.lat, at?.lng, limit, searching]);
 
   const typeOf = useCallback((code: string) => types.data?.find((x) => x.code === code), [types.data]);
   const items = found.data ?? [];
@@ -207,7 +211,7 @@ export default function PlacesPage() {
             onChange={(e) => {
               const c = communities.find((u) => u.id === e.target.value);
               if (c?.location) choose({ kind: 'community', id: c.id, name: c.name, point: c.location });
-              else choose({ kind: 'centre', point: DISTRICT_CENTRE });
+              else choose({ kind: 'centre', point: centre ?? DISTRICT_CENTRE });
               setGeo('idle');
             }}
           >
@@ -296,7 +300,7 @@ export default function PlacesPage() {
         )}
         {!searching ? null : found.error ? (
           <ErrorNotice error={found.error} onRetry={found.reload} />
-        ) : found.loading && !found.data ? (
+        ) : !found.data ? (
           <Loading />
         ) : items.length === 0 ? (
           <Empty title={t('places.none')} hint={openOnly ? t('places.noneOpen') : undefined} icon="search" />
@@ -308,7 +312,7 @@ export default function PlacesPage() {
               height={360}
               places={mapPlaces}
               onPlace={setSelected}
-              me={origin.point}
+              me={at}
               meLabel={origin.kind === 'gps' ? t('places.me') : where}
             />
             <ul className="lx-legend" aria-label={t('places.legend')}>

@@ -1,4 +1,4 @@
-import type { Interval, LatLng, OpeningHours, PlaceField, PlaceType } from '../../api/types';
+import type { Interval, LatLng, OpeningHours, PlaceField, PlaceType, Unit } from '../../api/types';
 import type { Lang, MessageKey, T } from '../../i18n';
 
 /** The worker groups of the check-in (the server's list, in its order) and their message keys. */
@@ -17,8 +17,23 @@ export function groupName(group: string, t: T): string {
   return k ? t(k) : group;
 }
 
-/** Where distances are measured from when the phone gives no position: the district seat. */
+/** The first deployment's district seat (离石区), used only when the units carry no positions. */
 export const DISTRICT_CENTRE: LatLng = { lat: 37.5177, lng: 111.1432 };
+
+/**
+ * Where distances are measured from when the phone gives no position: the middle of the
+ * communities of the district's first street (code …001, by convention the seat's urban
+ * street), so that any configured district gets its own centre from its data.
+ */
+export function districtCentre(units: Unit[] | undefined): LatLng | null {
+  if (!units) return null;
+  const streets = units.filter((u) => u.kind === 'street').sort((a, b) => a.id.localeCompare(b.id));
+  const placed = (u: Unit) => u.kind === 'community' && !!u.location;
+  const first = streets[0] ? units.filter((u) => placed(u) && u.parentId === streets[0]?.id) : [];
+  const pts = (first.length ? first : units.filter(placed)).map((u) => u.location as LatLng);
+  if (!pts.length) return DISTRICT_CENTRE;
+  return { lat: pts.reduce((n, p) => n + p.lat, 0) / pts.length, lng: pts.reduce((n, p) => n + p.lng, 0) / pts.length };
+}
 
 /** Icons by type code (drawn in components/CategoryIcon); a new type falls back to its own icon name. */
 const TYPE_ICONS: Record<string, string> = {
