@@ -210,7 +210,11 @@ describe('without the phone’s position', () => {
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.getByRole('radio', { name: '错时停车' }).isChecked(), true);
     await page.waitForURL(/type=parking/);
-    await page.getByTestId('place-item').first().getByText(/开放车位/).waitFor();
+    await page
+      .getByTestId('place-item')
+      .first()
+      .getByText(/开放车位/)
+      .waitFor();
     assert.deepEqual(errors, []);
     await ctx.close();
   });
