@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { DEMO_TEXTS } from '../server/src/seed/demo-texts.js';
+import { cpuSeconds, treeCpuSeconds } from './lib/cpu.js';
 import { type Grid, prepareStore, ROOT, startServer } from './lib/server.js';
 import { prng } from './lib/stats.js';
 
@@ -29,6 +30,9 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** CPU milliseconds per successful request: the server process, and PostgreSQL (all backends). */
+  serverCpuMs: number | null;
+  dbCpuMs: number | null;
 }
 
 export interface IntakeResult {
@@ -65,6 +69,11 @@ export function bodies(grids: Grid[], n = 512): string[] {
   return out;
 }
 
+export interface CpuProbe {
+  server: () => number | null;
+  db: () => number | null;
+}
+
 export function load(
   url: string,
   pathName: string,
@@ -72,9 +81,13 @@ export function load(
   connections: number,
   durationS: number,
   label: string,
+  cpu: CpuProbe = { server: () => null, db: () => null },
 ): Promise<LoadResult> {
   const run = randomBytes(4).toString('hex');
   let seq = 0;
+  const cpu0 = { server: cpu.server(), db: cpu.db() };
+  const perRequest = (before: number | null, after: number | null, n: number) =>
+    before === null || after === null || n === 0 ? null : ((after - before) * 1000) / n;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -112,6 +125,8 @@ export function load(
           non2xx: r.non2xx,
           errors: r.errors,
           timeouts: r.timeouts,
+          serverCpuMs: perRequest(cpu0.server, cpu.server(), ok),
+          dbCpuMs: perRequest(cpu0.db, cpu.db(), ok),
         });
       },
     );
@@ -125,6 +140,8 @@ export async function runIntake(opts: {
   durationS: number;
   connections: number;
   profileDir?: string;
+  /** The PostgreSQL postmaster, to count the database's CPU as well. */
+  postmasterPid?: number | null;
   log: (s: string) => void;
 }): Promise<IntakeResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-bench-intake-'));
@@ -152,10 +169,13 @@ export async function runIntake(opts: {
       }
       const warm = Math.max(2, Math.round(opts.durationS / 5));
       opts.log(`  warm-up ${warm} s each, then ${opts.durationS} s each at ${opts.connections} connections`);
+      const pid = server.child.pid as number;
+      const postmaster = opts.postmasterPid ?? null;
+      const cpu: CpuProbe = { server: () => cpuSeconds(pid), db: () => (postmaster ? treeCpuSeconds(postmaster) : null) };
       await load(server.url, '/api/_bench/baseline', payloads, opts.connections, warm, 'warm-up');
       await load(server.url, '/api/requests', payloads, opts.connections, warm, 'warm-up');
-      const baseline = await load(server.url, '/api/_bench/baseline', payloads, opts.connections, opts.durationS, 'baseline');
-      const intake = await load(server.url, '/api/requests', payloads, opts.connections, opts.durationS, 'intake');
+      const baseline = await load(server.url, '/api/_bench/baseline', payloads, opts.connections, opts.durationS, 'baseline', cpu);
+      const intake = await load(server.url, '/api/requests', payloads, opts.connections, opts.durationS, 'intake', cpu);
       return { dialect: opts.dialect, connections: opts.connections, intake, baseline, ratio: intake.rps / baseline.rps };
     } finally {
       await server.stop();

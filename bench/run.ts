@@ -152,17 +152,20 @@ function loadRow(r: LoadResult): string[] {
     String(r.max),
     String(r.requests),
     `${r.non2xx}/${r.errors}/${r.timeouts}`,
+    r.serverCpuMs === null ? 'n/a' : fmt(r.serverCpuMs, 3),
+    r.dbCpuMs === null ? '-' : fmt(r.dbCpuMs, 3),
   ];
 }
 
 function printIntake(r: IntakeResult): void {
   log(
     table(
-      ['endpoint', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', '2xx', 'non2xx/err/timeout'],
+      ['endpoint', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', '2xx', 'non2xx/err/timeout', 'server CPU ms/req', 'db CPU ms/req'],
       [loadRow(r.intake), loadRow(r.baseline)],
     ),
   );
-  log(`ratio intake/baseline (req/s): ${fmt(r.ratio, 2)}`);
+  const cpuRatio = r.intake.serverCpuMs && r.baseline.serverCpuMs ? r.baseline.serverCpuMs / r.intake.serverCpuMs : null;
+  log(`ratio intake/baseline (req/s): ${fmt(r.ratio, 2)}${cpuRatio ? `; by server CPU per request: ${fmt(cpuRatio, 2)}` : ''}`);
   const aims = [
     `intake ≥ 1,500 req/s: ${r.intake.rps >= 1500 ? 'met' : 'NOT met'} (${fmt(r.intake.rps, 0)})`,
     `p99 < 100 ms: ${r.intake.p99 < 100 ? 'met' : 'NOT met'} (${r.intake.p99} ms)`,
@@ -202,18 +205,18 @@ async function main() {
       `note: the machine is busy (load ${load()} on ${os.cpus().length} cores); figures will be lower and noisier than on an idle machine`,
     );
 
-  let cluster: PgCluster | null = null;
+  const pg: { cluster: PgCluster | null } = { cluster: null };
   const stop = () => {
-    cluster?.stop();
-    cluster = null;
+    pg.cluster?.stop();
+    pg.cluster = null;
   };
   process.once('SIGINT', () => {
     stop();
     process.exit(130);
   });
   const pgUrl = async (name: string) => {
-    cluster ??= startPgCluster();
-    return cluster.createDatabase(name);
+    pg.cluster ??= startPgCluster();
+    return pg.cluster.createDatabase(name);
   };
   const results: { intake: IntakeResult[]; ranking: RankingResult[] } = { intake: [], ranking: [] };
   try {
@@ -227,6 +230,7 @@ async function main() {
           durationS: o.duration,
           connections: o.connections,
           profileDir: o.profile ? path.join(o.profile, dialect) : undefined,
+          postmasterPid: dialect === 'postgres' ? (pg.cluster?.postmasterPid() ?? null) : null,
           log,
         });
         results.intake.push(r);

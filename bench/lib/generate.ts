@@ -184,7 +184,6 @@ export class RequestGenerator {
     this.serialByDay.set(day, serial);
 
     // The lifecycle so far: how far it got depends on its age and on the community's quality.
-    const age = (NOW.getTime() - created) / DAY;
     const resolveDays = urgency === 'complex' ? 15 : 7;
     const contactDeadline = created + (urgency === 'urgent' ? 2 * HOUR : DAY);
     const resolveDeadline = created + resolveDays * 1.4 * DAY;

@@ -14,6 +14,8 @@ export interface PgCluster {
   adminUrl: string;
   /** A new, empty database; returns its URL. */
   createDatabase(name: string): Promise<string>;
+  /** The postmaster's process id (its backends are its children), when the cluster is ours. */
+  postmasterPid(): number | null;
   stop(): void;
 }
 
@@ -54,7 +56,7 @@ async function createDb(adminUrl: string, name: string): Promise<string> {
 export function startPgCluster(): PgCluster {
   if (process.env.LIANXIN_BENCH_PG_URL) {
     const adminUrl = process.env.LIANXIN_BENCH_PG_URL;
-    return { adminUrl, createDatabase: (name) => createDb(adminUrl, name), stop: () => {} };
+    return { adminUrl, createDatabase: (name) => createDb(adminUrl, name), postmasterPid: () => null, stop: () => {} };
   }
   const runAs = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
   const run = (cmd: string, args: string[]) =>
@@ -90,5 +92,12 @@ export function startPgCluster(): PgCluster {
     }
     fs.rmSync(dir, { recursive: true, force: true });
   };
-  return { adminUrl, createDatabase: (name) => createDb(adminUrl, name), stop };
+  const postmasterPid = () => {
+    try {
+      return Number(fs.readFileSync(path.join(cluster, 'postmaster.pid'), 'utf8').split('\n')[0]) || null;
+    } catch {
+      return null;
+    }
+  };
+  return { adminUrl, createDatabase: (name) => createDb(adminUrl, name), postmasterPid, stop };
 }

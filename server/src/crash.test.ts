@@ -115,7 +115,7 @@ describe.each(DIALECTS)('intake survives SIGKILL of the server on %s', (dialect:
   });
 
   it('keeps every acknowledged request with its timeline, and nothing half-written', { timeout: 30_000 }, async () => {
-    // A fresh database (a new SQLite file, or a new PostgreSQL database) with the baseline and the demo grids.
+    // A fresh database: a new SQLite file, or a new PostgreSQL database.
     store = await freshStore(dialect);
     const { env, dataDir } = store;
     const open = () => openDatabase({ url: env.DATABASE_URL, dataDir });
