@@ -3,11 +3,15 @@
  * PostgreSQL when DATABASE_URL is a postgres:// URL.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
+
+const require = createRequire(import.meta.url);
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -45,8 +49,65 @@ export function openDatabase(opts: { url?: string; dataDir: string; poolSize?: n
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  const checkpointer = file === ':memory:' ? null : startCheckpointer(sqlite, file);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    location: file,
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement anew; the same few hundred statements run
+ * all day, so keep them prepared (bounded, oldest dropped first).
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 1000) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (text: string) => {
+      let stmt = cache.get(text);
+      if (!stmt) {
+        stmt = sqlite.prepare(text);
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+        cache.set(text, stmt);
+      }
+      return stmt;
+    },
+  };
+}
+
+/**
+ * WAL checkpoints copy the log back into the database file. Left to SQLite they run inside
+ * whichever commit crosses the threshold — on the event loop, stalling that request and every
+ * request behind it. A worker thread with its own connection checkpoints every second instead;
+ * the serving connection only checkpoints itself if the log grows very large (a safety net).
+ */
+function startCheckpointer(sqlite: SQLite.Database, file: string) {
+  sqlite.pragma('wal_autocheckpoint = 20000'); // ~80 MB of log before the serving connection steps in
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+     const Database = require(workerData.module);
+     const db = new Database(workerData.file);
+     db.pragma('busy_timeout = 1000');
+     const timer = setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, 1000);
+     parentPort.on('message', () => { clearInterval(timer); try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} db.close(); parentPort.postMessage('closed'); });`,
+    { eval: true, workerData: { file, module: require.resolve('better-sqlite3') } },
+  );
+  worker.unref();
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        worker.once('message', () => void worker.terminate().then(() => resolve()));
+        worker.once('error', () => resolve());
+        worker.postMessage('stop');
+      }),
+  };
 }
 
 /** Reachability check for /healthz. */
