@@ -32,6 +32,11 @@ export function openDatabase(opts: { url?: string; dataDir: string; poolSize?: n
   const url = opts.url ?? '';
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+    // An idle client losing its connection (server restart, database dropped) must not crash
+    // the process; the pool replaces it and the next query reconnects.
+    pool.on('error', (err) => {
+      process.emitWarning(`PostgreSQL idle client error: ${err.message}`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
