@@ -56,9 +56,10 @@ export const actionBody = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('comment'), ...common, note: text(1000) }),
 ]);
 export type ActionInput = z.infer<typeof actionBody>;
-// Keep the schema and the state machine in step: every action has a body shape.
-const _allActions: readonly (typeof ACTIONS)[number][] = actionBody.options.map((o) => o.shape.action.value);
-void _allActions;
+// Keep the schema and the state machine in step: an action of lifecycle.ts without a body
+// shape here is a compile error.
+type ActionsWithoutBody = Exclude<(typeof ACTIONS)[number], ActionInput['action']>;
+export const EVERY_ACTION_HAS_A_BODY: [ActionsWithoutBody] extends [never] ? true : ActionsWithoutBody = true;
 
 export const QUEUES = ['new', 'unassigned', 'overdue', 'supervised', 'mine', 'extension'] as const;
 
