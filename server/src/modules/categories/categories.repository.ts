@@ -6,8 +6,8 @@ export type CategoryRow = Selectable<CategoryTable>;
 export class CategoriesRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  list(includeInactive = false): Promise<CategoryRow[]> {
-    let q = this.db.selectFrom('categories').selectAll().orderBy('sort').orderBy('code');
+  list(includeInactive = false, db: Kysely<DB> = this.db): Promise<CategoryRow[]> {
+    let q = db.selectFrom('categories').selectAll().orderBy('sort').orderBy('code');
     if (!includeInactive) q = q.where('active', '=', 1);
     return q.execute();
   }

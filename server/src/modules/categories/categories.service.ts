@@ -35,8 +35,11 @@ export const presentCategory = (r: CategoryRow): CategoryView => ({
   active: r.active === 1,
 });
 
+const CACHE_MS = 5_000;
+
 export class CategoriesService {
   readonly repo: CategoriesRepository;
+  private cache: { at: number; byCode: Map<string, CategoryView> } | null = null;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -50,9 +53,17 @@ export class CategoriesService {
     return (await this.repo.list(includeInactive)).map(presentCategory);
   }
 
+  /**
+   * Every intake and action reads its category; keep them parsed for a few seconds. An edit is
+   * seen at once by the instance that made it and within CACHE_MS by the others.
+   */
   async get(code: string, db: Kysely<DB> = this.db): Promise<CategoryView | undefined> {
-    const r = await this.repo.byCode(code, db);
-    return r ? presentCategory(r) : undefined;
+    const now = Date.now();
+    if (!this.cache || now - this.cache.at > CACHE_MS) {
+      const rows = await this.repo.list(true, db);
+      this.cache = { at: now, byCode: new Map(rows.map((r) => [r.code, presentCategory(r)])) };
+    }
+    return this.cache.byCode.get(code);
   }
 
   async save(actor: Actor, code: string, input: CategoryInput): Promise<CategoryView> {
@@ -83,6 +94,7 @@ export class CategoriesService {
       await this.repo.upsert(trx, row);
       await this.audit.record(trx, actor, 'category.saved', 'category', code, input);
     });
+    this.cache = null;
     return presentCategory(row);
   }
 
@@ -108,6 +120,7 @@ export class CategoriesService {
         .execute();
       sort += 10;
     }
+    this.cache = null;
     return DEFAULT_CATEGORIES.length;
   }
 }
