@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['server/src/**/*.test.ts', 'data/**/*.test.ts'],
+    include: ['server/src/**/*.test.ts', 'data/**/*.test.ts', 'web/src/**/*.test.ts'],
     globalSetup: ['server/src/test/pg-global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
