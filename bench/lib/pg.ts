@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { pgBin as pgBinary } from '../../server/src/db/pg-binaries.js';
 
 export interface PgCluster {
   adminUrl: string;
@@ -19,19 +20,7 @@ export interface PgCluster {
   stop(): void;
 }
 
-function pgBin(name: string): string {
-  for (const dir of [
-    '/usr/lib/postgresql/17/bin',
-    '/usr/lib/postgresql/16/bin',
-    '/usr/lib/postgresql/15/bin',
-    '/usr/local/bin',
-    '/usr/bin',
-  ]) {
-    const p = path.join(dir, name);
-    if (fs.existsSync(p)) return p;
-  }
-  throw new Error(`PostgreSQL's ${name} was not found (or set LIANXIN_BENCH_PG_URL)`);
-}
+const pgBin = (name: string) => pgBinary(name, "install Debian's postgresql package or set LIANXIN_BENCH_PG_URL");
 
 export function pgVersion(): string {
   try {

@@ -9,23 +9,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { pgBin as pgBinary } from '../db/pg-binaries.js';
 
 let dataDir: string | null = null;
 let runAs: string[] = [];
 
-function pgBin(name: string): string {
-  for (const dir of [
-    '/usr/lib/postgresql/17/bin',
-    '/usr/lib/postgresql/16/bin',
-    '/usr/lib/postgresql/15/bin',
-    '/usr/local/bin',
-    '/usr/bin',
-  ]) {
-    const p = path.join(dir, name);
-    if (fs.existsSync(p)) return p;
-  }
-  throw new Error(`PostgreSQL's ${name} was not found: install Debian's postgresql package (.ci/run does) or set LIANXIN_TEST_PG_URL`);
-}
+const pgBin = (name: string) => pgBinary(name, "install Debian's postgresql package (.ci/run does) or set LIANXIN_TEST_PG_URL");
 
 function run(cmd: string, args: string[]): string {
   return execFileSync(runAs.length ? runAs[0]! : cmd, runAs.length ? [...runAs.slice(1), cmd, ...args] : args, {
