@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { writeQueue } from './db/group-commit.js';
 import type { DB } from './db/schema.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
@@ -43,7 +44,7 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const calendar = new CalendarService(db, audit);
   const categories = new CategoriesService(db, org, audit);
   const auth = new AuthService(db, clock, org, audit, config);
-  const requests = new RequestsService(db, clock, org, categories, calendar, audit);
+  const requests = new RequestsService(db, clock, org, categories, calendar, audit, writeQueue(db, database.dialect));
   const uploads = new UploadsService(db, clock, config.dataDir, config.uploadLimitBytes, requests);
   const measures = new MeasuresService(db, clock, database.dialect, org, audit);
   const places = new PlacesService(db, clock, org, calendar, audit, requests);

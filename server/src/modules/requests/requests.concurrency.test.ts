@@ -133,6 +133,38 @@ describe.each(DIALECTS)('concurrent actions on %s', (dialect) => {
     },
   );
 
+  it('intakes arriving together each get their own number; one that fails (a photo not theirs) takes nothing with it', async () => {
+    const { f } = ctx();
+    const token = await f.login('resident');
+    const tag = randomUUID().slice(0, 8);
+    const location = await f.at(GRIDS.jiaotonglu);
+    const results = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        f.call('POST', '/api/requests', {
+          token,
+          body: {
+            categoryCode: 'city_appearance',
+            description: `同时受理 ${tag} ${i}`,
+            location,
+            ...(i === 7 ? { photos: [randomUUID()] } : {}),
+          },
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(results.map((_, i) => (i === 7 ? 400 : 201)));
+    expect(results[7]?.body.error.field).toBe('photos');
+    const numbers = results.filter((r) => r.status === 201).map((r) => r.body.number as string);
+    expect(new Set(numbers).size).toBe(23);
+    const written = await db().selectFrom('requests').select(['id', 'number']).where('description', 'like', `同时受理 ${tag} %`).execute();
+    expect(written.map((r) => r.number).sort()).toEqual([...numbers].sort());
+    for (const r of written) expect(await count(r.id, 'create')).toBe(1);
+    if (dialect === 'sqlite') {
+      // One writer: the failed intake's serial was rolled back with it, so the numbers run on without a gap.
+      const serials = numbers.map((n) => Number(n.slice(-4))).sort((a, b) => a - b);
+      expect(serials.at(-1)! - serials[0]!).toBe(22);
+    }
+  });
+
   it('another instance changes the request while this one is acting: the late step is refused with 409 and writes nothing', async () => {
     // better-sqlite3 is synchronous, so two SQLite instances in one process never interleave by
     // themselves; here the other instance holds its transaction open, as another process would.

@@ -1,0 +1,80 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../test/test-db.js';
+import type { Database } from './database.js';
+import { writeQueue } from './group-commit.js';
+
+class Refused extends Error {}
+
+describe.each(DIALECTS)('write queue (%s)', (dialect) => {
+  let tdb: TestDatabase;
+  let database: Database;
+  let other: Database;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(dialect);
+    database = tdb.open();
+    other = tdb.open();
+    await sql`create table gc_probe (id text primary key, unit integer not null)`.execute(database.db);
+  }, 60_000);
+  afterAll(async () => {
+    await other.close();
+    await database.close();
+    await tdb.drop();
+  });
+
+  const rows = async (db = database) =>
+    (await sql<{ id: string }>`select id from gc_probe order by id`.execute(db.db)).rows.map((r) => r.id);
+
+  it('groups on SQLite only (one writer there); PostgreSQL keeps a transaction per unit', () => {
+    expect(writeQueue(database.db, dialect).grouped).toBe(dialect === 'sqlite');
+  });
+
+  it('units submitted together all commit, and a unit that fails writes nothing and fails alone', async () => {
+    await sql`delete from gc_probe`.execute(database.db);
+    const queue = writeQueue(database.db, dialect);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        queue.run(async (trx) => {
+          const id = i === 6 ? 'a01' : `a${String(i).padStart(2, '0')}`; // unit 6 collides with unit 1
+          await sql`insert into gc_probe (id, unit) values (${id}, ${i})`.execute(trx);
+          await sql`insert into gc_probe (id, unit) values (${`b${String(i).padStart(2, '0')}`}, ${i})`.execute(trx);
+          if (i === 4) throw new Refused('unit 4 changes its mind after writing');
+          return i;
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(outcomes.map((_, i) => (i === 4 || i === 6 ? 'rejected' : 'fulfilled')));
+    expect((outcomes[4] as PromiseRejectedResult).reason).toBeInstanceOf(Refused);
+    expect((outcomes[6] as PromiseRejectedResult).reason).not.toBeInstanceOf(Refused); // the database's unique violation
+    expect((outcomes[9] as PromiseFulfilledResult<number>).value).toBe(9);
+    const kept = [0, 1, 2, 3, 5, 7, 8, 9].map((i) => String(i).padStart(2, '0'));
+    // Neither of unit 4's rows, nor the first row unit 6 wrote before it failed.
+    expect(await rows()).toEqual([...kept.map((i) => `a${i}`), ...kept.map((i) => `b${i}`)]);
+  });
+
+  it('answers a unit only once its write is committed: another connection already sees it', async () => {
+    await sql`delete from gc_probe`.execute(database.db);
+    const queue = writeQueue(database.db, dialect);
+    const seenByOther = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        queue
+          .run((trx) => sql`insert into gc_probe (id, unit) values (${`c${i}`}, ${i})`.execute(trx))
+          .then(async () => (await rows(other)).includes(`c${i}`)),
+      ),
+    );
+    expect(seenByOther).toEqual(Array(8).fill(true));
+  });
+
+  it('a unit submitted while a batch is being written is written by the next one', async () => {
+    await sql`delete from gc_probe`.execute(database.db);
+    const queue = writeQueue(database.db, dialect);
+    let late: Promise<unknown> | null = null;
+    await queue.run(async (trx) => {
+      await sql`insert into gc_probe (id, unit) values ('d1', 1)`.execute(trx);
+      late = queue.run((t) => sql`insert into gc_probe (id, unit) values ('d2', 2)`.execute(t));
+    });
+    await late;
+    expect(await rows(other)).toEqual(['d1', 'd2']);
+  });
+});
