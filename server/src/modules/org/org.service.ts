@@ -22,10 +22,33 @@ interface Divisions {
   children: { code: string; name: string; children: { code: string; name: string }[] }[];
 }
 
+interface UnitCache {
+  at: number;
+  units: Unit[];
+  byId: Map<string, Unit>;
+  /** Units with a position, by kind: what routing compares a point with. */
+  grids: Unit[];
+  communities: Unit[];
+}
+
+/** The unit whose position is nearest to `p` (units without a position are not passed in). */
+function nearest(p: Point, units: Unit[]): Unit | null {
+  let best: Unit | null = null;
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const u of units) {
+    const d = distanceMetres(p, { lat: u.lat as number, lng: u.lng as number });
+    if (d < bestD) {
+      bestD = d;
+      best = u;
+    }
+  }
+  return best;
+}
+
 /** The organisation tree (district → street → community → grid, departments beside it) and routing by location. */
 export class OrgService {
   private readonly repo: OrgRepository;
-  private cache: { at: number; units: Unit[]; byId: Map<string, Unit> } | null = null;
+  private cache: UnitCache | null = null;
   private outline: number[][][][] | null = null;
 
   constructor(
@@ -41,10 +64,17 @@ export class OrgService {
    * Reads take an optional executor: inside a transaction pass it, because the embedded SQLite
    * has one connection and a read outside the transaction would wait for it forever.
    */
-  private async units(db: Kysely<DB> = this.db): Promise<{ units: Unit[]; byId: Map<string, Unit> }> {
+  private async units(db: Kysely<DB> = this.db): Promise<UnitCache> {
     if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache;
     const units = await this.repo.all(db);
-    this.cache = { at: Date.now(), units, byId: new Map(units.map((u) => [u.id, u])) };
+    const placed = (kind: UnitKind) => units.filter((u) => u.kind === kind && u.lat !== null && u.lng !== null);
+    this.cache = {
+      at: Date.now(),
+      units,
+      byId: new Map(units.map((u) => [u.id, u])),
+      grids: placed('grid'),
+      communities: placed('community'),
+    };
     return this.cache;
   }
 
@@ -100,24 +130,11 @@ export class OrgService {
   async locate(p: Point, db: Kysely<DB> = this.db): Promise<Located> {
     if (!this.inDistrict(p))
       throw errors.validation('location', 'location：位置不在本区范围内', 'location: the point is outside the district');
-    const { units } = await this.units(db);
-    const nearest = (kind: UnitKind) => {
-      let best: Unit | null = null;
-      let bestD = Number.POSITIVE_INFINITY;
-      for (const u of units) {
-        if (u.kind !== kind || u.lat === null || u.lng === null) continue;
-        const d = distanceMetres(p, { lat: u.lat, lng: u.lng });
-        if (d < bestD) {
-          bestD = d;
-          best = u;
-        }
-      }
-      return best;
-    };
-    const grid = nearest('grid');
+    const { grids, communities } = await this.units(db);
+    const grid = nearest(p, grids);
     if (grid?.community_code && grid.street_code)
       return { streetCode: grid.street_code, communityCode: grid.community_code, gridCode: grid.id };
-    const community = nearest('community');
+    const community = nearest(p, communities);
     if (community?.community_code && community.street_code)
       return { streetCode: community.street_code, communityCode: community.community_code, gridCode: null };
     throw errors.validation('location', 'location：无法定位到社区，请选择社区', 'location: cannot place this point; choose a community');

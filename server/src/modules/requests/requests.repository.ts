@@ -1,4 +1,5 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
+import { PreparedInserts } from '../../db/prepared-inserts.js';
 import type { DB, RequestEventTable, RequestTable } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import { scopeFilter } from './requests.policy.js';
@@ -9,10 +10,15 @@ export type EventRow = Selectable<RequestEventTable>;
 
 /** Queries of requests and their timeline; every list goes through the actor's scope. */
 export class RequestsRepository {
-  constructor(private readonly db: Kysely<DB>) {}
+  /** Intake writes a request, its first timeline entries and its key many times a second. */
+  private readonly inserts: PreparedInserts;
+
+  constructor(private readonly db: Kysely<DB>) {
+    this.inserts = new PreparedInserts(db);
+  }
 
   async insert(trx: Kysely<DB>, row: Insertable<RequestTable>): Promise<void> {
-    await trx.insertInto('requests').values(row).execute();
+    await this.inserts.insert(trx, 'requests', [row]);
   }
 
   async addEvent(trx: Kysely<DB>, e: Insertable<RequestEventTable>): Promise<void> {
@@ -21,7 +27,7 @@ export class RequestsRepository {
 
   /** Several timeline entries in one statement; their ids, and so the timeline order, follow the array. */
   async addEvents(trx: Kysely<DB>, es: Insertable<RequestEventTable>[]): Promise<void> {
-    if (es.length) await trx.insertInto('request_events').values(es).execute();
+    await this.inserts.insert(trx, 'request_events', es);
   }
 
   byId(id: string, db: Kysely<DB> = this.db): Promise<RequestRow | undefined> {
@@ -71,7 +77,7 @@ export class RequestsRepository {
   }
 
   async rememberIdempotent(trx: Kysely<DB>, scope: string, key: string, requestId: string, at: string): Promise<void> {
-    await trx.insertInto('idempotency_keys').values({ scope, key, request_id: requestId, created_at: at }).execute();
+    await this.inserts.insert(trx, 'idempotency_keys', [{ scope, key, request_id: requestId, created_at: at }]);
   }
 
   /** Attaches uploads to a request; returns how many were attached (the caller checks all were). */

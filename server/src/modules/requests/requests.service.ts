@@ -49,6 +49,7 @@ export class RequestsService {
   ): Promise<{ request: RequestView; replayed: boolean; trackCode?: string }> {
     const idemScope = idempotencyScope(actor);
     const key = opts.idempotencyKey;
+    // A retry is answered with the original before anything else is looked at, whatever it carries.
     if (key) {
       const seen = await this.repo.idempotent(idemScope, key);
       if (seen) return { request: await this.viewById(seen.request_id, actor.kind !== 'user'), replayed: true };
