@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import { type Clock, chinaDate, chinaMonth } from '../../clock.js';
 import type { WriteQueue } from '../../db/group-commit.js';
+import { timeOrderedId } from '../../db/ids.js';
 import type { DB, RequestEventTable, RequestTable } from '../../db/schema.js';
 import { errors } from '../../errors.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -75,7 +76,7 @@ export class RequestsService {
     const sla = category.sla[input.urgency as keyof CategoryView['sla']];
     const reporter = this.reporterOf(actor, input, channel);
     const trackCode = !reporter.phone && actor.kind !== 'user' ? randomBytes(4).toString('hex').toUpperCase() : undefined;
-    const id = randomUUID();
+    const id = timeOrderedId(now.getTime());
     const autoHandler = category.handler === 'grid' ? (place.gridCode ?? place.communityCode) : null;
 
     const day = chinaDate(now).replaceAll('-', '');
