@@ -9,9 +9,11 @@
 // To add a year: transcribe its notice (国务院办公厅关于YYYY年部分节假日安排的通知, published
 // each autumn) into NOTICES, drop it from PROVISIONAL, and run the script.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const { Lunar } = createRequire(import.meta.url)('lunar-javascript');
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'holidays');
 const WD = '日一二三四五六';
 
@@ -44,10 +46,15 @@ const NOTICES = {
   },
 };
 
-// Years whose notice is not available: only the fixed-date statutory days of
-// 《全国年节及纪念日放假办法》 (as amended by 国务院令第798号, in force 2025-01-01):
-// 元旦 1 Jan; 劳动节 1–2 May; 国庆节 1–3 Oct. The lunar-calendar and solar-term holidays
-// (春节 除夕–初三, 清明节, 端午节, 中秋节) and all 调休 are left out until the notice is out.
+// Years whose notice is not available get the statutory days of 《全国年节及纪念日放假办法》
+// (as amended by 国务院令第798号, in force 2025-01-01), and no 调休:
+//   元旦 1 Jan; 春节 农历除夕 and 正月初一–初三; 清明节 the day of the 清明 solar term;
+//   劳动节 1–2 May; 端午节 农历五月初五; 中秋节 农历八月十五; 国庆节 1–3 Oct.
+// The Chinese-calendar dates come from lunar-javascript (the 寿星天文历 algorithm), checked
+// below against the official notices of 2025 and 2026 (every statutory day must be a day off
+// there) and compared with Node's ICU Chinese calendar, whose approximation is printed when it
+// differs (2027: the new moon of 正月 falls at about 23:56 Beijing time on 6 February, ICU says
+// the 7th).
 const PROVISIONAL = [2027];
 const FIXED = [
   ['元旦', '01-01'],
@@ -57,6 +64,34 @@ const FIXED = [
   ['国庆节', '10-02'],
   ['国庆节', '10-03'],
 ];
+
+const ymd = (s) => s.toYmd();
+function statutoryDays(year) {
+  const newYear = Lunar.fromYmd(year, 1, 1).getSolar();
+  const lunar = [
+    ['春节', ymd(newYear.next(-1))], // 除夕: the last day of the old year, whether 腊月 has 29 or 30 days
+    ['春节', ymd(newYear)],
+    ['春节', ymd(newYear.next(1))],
+    ['春节', ymd(newYear.next(2))],
+    ['清明节', ymd(Lunar.fromYmd(year, 3, 1).getJieQiTable()['清明'])],
+    ['端午节', ymd(Lunar.fromYmd(year, 5, 5).getSolar())],
+    ['中秋节', ymd(Lunar.fromYmd(year, 8, 15).getSolar())],
+  ];
+  for (const [name, d] of lunar) check(d.startsWith(`${year}-`), `${year}: ${name} computed as ${d}`);
+  return [...FIXED.map(([name, md]) => [name, `${year}-${md}`]), ...lunar];
+}
+
+/** Node's ICU Chinese calendar as a second opinion (an approximation; differences are printed, not fatal). */
+function icuSecondOpinion(days) {
+  const f = new Intl.DateTimeFormat('en-u-ca-chinese', { month: 'numeric', day: 'numeric', timeZone: 'Asia/Shanghai' });
+  const lunarOf = (d) => f.format(new Date(`${d}T12:00:00+08:00`)).replace(/[^\d/]/g, '');
+  const newYear = days.filter(([n]) => n === '春节')[1][1];
+  const expected = [
+    ['正月初一', newYear, '1/1'],
+    ...days.filter(([n]) => n === '端午节' || n === '中秋节').map(([n, d]) => [n, d, n === '端午节' ? '5/5' : '8/15']),
+  ];
+  return expected.filter(([, d, want]) => lunarOf(d) !== want).map(([n, d]) => `${n} ${d}: ICU says ${lunarOf(d)}`);
+}
 
 const ms = (d) => Date.parse(`${d}T00:00:00Z`);
 const iso = (t) => new Date(t).toISOString().slice(0, 10);
@@ -80,27 +115,32 @@ function buildNotice(year, n) {
       days.push({ date: d, kind: 'workday', name: `${name}调休上班` });
     }
   }
-  for (const [name, md] of FIXED) {
-    check(
-      days.some((x) => x.date === `${year}-${md}` && x.kind === 'holiday'),
-      `${year}: statutory ${name} ${md} missing`,
-    );
-  }
   return { year, source: n.source, published: n.published, days };
 }
 
 function buildProvisional(year) {
+  const days = statutoryDays(year).map(([name, date]) => ({ date, kind: 'holiday', name }));
+  for (const note of icuSecondOpinion(statutoryDays(year))) console.log(`${year}: note: ${note} (寿星 kept)`);
   return {
     year,
     provisional: true,
     source:
-      `国务院办公厅关于${year}年部分节假日安排的通知 not yet available; fixed-date statutory holidays only, per 《全国年节及纪念日放假办法》 (国务院令第798号, 2025-01-01施行). ` +
-      'Lunar-calendar/solar-term holidays (春节, 清明节, 端午节, 中秋节) and make-up working days (调休) are NOT included: replace this file when the notice is published.',
-    days: FIXED.map(([name, md]) => ({ date: `${year}-${md}`, kind: 'holiday', name })),
+      `国务院办公厅关于${year}年部分节假日安排的通知 not available here: the statutory holidays of 《全国年节及纪念日放假办法》 (国务院令第798号, 2025-01-01施行) only, ` +
+      'Chinese-calendar dates computed with the 寿星天文历 algorithm. Make-up working days (调休) and bridge days are NOT included: replace this file when the notice is published.',
+    days,
   };
 }
 
+/** The method checked against the years whose notice is known: every statutory day is a day off there. */
+function checkStatutoryAgainstNotices(files) {
+  for (const f of files.filter((x) => !x.provisional)) {
+    const off = new Set(f.days.filter((d) => d.kind === 'holiday').map((d) => d.date));
+    for (const [name, d] of statutoryDays(f.year)) check(off.has(d), `${f.year}: statutory ${name} ${d} is not a day off in the notice`);
+  }
+}
+
 const files = [...Object.entries(NOTICES).map(([y, n]) => buildNotice(Number(y), n)), ...PROVISIONAL.map(buildProvisional)];
+checkStatutoryAgainstNotices(files);
 for (const f of files) {
   f.days.sort((a, b) => a.date.localeCompare(b.date));
   const seen = new Set();

@@ -218,6 +218,16 @@ describe('desk pages (1440×900)', () => {
       await check(page, `desk-e-admin-${tab}`, () => page.locator('.ant-table').first().waitFor());
     });
   }
+  test('admin: a provisional year (2027) says so, and the command centre confirms it once the notice is entered', async () => {
+    await page.goto('/desk/admin/calendar');
+    await page.locator('#cal-year').fill('2027');
+    await page.getByText('本年为暂定日历').waitFor();
+    await page.getByRole('cell', { name: '2027-02-05（2027年2月5日）' }).waitFor(); // 除夕, computed from the law and the Chinese calendar
+    await check(page, 'desk-e-admin-calendar-2027', () => page.getByRole('button', { name: '确认已按通知补录' }).waitFor());
+    await page.getByLabel('通知名称或文号').fill('国务院办公厅关于2027年部分节假日安排的通知');
+    await page.getByRole('button', { name: '确认已按通知补录' }).click();
+    await page.getByText(/已由.+确认按通知补录/).waitFor();
+  });
   test('entry for a caller', async () => {
     await page.goto('/desk/proxy');
     await check(page, 'desk-f-proxy', () => page.getByTestId('cat-city_appearance').waitFor());

@@ -13,6 +13,6 @@ export async function ensureBaseline(s: Services): Promise<void> {
     if (!(await s.org.get(d.id))) await s.org.addUnit({ id: d.id, parentId: s.config.districtCode, kind: 'department', name: d.name });
   }
   await s.categories.installDefaults();
-  await s.calendar.loadShipped(s.dataRoot);
+  await s.calendar.loadShipped();
   await s.places.installDefaultTypes();
 }

@@ -69,6 +69,7 @@ const PROBES: Record<string, Probe> = {
   'GET /api/categories': { path: `/api/categories${PROBE_QUERY}`, passed: 400 },
   'PUT /api/categories/:code': { path: '/api/categories/probe_code', body: PROBE_BODY, passed: 400 },
   'GET /api/calendar/:year': { path: '/api/calendar/nineteen', passed: 400 },
+  'PUT /api/calendar/:year/confirmation': { path: '/api/calendar/nineteen/confirmation', body: PROBE_BODY, passed: 400 },
   'PUT /api/calendar/days/:date': { path: '/api/calendar/days/2026-02-30', body: PROBE_BODY, passed: 400 },
   'DELETE /api/calendar/days/:date': { path: '/api/calendar/days/2026-02-30', passed: 400 },
   'POST /api/uploads': { path: '/api/uploads', body: PROBE_BODY, passed: 415 },

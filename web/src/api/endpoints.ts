@@ -4,6 +4,7 @@ import type {
   Action,
   ApiKey,
   CalendarDay,
+  CalendarYear,
   Category,
   CheckinStats,
   CreatedRequest,
@@ -119,7 +120,8 @@ export const measures = {
 };
 
 export const admin = {
-  calendar: (year: number) => api.get<{ year: number; days: CalendarDay[] }>(`/api/calendar/${year}`).then((r) => r.days),
+  calendar: (year: number) => api.get<CalendarYear>(`/api/calendar/${year}`),
+  confirmYear: (year: number, source: string) => api.put<CalendarYear>(`/api/calendar/${year}/confirmation`, { source }),
   setDay: (date: string, kind: 'holiday' | 'workday', name: string) => api.put<CalendarDay>(`/api/calendar/days/${date}`, { kind, name }),
   removeDay: (date: string) => api.del<void>(`/api/calendar/days/${date}`),
   users: () => api.get<{ items: Account[] }>('/api/users').then((r) => r.items),

@@ -260,6 +260,16 @@ export interface CalendarDay {
   name: string;
 }
 
+/** A year of the calendar and where it comes from (provisional: statutory days only, 调休 missing). */
+export interface CalendarYear {
+  year: number;
+  status: 'official' | 'provisional' | 'confirmed' | 'missing';
+  source: string | null;
+  confirmedAt?: string;
+  confirmedBy?: string;
+  days: CalendarDay[];
+}
+
 export interface Account {
   id: string;
   username: string;

@@ -370,6 +370,13 @@ export const zh = {
   'admin.cal.holiday': '放假',
   'admin.cal.workday': '调休上班',
   'admin.cal.add': '添加日期',
+  'admin.cal.official': '本年日历按国务院办公厅通知录入：{source}',
+  'admin.cal.confirmed': '本年日历已由{by}确认按通知补录（{source}）',
+  'admin.cal.provisional':
+    '本年为暂定日历：只含法定节假日，调休上班日和连休安排尚未录入。国务院办公厅通知发布后，请按通知补录调休，再确认。',
+  'admin.cal.missing': '本年没有随系统提供的日历：请按国务院办公厅通知录入放假和调休日期，再确认。',
+  'admin.cal.source': '通知名称或文号',
+  'admin.cal.confirm': '确认已按通知补录',
   'admin.units.kind': '类型',
   'admin.units.parent': '上级',
   'admin.units.id': '编码',

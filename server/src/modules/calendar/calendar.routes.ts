@@ -10,6 +10,8 @@ const date = z
     params: { en: 'not a valid date' },
   });
 
+const yearParams = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+
 export const calendarRoutes = (s: Services) => [
   route({
     method: 'GET',
@@ -17,11 +19,22 @@ export const calendarRoutes = (s: Services) => [
     summary: 'Holidays and make-up working days (调休) of a year',
     tag: 'calendar',
     access: 'public',
-    params: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) }),
+    params: yearParams,
     handler: async ({ params }) => ({
       year: params.year,
+      ...(await s.calendar.status(params.year)),
       days: (await s.calendar.year(params.year)).map((d) => ({ date: d.date, kind: d.kind, name: d.name })),
     }),
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/calendar/:year/confirmation',
+    summary: "Say a year's days now follow the State Council's notice (after entering its 调休 by hand)",
+    tag: 'calendar',
+    access: ['district_admin'],
+    params: yearParams,
+    body: z.strictObject({ source: z.string().trim().min(4).max(200) }),
+    handler: async ({ actor, params, body }) => s.calendar.confirmYear(actor, params.year, body.source, s.clock.now().toISOString()),
   }),
   route({
     method: 'PUT',

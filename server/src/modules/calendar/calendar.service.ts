@@ -17,6 +17,21 @@ const CACHE_MS = 60_000;
  */
 const VERSION_KEY = 'calendar.version';
 
+/** Where a year's calendar comes from. */
+export interface YearStatus {
+  /**
+   * official: the shipped file transcribes the State Council's notice. provisional: the shipped
+   * file holds only the statutory days (the notice was not available), so 调休 are missing until an
+   * admin enters them. confirmed: an admin entered the notice and said so. missing: nothing shipped.
+   */
+  status: 'official' | 'provisional' | 'confirmed' | 'missing';
+  source: string | null;
+  confirmedAt?: string;
+  confirmedBy?: string;
+}
+
+const confirmedKey = (year: number) => `calendar.confirmed.${year}`;
+
 export class CalendarService {
   private readonly repo: CalendarRepository;
   private cached: { at: number; version: string | null; calendar: WorkingCalendar } | null = null;
@@ -24,6 +39,7 @@ export class CalendarService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly audit: AuditService,
+    private readonly dataRoot: string,
   ) {
     this.repo = new CalendarRepository(db);
   }
@@ -57,6 +73,39 @@ export class CalendarService {
     return this.repo.year(year);
   }
 
+  /** Whether a year's days are the official notice, or only the statutory days waiting for it. */
+  async status(year: number): Promise<YearStatus> {
+    const row = await this.db.selectFrom('settings').select('value').where('key', '=', confirmedKey(year)).executeTakeFirst();
+    if (row) {
+      const c = JSON.parse(row.value) as { source: string; at: string; by: string };
+      return { status: 'confirmed', source: c.source, confirmedAt: c.at, confirmedBy: c.by };
+    }
+    const shipped = this.shipped(year);
+    if (!shipped) return { status: 'missing', source: null };
+    return { status: shipped.provisional ? 'provisional' : 'official', source: shipped.source };
+  }
+
+  /** An admin says the year now holds the notice's days (entered by hand), naming the notice. */
+  async confirmYear(actor: Actor, year: number, source: string, at: string): Promise<YearStatus> {
+    const by = actor.kind === 'user' ? actor.name : actor.kind;
+    const value = JSON.stringify({ source, at, by });
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('settings')
+        .values({ key: confirmedKey(year), value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+        .execute();
+      await this.audit.record(trx, actor, 'calendar.year_confirmed', 'calendar_year', String(year), { source });
+    });
+    return { status: 'confirmed', source, confirmedAt: at, confirmedBy: by };
+  }
+
+  private shipped(year: number): { provisional?: boolean; source: string } | null {
+    const file = path.join(this.dataRoot, 'holidays', `cn-${year}.json`);
+    if (!fs.existsSync(file)) return null;
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as { provisional?: boolean; source: string };
+  }
+
   async setDay(actor: Actor, day: HolidayTable): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await this.repo.upsert(trx, day);
@@ -76,8 +125,8 @@ export class CalendarService {
   }
 
   /** Loads the shipped calendar files (data/holidays/cn-YYYY.json); existing dates are kept as edited. */
-  async loadShipped(dataRoot: string): Promise<number> {
-    const dir = path.join(dataRoot, 'holidays');
+  async loadShipped(): Promise<number> {
+    const dir = path.join(this.dataRoot, 'holidays');
     let n = 0;
     for (const file of fs
       .readdirSync(dir)

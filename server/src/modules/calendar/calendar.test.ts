@@ -92,6 +92,51 @@ describe.each(DIALECTS)('the calendar over HTTP on %s', (dialect) => {
     expect((await second.services.calendar.calendar()).isWorkingDay('2026-06-01')).toBe(true);
   });
 
+  it('2027 ships its statutory days, marked provisional until the command centre confirms the notice is entered', async () => {
+    const { f, app } = ctx();
+    const y2026 = await f.call('GET', '/api/calendar/2026');
+    expect(y2026.body).toMatchObject({ status: 'official', source: expect.stringContaining('国办发明电〔2025〕7号') });
+    const y = await f.call('GET', '/api/calendar/2027');
+    expect(y.body).toMatchObject({ year: 2027, status: 'provisional', source: expect.stringContaining('国务院令第798号') });
+    // 《全国年节及纪念日放假办法》: 元旦 1, 春节 4 (除夕 2-05, 初一 2-06 … 初三 2-08), 清明 1, 劳动节 2, 端午 1, 中秋 1, 国庆 3.
+    const off = (y.body.days as { date: string; kind: string }[]).filter((d) => d.kind === 'holiday').map((d) => d.date);
+    expect(off).toEqual([
+      '2027-01-01',
+      '2027-02-05',
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+      '2027-04-05',
+      '2027-05-01',
+      '2027-05-02',
+      '2027-06-09',
+      '2027-09-15',
+      '2027-10-01',
+      '2027-10-02',
+      '2027-10-03',
+    ]);
+    // Deadlines already count them: Thursday 2027-02-04 + 2 working days skips Fri 02-05 and Mon 02-08 → Wed 02-10.
+    const cal = await app.services.calendar.calendar();
+    expect(cal.addWorkingDays(new Date('2027-02-04T02:00:00Z'), 2).getTime()).toBe(chinaMidnight('2027-02-11').getTime());
+    expect((await f.call('GET', '/api/calendar/2031')).body).toMatchObject({ status: 'missing', source: null, days: [] });
+
+    // Once the notice is out, the command centre enters its 调休 and says so; only it may.
+    const staff = await f.login('binhe');
+    const body = { source: '国务院办公厅关于2027年部分节假日安排的通知' };
+    expect((await f.call('PUT', '/api/calendar/2027/confirmation', { body })).status).toBe(401);
+    expect((await f.call('PUT', '/api/calendar/2027/confirmation', { token: staff, body })).status).toBe(403);
+    const admin = await f.login('admin');
+    const short = await f.call('PUT', '/api/calendar/2027/confirmation', { token: admin, body: { source: ' ' } });
+    expect(short.status).toBe(400);
+    expect(short.body.error.field).toBe('source');
+    const ok = await f.call('PUT', '/api/calendar/2027/confirmation', { token: admin, body });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ status: 'confirmed', source: body.source, confirmedBy: expect.any(String) });
+    expect((await f.call('GET', '/api/calendar/2027')).body).toMatchObject({ status: 'confirmed', source: body.source });
+    const audit = await f.call('GET', '/api/audit?entityType=calendar_year&limit=10', { token: admin });
+    expect(audit.body.items).toEqual([expect.objectContaining({ action: 'calendar.year_confirmed', entity_id: '2027' })]);
+  });
+
   it('the next year can be entered before its notice ships (2028)', async () => {
     const { f, app } = ctx();
     const admin = await f.login('admin');

@@ -119,9 +119,14 @@ describe('working days (China, with 调休)', () => {
     expect(cal.deadline(from, { workdays: 1 }).getTime()).toBe(chinaMidnight('2025-10-10').getTime());
   });
 
-  it('2027 is provisional: only the fixed statutory days are known', () => {
-    expect(files['cn-2027.json']?.days.length).toBe(6);
+  it('2027 is provisional: the statutory days of the law, no 调休 until the notice is entered', () => {
+    const y = files['cn-2027.json'];
+    expect(y?.provisional).toBe(true);
+    expect(y?.days.filter((d) => d.kind === 'holiday')).toHaveLength(13);
+    expect(y?.days.filter((d) => d.kind === 'workday')).toHaveLength(0);
     expect(cal.isWorkingDay('2027-01-01')).toBe(false);
+    expect(cal.isWorkingDay('2027-02-05')).toBe(false); // 除夕 (腊月廿九: 腊月 has 29 days in 2027)
+    expect(cal.isWorkingDay('2027-02-08')).toBe(false); // 初三, a Monday
     expect(cal.isWorkingDay('2027-10-04')).toBe(true); // Monday; the real notice will likely change it
   });
 

@@ -1,9 +1,9 @@
-import { App, Button, DatePicker, Form, Input, InputNumber, Popconfirm, Select, Space, Table } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Popconfirm, Select, Space, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { admin } from '../../../api/endpoints';
-import type { CalendarDay } from '../../../api/types';
+import type { CalendarDay, CalendarYear } from '../../../api/types';
 import { useAsync } from '../../../app/data';
 import { useI18n } from '../../../i18n';
 import { formatDate } from '../../../i18n/format';
@@ -14,6 +14,7 @@ export function CalendarTab() {
   const { message } = App.useApp();
   const [year, setYear] = useState(new Date().getFullYear());
   const days = useAsync(() => admin.calendar(year), [year]);
+  const [source, setSource] = useState('');
   const [form] = Form.useForm<{ date: Dayjs; kind: 'holiday' | 'workday'; name: string }>();
 
   async function add() {
@@ -28,12 +29,24 @@ export function CalendarTab() {
     }
   }
 
+  async function confirm() {
+    try {
+      await admin.confirmYear(year, source.trim());
+      setSource('');
+      days.reload();
+      message.success(t('detail.done'));
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.text(lang) : String(e));
+    }
+  }
+
   return (
     <>
       <Space style={{ marginBottom: 12 }} wrap>
         <label htmlFor="cal-year">{t('admin.cal.year')}</label>
         <InputNumber id="cal-year" min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} />
       </Space>
+      {days.data && <YearStatus year={days.data} source={source} onSource={setSource} onConfirm={() => void confirm()} />}
       <Form form={form} layout="inline" initialValues={{ kind: 'holiday' }} style={{ marginBottom: 16, rowGap: 8 }}>
         <Form.Item name="date" label={t('admin.cal.date')} rules={[{ required: true }]}>
           <DatePicker />
@@ -58,7 +71,7 @@ export function CalendarTab() {
         rowKey="date"
         size="small"
         loading={days.loading}
-        dataSource={days.data ?? []}
+        dataSource={days.data?.days ?? []}
         pagination={{ pageSize: 40, hideOnSinglePage: true }}
         columns={[
           { title: t('admin.cal.date'), dataIndex: 'date', render: (d: string) => `${d}（${formatDate(`${d}T04:00:00Z`, lang)}）` },
@@ -98,5 +111,47 @@ export function CalendarTab() {
         ]}
       />
     </>
+  );
+}
+
+/** Where the year's days come from; a provisional or missing year asks the command centre to enter the notice and confirm. */
+function YearStatus(props: { year: CalendarYear; source: string; onSource(v: string): void; onConfirm(): void }) {
+  const { t } = useI18n();
+  const { year } = props;
+  if (year.status === 'official' || year.status === 'confirmed')
+    return (
+      <Alert
+        style={{ marginBottom: 16 }}
+        type="success"
+        showIcon
+        message={
+          year.status === 'official'
+            ? t('admin.cal.official', { source: year.source ?? '' })
+            : t('admin.cal.confirmed', { by: year.confirmedBy ?? '', source: year.source ?? '' })
+        }
+      />
+    );
+  return (
+    <Alert
+      style={{ marginBottom: 16 }}
+      type="warning"
+      showIcon
+      message={year.status === 'provisional' ? t('admin.cal.provisional') : t('admin.cal.missing')}
+      description={
+        <Space wrap>
+          <Input
+            aria-label={t('admin.cal.source')}
+            placeholder={t('admin.cal.source')}
+            value={props.source}
+            maxLength={200}
+            style={{ width: 320 }}
+            onChange={(e) => props.onSource(e.target.value)}
+          />
+          <Button disabled={props.source.trim().length < 4} onClick={props.onConfirm}>
+            {t('admin.cal.confirm')}
+          </Button>
+        </Space>
+      }
+    />
   );
 }
