@@ -226,7 +226,7 @@ describe('desk pages (1440×900)', () => {
     await check(page, 'desk-e-admin-calendar-2027', () => page.getByRole('button', { name: '确认已按通知补录' }).waitFor());
     await page.getByLabel('通知名称或文号').fill('国务院办公厅关于2027年部分节假日安排的通知');
     await page.getByRole('button', { name: '确认已按通知补录' }).click();
-    await page.getByText(/已由.+确认按通知补录/).waitFor();
+    await page.getByText(/本年日历已于.+确认按通知补录/).waitFor();
   });
   test('entry for a caller', async () => {
     await page.goto('/desk/proxy');

@@ -41,7 +41,7 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const db = database.db;
   const audit = new AuditService(clock);
   const org = new OrgService(db, clock, config.districtCode, DATA_ROOT);
-  const calendar = new CalendarService(db, audit, DATA_ROOT);
+  const calendar = new CalendarService(db, clock, audit, DATA_ROOT);
   const categories = new CategoriesService(db, org, audit);
   const auth = new AuthService(db, clock, org, audit, config);
   const requests = new RequestsService(db, clock, org, categories, calendar, audit, writeQueue(db, database.dialect));

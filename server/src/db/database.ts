@@ -54,9 +54,11 @@ export function openDatabase(opts: { url?: string; dataDir: string; poolSize?: n
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // Statement and savepoint journals (every INSERT into a table with unique indexes inside a
-  // transaction keeps one) in memory rather than in a temporary file: half the cost of an intake's
-  // INSERT, measured (bench/README.md). They hold one transaction's changed pages at most.
+  // Temporary storage in memory rather than in temporary files: statement and savepoint journals
+  // (every INSERT into a table with unique indexes inside a transaction keeps one; this halved the
+  // cost of an intake's INSERT, bench/README.md), and also temporary b-trees for GROUP BY, DISTINCT
+  // and sorts without an index. The largest of those is an export's sort, bounded by the rows it
+  // exports (tens of MB for a district's year); the measures group ≤ 190 communities.
   sqlite.pragma('temp_store = MEMORY');
   const checkpointer = file === ':memory:' ? null : startCheckpointer(sqlite, file);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });

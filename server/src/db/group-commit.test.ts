@@ -16,6 +16,10 @@ describe.each(DIALECTS)('write queue (%s)', (dialect) => {
     database = tdb.open();
     other = tdb.open();
     await sql`create table gc_probe (id text primary key, unit integer not null)`.execute(database.db);
+    await sql`create table gc_parent (id text primary key)`.execute(database.db);
+    await sql`create table gc_child (id text primary key, parent_id text references gc_parent (id) deferrable initially deferred)`.execute(
+      database.db,
+    );
   }, 60_000);
   afterAll(async () => {
     await other.close();
@@ -85,5 +89,45 @@ describe.each(DIALECTS)('write queue (%s)', (dialect) => {
     });
     await late;
     expect(await rows(other)).toEqual(['d1', 'd2']);
+  });
+
+  it('a batch larger than its limit is written in several transactions, all committed', async () => {
+    await sql`delete from gc_probe`.execute(database.db);
+    const queue = writeQueue(database.db, dialect, 3);
+    const ids = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        queue.run(async (trx) => (await sql`insert into gc_probe (id, unit) values (${`e${i}`}, ${i})`.execute(trx), i)),
+      ),
+    );
+    expect(ids).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(await rows(other)).toEqual(['e0', 'e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7']);
+  });
+
+  it('when COMMIT itself is refused, no unit of that transaction is answered as written', async () => {
+    await sql`delete from gc_probe`.execute(database.db);
+    const queue = writeQueue(database.db, dialect);
+    // Unit 2 leaves a dangling reference that the database checks only at COMMIT.
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 4 }, (_, i) =>
+        queue.run(async (trx) => {
+          await sql`insert into gc_probe (id, unit) values (${`f${i}`}, ${i})`.execute(trx);
+          if (i === 2) {
+            if (dialect === 'sqlite') await sql`pragma defer_foreign_keys = on`.execute(trx);
+            await sql`insert into gc_child (id, parent_id) values ('orphan', 'nobody')`.execute(trx);
+          }
+        }),
+      ),
+    );
+    if (dialect === 'sqlite') {
+      // One shared transaction: its COMMIT fails, so all four are refused and nothing is written.
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+      expect(await rows(other)).toEqual([]);
+    } else {
+      // A transaction per unit: only unit 2's COMMIT fails.
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+      expect(await rows(other)).toEqual(['f0', 'f1', 'f3']);
+    }
+    expect(String((outcomes[2] as PromiseRejectedResult).reason)).toMatch(/foreign key/i);
+    expect((await sql`select id from gc_child`.execute(other.db)).rows).toEqual([]);
   });
 });

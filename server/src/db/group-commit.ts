@@ -44,6 +44,8 @@ class GroupCommit implements WriteQueue {
   readonly grouped = true;
   private pending: Pending[] = [];
   private scheduled = false;
+  /** Why the current batch's transaction could not go on, if a unit's failure ended it. */
+  private aborted: unknown = null;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -67,6 +69,7 @@ class GroupCommit implements WriteQueue {
   private async flush(): Promise<void> {
     const batch = this.pending.splice(0, this.maxBatch);
     const outcomes: Outcome[] = [];
+    this.aborted = null;
     try {
       await this.db.transaction().execute(async (trx) => {
         if (batch.length === 1) {
@@ -82,8 +85,10 @@ class GroupCommit implements WriteQueue {
         else item.reject(o.error);
       });
     } catch (err) {
-      // The transaction itself failed (or the lone unit did): nothing of the batch was written.
-      for (const item of batch) item.reject(err);
+      // The transaction itself failed (COMMIT refused, the database aborted it, or the lone unit
+      // failed): nothing of the batch was written, and every unit says why.
+      const cause = this.aborted ?? err;
+      for (const item of batch) item.reject(cause);
     } finally {
       this.scheduled = false;
       this.schedule();
@@ -97,8 +102,15 @@ class GroupCommit implements WriteQueue {
       await sql`release savepoint lx_unit`.execute(trx);
       return { ok: true, value };
     } catch (error) {
-      await sql`rollback to savepoint lx_unit`.execute(trx);
-      await sql`release savepoint lx_unit`.execute(trx);
+      try {
+        await sql`rollback to savepoint lx_unit`.execute(trx);
+        await sql`release savepoint lx_unit`.execute(trx);
+      } catch {
+        // SQLite already rolled the whole transaction back (disk full, I/O error): the batch is
+        // lost; report the error that caused it rather than "no such savepoint".
+        this.aborted = error;
+        throw error;
+      }
       return { ok: false, error };
     }
   }

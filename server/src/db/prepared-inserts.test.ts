@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../test/test-db.js';
 import type { Database } from './database.js';
 import { PreparedInserts } from './prepared-inserts.js';
@@ -11,6 +11,7 @@ describe.each(DIALECTS)('prepared inserts (%s)', (dialect) => {
   beforeAll(async () => {
     tdb = await createTestDatabase(dialect);
     database = tdb.open();
+    await sql`create table pi_probe (id text primary key, n integer, x double precision, t text)`.execute(database.db);
   }, 60_000);
   afterAll(async () => {
     await database.close();
@@ -42,6 +43,30 @@ describe.each(DIALECTS)('prepared inserts (%s)', (dialect) => {
     ]);
   });
 
+  it('takes the prepared path for plain rows (numbers, nulls, several rows) and writes them in the right columns', async () => {
+    const inserts = new PreparedInserts(database.db);
+    const rows = [
+      { id: 'n1', n: 0, x: 37.52, t: null },
+      { id: 'n2', n: null, x: null, t: '零' },
+      { id: 'n3', n: -7, x: 0, t: '' },
+    ];
+    for (const batch of [rows, rows.map((r) => ({ ...r, id: `${r.id}b` }))]) {
+      await database.db.transaction().execute(async (trx) => {
+        const viaKysely = vi.spyOn(trx, 'insertInto');
+        await inserts.insert(trx, 'pi_probe' as 'settings', batch as never);
+        expect(viaKysely).not.toHaveBeenCalled();
+      });
+    }
+    const back = await sql<{
+      id: string;
+      n: number | null;
+      x: number | null;
+      t: string | null;
+    }>`select id, n, x, t from pi_probe order by id`.execute(database.db);
+    const expected = [...rows, ...rows.map((r) => ({ ...r, id: `${r.id}b` }))].sort((a, b) => a.id.localeCompare(b.id));
+    expect(back.rows.map((r) => ({ ...r, n: r.n === null ? null : Number(r.n), x: r.x === null ? null : Number(r.x) }))).toEqual(expected);
+  });
+
   it('rolls back with its transaction, and a failing insert writes nothing', async () => {
     const inserts = new PreparedInserts(database.db);
     await expect(
@@ -55,6 +80,27 @@ describe.each(DIALECTS)('prepared inserts (%s)', (dialect) => {
 
   it('hands rows that are not plain (uneven columns, expressions) to Kysely unchanged', async () => {
     const inserts = new PreparedInserts(database.db);
+    await database.db.transaction().execute(async (trx) => {
+      const viaKysely = vi.spyOn(trx, 'insertInto');
+      await inserts.insert(
+        trx,
+        'pi_probe' as 'settings',
+        [
+          { id: 'u1', n: 1 },
+          { id: 'u2', t: '二' },
+        ] as never,
+      );
+      expect(viaKysely).toHaveBeenCalledTimes(1);
+    });
+    const uneven = await sql<{
+      id: string;
+      n: number | null;
+      t: string | null;
+    }>`select id, n, t from pi_probe where id like 'u%' order by id`.execute(database.db);
+    expect(uneven.rows.map((r) => [r.id, r.n === null ? null : Number(r.n), r.t])).toEqual([
+      ['u1', 1, null],
+      ['u2', null, '二'],
+    ]);
     await inserts.insert(database.db, 'settings', [{ key: 'r.1', value: sql<string>`${'计'} || ${'算'}` as unknown as string }]);
     await inserts.insert(database.db, 'settings', []); // nothing to write: no statement, no error
     expect(await settings('r.')).toEqual([['r.1', '计算']]);

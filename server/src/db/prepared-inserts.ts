@@ -33,17 +33,28 @@ export class PreparedInserts {
     const shape = `${table}|${rows.length}|${columns.join(',')}`;
     let text = this.texts.get(shape);
     if (text === undefined) {
-      const compiled = this.db
-        .insertInto(table)
-        .values(rows as never)
-        .compile();
-      // Kysely numbers the values column by column, row by row; check that once per shape.
-      if (compiled.parameters.length !== params.length || compiled.parameters.some((p, i) => p !== params[i]))
-        throw new Error(`PreparedInserts: parameter order differs from Kysely's for ${shape}`);
-      text = compiled.sql;
+      text = this.compile(table, rows.length, columns, shape);
       this.texts.set(shape, text);
     }
     await executor.executeQuery(CompiledQuery.raw(text, params));
+  }
+
+  /**
+   * Kysely's SQL for a shape, compiled from rows whose every value is a distinct marker, so that
+   * the check below sees each value's position: the values must come column by column, row by row,
+   * exactly as `plainValues` lays them out.
+   */
+  private compile(table: Table, rowCount: number, columns: string[], shape: string): string {
+    const marker = (r: number, c: number) => `\u0000prepared-insert:${r}:${c}`;
+    const markers = Array.from({ length: rowCount }, (_, r) => Object.fromEntries(columns.map((col, c) => [col, marker(r, c)])));
+    const compiled = this.db
+      .insertInto(table)
+      .values(markers as never)
+      .compile();
+    const expected = markers.flatMap((_, r) => columns.map((_, c) => marker(r, c)));
+    if (compiled.parameters.length !== expected.length || compiled.parameters.some((p, i) => p !== expected[i]))
+      throw new Error(`PreparedInserts: Kysely orders the values of ${shape} differently`);
+    return compiled.sql;
   }
 }
 

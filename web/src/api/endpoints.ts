@@ -5,6 +5,7 @@ import type {
   ApiKey,
   CalendarDay,
   CalendarYear,
+  CalendarYearStatus,
   Category,
   CheckinStats,
   CreatedRequest,
@@ -121,7 +122,7 @@ export const measures = {
 
 export const admin = {
   calendar: (year: number) => api.get<CalendarYear>(`/api/calendar/${year}`),
-  confirmYear: (year: number, source: string) => api.put<CalendarYear>(`/api/calendar/${year}/confirmation`, { source }),
+  confirmYear: (year: number, source: string) => api.put<CalendarYearStatus>(`/api/calendar/${year}/confirmation`, { source }),
   setDay: (date: string, kind: 'holiday' | 'workday', name: string) => api.put<CalendarDay>(`/api/calendar/days/${date}`, { kind, name }),
   removeDay: (date: string) => api.del<void>(`/api/calendar/days/${date}`),
   users: () => api.get<{ items: Account[] }>('/api/users').then((r) => r.items),

@@ -260,13 +260,15 @@ export interface CalendarDay {
   name: string;
 }
 
-/** A year of the calendar and where it comes from (provisional: statutory days only, 调休 missing). */
-export interface CalendarYear {
-  year: number;
+/** Where a year's calendar comes from (provisional: statutory days only, 调休 missing). */
+export interface CalendarYearStatus {
   status: 'official' | 'provisional' | 'confirmed' | 'missing';
   source: string | null;
   confirmedAt?: string;
-  confirmedBy?: string;
+}
+
+export interface CalendarYear extends CalendarYearStatus {
+  year: number;
   days: CalendarDay[];
 }
 

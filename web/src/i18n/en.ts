@@ -372,7 +372,7 @@ export const en: Record<MessageKey, string> = {
   'admin.cal.workday': 'Make-up workday',
   'admin.cal.add': 'Add a day',
   'admin.cal.official': "This year follows the State Council's notice: {source}",
-  'admin.cal.confirmed': 'Confirmed by {by} as entered from the notice ({source})',
+  'admin.cal.confirmed': 'Confirmed on {at} as entered from the notice ({source})',
   'admin.cal.provisional':
     "Provisional year: statutory holidays only; make-up working days and bridge days are not entered yet. When the State Council's notice is out, enter its days, then confirm.",
   'admin.cal.missing': "No calendar was shipped for this year: enter the days of the State Council's notice, then confirm.",

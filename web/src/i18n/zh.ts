@@ -371,7 +371,7 @@ export const zh = {
   'admin.cal.workday': '调休上班',
   'admin.cal.add': '添加日期',
   'admin.cal.official': '本年日历按国务院办公厅通知录入：{source}',
-  'admin.cal.confirmed': '本年日历已由{by}确认按通知补录（{source}）',
+  'admin.cal.confirmed': '本年日历已于{at}确认按通知补录（{source}）',
   'admin.cal.provisional':
     '本年为暂定日历：只含法定节假日，调休上班日和连休安排尚未录入。国务院办公厅通知发布后，请按通知补录调休，再确认。',
   'admin.cal.missing': '本年没有随系统提供的日历：请按国务院办公厅通知录入放假和调休日期，再确认。',

@@ -34,7 +34,7 @@ export const calendarRoutes = (s: Services) => [
     access: ['district_admin'],
     params: yearParams,
     body: z.strictObject({ source: z.string().trim().min(4).max(200) }),
-    handler: async ({ actor, params, body }) => s.calendar.confirmYear(actor, params.year, body.source, s.clock.now().toISOString()),
+    handler: async ({ actor, params, body }) => s.calendar.confirmYear(actor, params.year, body.source),
   }),
   route({
     method: 'PUT',

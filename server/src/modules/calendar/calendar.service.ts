@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import type { Clock } from '../../clock.js';
 import type { DB, HolidayTable } from '../../db/schema.js';
 import { errors } from '../../errors.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -17,7 +18,7 @@ const CACHE_MS = 60_000;
  */
 const VERSION_KEY = 'calendar.version';
 
-/** Where a year's calendar comes from. */
+/** Where a year's calendar comes from (public: it names no one; the audit log says who confirmed). */
 export interface YearStatus {
   /**
    * official: the shipped file transcribes the State Council's notice. provisional: the shipped
@@ -27,7 +28,6 @@ export interface YearStatus {
   status: 'official' | 'provisional' | 'confirmed' | 'missing';
   source: string | null;
   confirmedAt?: string;
-  confirmedBy?: string;
 }
 
 const confirmedKey = (year: number) => `calendar.confirmed.${year}`;
@@ -38,6 +38,7 @@ export class CalendarService {
 
   constructor(
     private readonly db: Kysely<DB>,
+    private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly dataRoot: string,
   ) {
@@ -74,30 +75,39 @@ export class CalendarService {
   }
 
   /** Whether a year's days are the official notice, or only the statutory days waiting for it. */
-  async status(year: number): Promise<YearStatus> {
-    const row = await this.db.selectFrom('settings').select('value').where('key', '=', confirmedKey(year)).executeTakeFirst();
-    if (row) {
-      const c = JSON.parse(row.value) as { source: string; at: string; by: string };
-      return { status: 'confirmed', source: c.source, confirmedAt: c.at, confirmedBy: c.by };
-    }
+  async status(year: number, db: Kysely<DB> = this.db): Promise<YearStatus> {
     const shipped = this.shipped(year);
-    if (!shipped) return { status: 'missing', source: null };
-    return { status: shipped.provisional ? 'provisional' : 'official', source: shipped.source };
+    if (shipped && !shipped.provisional) return { status: 'official', source: shipped.source };
+    const row = await db.selectFrom('settings').select('value').where('key', '=', confirmedKey(year)).executeTakeFirst();
+    if (row) {
+      const c = JSON.parse(row.value) as { source: string; at: string };
+      return { status: 'confirmed', source: c.source, confirmedAt: c.at };
+    }
+    return shipped ? { status: 'provisional', source: shipped.source } : { status: 'missing', source: null };
   }
 
-  /** An admin says the year now holds the notice's days (entered by hand), naming the notice. */
-  async confirmYear(actor: Actor, year: number, source: string, at: string): Promise<YearStatus> {
-    const by = actor.kind === 'user' ? actor.name : actor.kind;
-    const value = JSON.stringify({ source, at, by });
+  /**
+   * The command centre says a provisional (or unshipped) year now holds the notice's days, entered
+   * by hand, naming the notice. An official year needs no confirmation: 409.
+   */
+  async confirmYear(actor: Actor, year: number, source: string): Promise<YearStatus> {
+    const at = this.clock.now().toISOString();
+    const value = JSON.stringify({ source, at });
     await this.db.transaction().execute(async (trx) => {
+      const before = await this.status(year, trx);
+      if (before.status === 'official')
+        throw errors.conflict(
+          `${year} 年日历已按国务院办公厅通知提供，无需确认`,
+          `The ${year} calendar already follows the State Council's notice; nothing to confirm`,
+        );
       await trx
         .insertInto('settings')
         .values({ key: confirmedKey(year), value })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
         .execute();
-      await this.audit.record(trx, actor, 'calendar.year_confirmed', 'calendar_year', String(year), { source });
+      await this.audit.record(trx, actor, 'calendar.year_confirmed', 'calendar_year', String(year), { source, before });
     });
-    return { status: 'confirmed', source, confirmedAt: at, confirmedBy: by };
+    return { status: 'confirmed', source, confirmedAt: at };
   }
 
   private shipped(year: number): { provisional?: boolean; source: string } | null {

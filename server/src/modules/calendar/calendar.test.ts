@@ -131,10 +131,18 @@ describe.each(DIALECTS)('the calendar over HTTP on %s', (dialect) => {
     expect(short.body.error.field).toBe('source');
     const ok = await f.call('PUT', '/api/calendar/2027/confirmation', { token: admin, body });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ status: 'confirmed', source: body.source, confirmedBy: expect.any(String) });
-    expect((await f.call('GET', '/api/calendar/2027')).body).toMatchObject({ status: 'confirmed', source: body.source });
+    expect(ok.body).toEqual({ status: 'confirmed', source: body.source, confirmedAt: ctx().clock.now().toISOString() });
+    // The public answer names no one; the audit log says who confirmed, and what the year was before.
+    const after = await f.call('GET', '/api/calendar/2027');
+    expect(after.body).toMatchObject({ status: 'confirmed', source: body.source });
+    expect(JSON.stringify(after.body)).not.toContain('王');
     const audit = await f.call('GET', '/api/audit?entityType=calendar_year&limit=10', { token: admin });
     expect(audit.body.items).toEqual([expect.objectContaining({ action: 'calendar.year_confirmed', entity_id: '2027' })]);
+    expect(JSON.parse(audit.body.items[0].detail).before.status).toBe('provisional');
+    // An official year has nothing to confirm.
+    const official = await f.call('PUT', '/api/calendar/2026/confirmation', { token: admin, body });
+    expect(official.status).toBe(409);
+    expect((await f.call('GET', '/api/calendar/2026')).body.status).toBe('official');
   });
 
   it('the next year can be entered before its notice ships (2028)', async () => {

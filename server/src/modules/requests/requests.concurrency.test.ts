@@ -133,7 +133,7 @@ describe.each(DIALECTS)('concurrent actions on %s', (dialect) => {
     },
   );
 
-  it('intakes arriving together each get their own number; one that fails (a photo not theirs) takes nothing with it', async () => {
+  it('intakes arriving together each get their own number; one that fails (a photo that does not exist) takes nothing with it', async () => {
     const { f } = ctx();
     const token = await f.login('resident');
     const tag = randomUUID().slice(0, 8);

@@ -29,9 +29,10 @@ export function CalendarTab() {
     }
   }
 
-  async function confirm() {
+  /** The year on screen (not the one being typed while it loads) is the one confirmed. */
+  async function confirm(shown: number) {
     try {
-      await admin.confirmYear(year, source.trim());
+      await admin.confirmYear(shown, source.trim());
       setSource('');
       days.reload();
       message.success(t('detail.done'));
@@ -46,7 +47,15 @@ export function CalendarTab() {
         <label htmlFor="cal-year">{t('admin.cal.year')}</label>
         <InputNumber id="cal-year" min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} />
       </Space>
-      {days.data && <YearStatus year={days.data} source={source} onSource={setSource} onConfirm={() => void confirm()} />}
+      {days.data && (
+        <YearStatus
+          year={days.data}
+          loading={days.loading}
+          source={source}
+          onSource={setSource}
+          onConfirm={() => void confirm(days.data?.year ?? year)}
+        />
+      )}
       <Form form={form} layout="inline" initialValues={{ kind: 'holiday' }} style={{ marginBottom: 16, rowGap: 8 }}>
         <Form.Item name="date" label={t('admin.cal.date')} rules={[{ required: true }]}>
           <DatePicker />
@@ -115,8 +124,8 @@ export function CalendarTab() {
 }
 
 /** Where the year's days come from; a provisional or missing year asks the command centre to enter the notice and confirm. */
-function YearStatus(props: { year: CalendarYear; source: string; onSource(v: string): void; onConfirm(): void }) {
-  const { t } = useI18n();
+function YearStatus(props: { year: CalendarYear; loading: boolean; source: string; onSource(v: string): void; onConfirm(): void }) {
+  const { t, lang } = useI18n();
   const { year } = props;
   if (year.status === 'official' || year.status === 'confirmed')
     return (
@@ -127,7 +136,7 @@ function YearStatus(props: { year: CalendarYear; source: string; onSource(v: str
         message={
           year.status === 'official'
             ? t('admin.cal.official', { source: year.source ?? '' })
-            : t('admin.cal.confirmed', { by: year.confirmedBy ?? '', source: year.source ?? '' })
+            : t('admin.cal.confirmed', { at: year.confirmedAt ? formatDate(year.confirmedAt, lang) : '', source: year.source ?? '' })
         }
       />
     );
@@ -147,7 +156,7 @@ function YearStatus(props: { year: CalendarYear; source: string; onSource(v: str
             style={{ width: 320 }}
             onChange={(e) => props.onSource(e.target.value)}
           />
-          <Button disabled={props.source.trim().length < 4} onClick={props.onConfirm}>
+          <Button disabled={props.source.trim().length < 4 || props.loading} onClick={props.onConfirm}>
             {t('admin.cal.confirm')}
           </Button>
         </Space>
