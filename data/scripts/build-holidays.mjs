@@ -119,8 +119,9 @@ function buildNotice(year, n) {
 }
 
 function buildProvisional(year) {
-  const days = statutoryDays(year).map(([name, date]) => ({ date, kind: 'holiday', name }));
-  for (const note of icuSecondOpinion(statutoryDays(year))) console.log(`${year}: note: ${note} (寿星 kept)`);
+  const statutory = statutoryDays(year);
+  const days = statutory.map(([name, date]) => ({ date, kind: 'holiday', name }));
+  for (const note of icuSecondOpinion(statutory)) console.log(`${year}: note: ${note} (寿星 kept)`);
   return {
     year,
     provisional: true,

@@ -35,6 +35,7 @@ const confirmedKey = (year: number) => `calendar.confirmed.${year}`;
 export class CalendarService {
   private readonly repo: CalendarRepository;
   private cached: { at: number; version: string | null; calendar: WorkingCalendar } | null = null;
+  private readonly shippedYears = new Map<number, { provisional?: boolean; source: string } | null>();
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -110,10 +111,14 @@ export class CalendarService {
     return { status: 'confirmed', source, confirmedAt: at };
   }
 
+  /** The shipped file's header for a year (files ship with the release: read once per year asked). */
   private shipped(year: number): { provisional?: boolean; source: string } | null {
-    const file = path.join(this.dataRoot, 'holidays', `cn-${year}.json`);
-    if (!fs.existsSync(file)) return null;
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as { provisional?: boolean; source: string };
+    if (!this.shippedYears.has(year)) {
+      const file = path.join(this.dataRoot, 'holidays', `cn-${year}.json`);
+      const doc = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { provisional?: boolean; source: string }) : null;
+      this.shippedYears.set(year, doc && { provisional: doc.provisional, source: doc.source });
+    }
+    return this.shippedYears.get(year) ?? null;
   }
 
   async setDay(actor: Actor, day: HolidayTable): Promise<void> {
