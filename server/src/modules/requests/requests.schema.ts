@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { KINDS } from './kinds.js';
 import { type ACTIONS, STATUSES } from './lifecycle.js';
 
-export const KINDS = ['problem', 'help', 'suggestion', 'wish', 'finding'] as const;
+export { KINDS };
 export const URGENCIES = ['urgent', 'normal', 'complex'] as const;
 export const CHANNELS = ['web', 'proxy', 'patrol', 'liaison', 'open311'] as const;
 export const RATINGS = ['satisfied', 'basic', 'unsatisfied'] as const;
