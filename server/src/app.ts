@@ -8,7 +8,9 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Database, ping } from './db/database.js';
 import { registerErrorHandler } from './http/error-handler.js';
+import { rateLimitHook } from './http/rate-limit.js';
 import { openApiDocument, type RouteDef, registerRoutes, routeRegistry } from './http/route.js';
+import { checkSameOrigin, contentSecurityPolicy, securityHeaders } from './http/security.js';
 import type { Actor } from './modules/auth/actor.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
@@ -17,6 +19,7 @@ import { measuresRoutes } from './modules/measures/measures.routes.js';
 import { open311Plugin } from './modules/open311/open311.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { placesRoutes } from './modules/places/places.routes.js';
+import type { RateLimitDecl } from './modules/ratelimit/limits.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { requestsExportRoutes } from './modules/requests/requests-export.routes.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
@@ -45,6 +48,14 @@ const FEATURES: ((s: Services) => RouteDef<any, any, any>[])[] = [
 export interface App {
   server: FastifyInstance;
   services: Services;
+  /** Every route the server answers, with its declared limit (the rate-limit test walks these). */
+  routes: { method: string; url: string; rateLimit?: RateLimitDecl }[];
+}
+
+/** Open311's routes are the open311 module's own; their limits are declared here, by method and path. */
+function open311Limit(method: string, url: string): RateLimitDecl {
+  if (method === 'POST') return 'intake';
+  return /\/requests\.:format$/.test(url) ? 'feed' : 'general';
 }
 
 export async function buildApp(config: Config, database: Database, clock: Clock = systemClock): Promise<App> {
@@ -52,9 +63,22 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   const server = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    // X-Forwarded-For/-Proto/-Host are believed only from the configured proxies (docs/security.md).
+    trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
     // Request ids and sessions are ours; keep Fastify from echoing internals.
     return503OnClosing: true,
+  });
+  const routes: App['routes'] = [];
+  server.addHook('onRoute', (r) => {
+    // read later: a plugin's own onRoute hook (Open311's limits below) may still set the config
+    for (const method of [r.method].flat())
+      routes.push({
+        method,
+        url: r.url,
+        get rateLimit() {
+          return r.config?.rateLimit;
+        },
+      });
   });
   const webShell = !!config.webDir && fs.existsSync(path.join(config.webDir, 'index.html'));
   registerErrorHandler(server, { spaShell: webShell });
@@ -65,6 +89,8 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
 
   server.decorateRequest('actor', null as never);
   server.decorateRequest('sessionToken', null);
+  server.decorate('rateLimiter', services.rateLimiter);
+  server.addHook('onSend', securityHeaders(contentSecurityPolicy(config.cspImgHosts)));
   server.addHook('onRequest', async (req) => {
     req.actor = { kind: 'public' };
     const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
@@ -74,11 +100,21 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
     if (actor) {
       req.actor = actor;
       req.sessionToken = token;
+      checkSameOrigin(req, !bearer);
     }
   });
+  server.addHook('onRequest', rateLimitHook(services.rateLimiter));
 
   for (const feature of FEATURES) registerRoutes(server, feature(services));
-  await server.register(open311Plugin(services), { prefix: '/open311/v2' });
+  await server.register(
+    async (scope) => {
+      scope.addHook('onRoute', (r) => {
+        r.config = { ...r.config, rateLimit: r.config?.rateLimit ?? open311Limit([r.method].flat()[0] ?? 'GET', r.url) };
+      });
+      await scope.register(open311Plugin(services));
+    },
+    { prefix: '/open311/v2' },
+  );
 
   server.get('/healthz', async (_req, reply) => {
     try {
@@ -88,11 +124,11 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
       return reply.code(503).send({ status: 'unavailable', database: database.dialect });
     }
   });
-  server.get('/api/openapi.json', async () => openApiDocument(routeRegistry));
+  server.get('/api/openapi.json', { config: { rateLimit: 'feed' } }, async () => openApiDocument(routeRegistry));
   if (process.env.LIANXIN_BENCH === '1') await (await import('./http/bench-baseline.js')).registerBenchBaseline(server, services);
 
   if (webShell && config.webDir) {
     await server.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false });
   }
-  return { server, services };
+  return { server, services, routes };
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_LIMITS, type LimitName, type LimitRule, parseLimitRule } from './modules/ratelimit/limits.js';
 
 export interface Config {
   port: number;
@@ -17,12 +18,28 @@ export interface Config {
   /** Built web app to serve; absent in API-only tests. */
   webDir: string | null;
   logLevel: string;
+  /** false when LIANXIN_RATE_LIMIT=off (load tests, benchmarks): no route is limited. */
+  rateLimitEnabled: boolean;
+  /** Each named limit: allowed units per window per address and per account (docs/security.md). */
+  rateLimits: Record<LimitName, LimitRule>;
+  /** Addresses or CIDRs of reverse proxies whose X-Forwarded-For/-Proto/-Host are believed; empty: none. */
+  trustedProxies: string[];
+  /** Photos not attached to a request within this many hours are removed (row and file). */
+  uploadTtlHours: number;
+  /** Extra image hosts allowed by the Content-Security-Policy (map tiles), besides the built-in providers. */
+  cspImgHosts: string[];
 }
 
 const int = (v: string | undefined, fallback: number): number => {
   const n = v === undefined || v === '' ? Number.NaN : Number(v);
   return Number.isFinite(n) ? n : fallback;
 };
+
+const list = (v: string | undefined): string[] =>
+  (v ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   return {
@@ -38,6 +55,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sweepIntervalSeconds: int(env.LIANXIN_SWEEP_SECONDS, 60),
     webDir: env.LIANXIN_WEB_DIR ?? path.resolve('web/dist'),
     logLevel: env.LOG_LEVEL || 'warn',
+    rateLimitEnabled: (env.LIANXIN_RATE_LIMIT ?? 'on').toLowerCase() !== 'off',
+    rateLimits: Object.fromEntries(
+      Object.entries(DEFAULT_LIMITS).map(([name, rule]) => [name, parseLimitRule(env[`LIANXIN_RATE_${name.toUpperCase()}`], rule, name)]),
+    ) as Record<LimitName, LimitRule>,
+    trustedProxies: list(env.LIANXIN_TRUSTED_PROXIES),
+    uploadTtlHours: int(env.LIANXIN_UPLOAD_TTL_HOURS, 24),
+    cspImgHosts: list(env.LIANXIN_CSP_IMG_HOSTS),
     ...overrides,
   };
 }

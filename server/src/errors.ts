@@ -65,6 +65,10 @@ export const errors = {
       `Action "${action}" is not allowed in status "${status}"`,
       { action, status },
     ),
+  rateLimited: (retryAfter: number) =>
+    new AppError('RATE_LIMITED', `请求过于频繁，请 ${retryAfter} 秒后再试`, `Too many requests; try again in ${retryAfter} s`, {
+      retryAfter,
+    }),
   tooLarge: (field: string, limit: string) =>
     new AppError('PAYLOAD_TOO_LARGE', `${field} 超过大小上限 ${limit}`, `${field} exceeds the limit of ${limit}`, {
       field,

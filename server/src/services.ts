@@ -13,6 +13,8 @@ import { CategoriesService } from './modules/categories/categories.service.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
 import { OrgService } from './modules/org/org.service.js';
 import { PlacesService } from './modules/places/places.service.js';
+import { MemoryCounterStore, TableCounterStore } from './modules/ratelimit/counter-store.js';
+import { RateLimiter } from './modules/ratelimit/ratelimit.service.js';
 import { RequestsService } from './modules/requests/requests.service.js';
 import { UploadsService } from './modules/uploads/uploads.service.js';
 
@@ -35,6 +37,7 @@ export interface Services {
   uploads: UploadsService;
   measures: MeasuresService;
   places: PlacesService;
+  rateLimiter: RateLimiter;
 }
 
 export function buildServices(config: Config, database: Database, clock: Clock): Services {
@@ -48,5 +51,24 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const uploads = new UploadsService(db, clock, config.dataDir, config.uploadLimitBytes, requests);
   const measures = new MeasuresService(db, clock, database.dialect, org, audit);
   const places = new PlacesService(db, clock, org, calendar, audit, requests);
-  return { config, clock, database, db, dataRoot: DATA_ROOT, audit, org, calendar, categories, auth, requests, uploads, measures, places };
+  // Several instances share PostgreSQL, so they share its counters; the embedded SQLite process counts alone.
+  const counters = database.dialect === 'postgres' ? new TableCounterStore(db) : new MemoryCounterStore();
+  const rateLimiter = new RateLimiter(counters, clock, config.rateLimits, config.rateLimitEnabled);
+  return {
+    config,
+    clock,
+    database,
+    db,
+    dataRoot: DATA_ROOT,
+    audit,
+    org,
+    calendar,
+    categories,
+    auth,
+    requests,
+    uploads,
+    measures,
+    places,
+    rateLimiter,
+  };
 }

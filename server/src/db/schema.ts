@@ -239,6 +239,14 @@ export interface PlaceEventTable {
   created_at: string;
 }
 
+/** Rate-limit counters (ms since the epoch), one row per key; see modules/ratelimit. */
+export interface RateLimitTable {
+  key: string;
+  window_start: number;
+  expires_at: number;
+  count: number;
+}
+
 export interface DB {
   place_types: PlaceTypeTable;
   places: PlaceTable;
@@ -257,4 +265,5 @@ export interface DB {
   counters: CounterTable;
   holidays: HolidayTable;
   settings: SettingTable;
+  rate_limits: RateLimitTable;
 }

@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { errors } from '../errors.js';
 import type { Actor, Role } from '../modules/auth/actor.js';
+import type { RateLimitDecl } from '../modules/ratelimit/limits.js';
+import { withFailureCost } from './rate-limit.js';
 import { describeIssues } from './zod-messages.js';
 
 /**
@@ -25,6 +27,12 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   summary: string;
   tag: string;
   access: Access;
+  /**
+   * The named limit each call is charged to (docs/security.md), and optionally what a failed
+   * guess costs. Required for every route the public, API keys or residents can call
+   * (http/rate-limit.test.ts walks the registry); staff-only routes may leave it out.
+   */
+  rateLimit?: RateLimitDecl;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
@@ -91,13 +99,16 @@ export function registerRoutes(app: FastifyInstance, defs: RouteDef<any, any, an
     app.route({
       method: def.method,
       url: def.url,
+      config: { rateLimit: def.rateLimit },
       handler: async (req, reply) => {
         const actor = req.actor;
         checkAccess(def.access, actor);
         const params = parse(def.params, req.params, 'params');
         const query = parse(def.query, req.query, 'query');
         const body = def.rawBody ? (undefined as unknown) : parse(def.body, req.body, 'body');
-        const result = await def.handler({ actor, params, query, body, req, reply });
+        const result = await withFailureCost(app.rateLimiter, def.rateLimit, req, reply, { params, query, body }, () =>
+          def.handler({ actor, params, query, body, req, reply }),
+        );
         if (reply.sent) return reply;
         return result ?? { ok: true };
       },
@@ -118,6 +129,7 @@ export function openApiDocument(defs: RouteDef<any, any, any>[]): unknown {
       summary: d.summary,
       tags: [d.tag],
       'x-access': d.access,
+      ...(d.rateLimit ? { 'x-rate-limit': typeof d.rateLimit === 'string' ? d.rateLimit : d.rateLimit.name } : {}),
       parameters: [
         ...Object.entries(paramSchema?.properties ?? {}).map(([name, schema]) => ({ name, in: 'path', required: true, schema })),
         ...Object.entries(querySchema?.properties ?? {}).map(([name, schema]) => ({

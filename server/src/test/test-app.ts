@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { type App, buildApp } from '../app.js';
 import { FixedClock } from '../clock.js';
-import { loadConfig } from '../config.js';
+import { type Config, loadConfig } from '../config.js';
 import type { Database, Dialect } from '../db/database.js';
 import { seedDemo } from '../seed/demo.js';
 import { Factories } from './factories.js';
@@ -21,10 +21,25 @@ export interface TestContext {
   second(): Promise<App>;
 }
 
-export async function startTestApp(dialect: Dialect, clock = new FixedClock(T0)): Promise<TestContext> {
+/**
+ * Rate limits are off unless a test asks for them (`{ rateLimitEnabled: true }`): the other suites
+ * send thousands of calls from one address on purpose.
+ */
+export async function startTestApp(dialect: Dialect, clock = new FixedClock(T0), overrides: Partial<Config> = {}): Promise<TestContext> {
   const db = await createTestDatabase(dialect);
   const database = db.open();
-  const config = loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.url, webDir: null, sweepIntervalSeconds: 0, logLevel: 'silent' });
+  const config = loadConfig(
+    {},
+    {
+      dataDir: db.dataDir,
+      databaseUrl: db.url,
+      webDir: null,
+      sweepIntervalSeconds: 0,
+      logLevel: 'silent',
+      rateLimitEnabled: false,
+      ...overrides,
+    },
+  );
   const app = await buildApp(config, database, clock);
   // The real divisions, departments, categories, calendar, demo grids and one account per role; no requests.
   await seedDemo(app.services, { requests: 0 });
@@ -56,10 +71,10 @@ export async function startTestApp(dialect: Dialect, clock = new FixedClock(T0))
 }
 
 /** beforeAll/afterAll wiring: a fresh app on a fresh database per describe block. */
-export function useTestApp(dialect: Dialect): () => TestContext {
+export function useTestApp(dialect: Dialect, overrides: Partial<Config> = {}): () => TestContext {
   let ctx: TestContext | null = null;
   beforeAll(async () => {
-    ctx = await startTestApp(dialect);
+    ctx = await startTestApp(dialect, new FixedClock(T0), overrides);
   }, 60_000);
   afterAll(async () => {
     await (ctx as (TestContext & { close(): Promise<void> }) | null)?.close();

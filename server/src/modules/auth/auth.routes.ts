@@ -30,6 +30,7 @@ export const authRoutes = (s: Services) => [
     summary: 'Sign in; sets the session cookie and returns a bearer token',
     tag: 'auth',
     access: 'public',
+    rateLimit: { name: 'login', failureCost: 3 },
     body: loginBody,
     handler: async ({ body, req, reply }) => {
       const { token, actor, expiresAt } = await s.auth.login(body.username, body.password, req.ip);
@@ -43,6 +44,7 @@ export const authRoutes = (s: Services) => [
     summary: 'Sign out',
     tag: 'auth',
     access: 'authenticated',
+    rateLimit: 'general',
     handler: async ({ req, reply, actor }) => {
       const token = req.sessionToken;
       if (token) await s.auth.logout(token, actor);
@@ -56,6 +58,7 @@ export const authRoutes = (s: Services) => [
     summary: 'The signed-in user, role and scope',
     tag: 'auth',
     access: 'authenticated',
+    rateLimit: 'general',
     handler: async ({ actor }) => ({ user: describeActor(actor) }),
   }),
   route({
@@ -64,6 +67,7 @@ export const authRoutes = (s: Services) => [
     summary: 'Roles and their names',
     tag: 'auth',
     access: 'public',
+    rateLimit: 'general',
     handler: async () => ({ items: ROLES.map((r) => ({ code: r, name: ROLE_NAMES[r], staff: STAFF_ROLES.includes(r) })) }),
   }),
   route({

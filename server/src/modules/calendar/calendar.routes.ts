@@ -19,6 +19,7 @@ export const calendarRoutes = (s: Services) => [
     summary: 'Holidays and make-up working days (调休) of a year',
     tag: 'calendar',
     access: 'public',
+    rateLimit: 'general',
     params: yearParams,
     handler: async ({ params }) => ({
       year: params.year,

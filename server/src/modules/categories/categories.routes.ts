@@ -10,6 +10,7 @@ export const categoriesRoutes = (s: Services) => [
     summary: 'Categories with their time limits and default handler',
     tag: 'categories',
     access: 'public',
+    rateLimit: 'general',
     query: z.strictObject({ all: z.enum(['0', '1']).optional() }),
     handler: async ({ query, actor }) => ({
       items: await s.categories.list(query.all === '1' && actor.kind === 'user' && actor.role === 'district_admin'),

@@ -24,6 +24,7 @@ export const orgRoutes = (s: Services) => [
     summary: 'The organisation tree: district, streets, communities, grids, departments, co-building units',
     tag: 'org',
     access: 'public',
+    rateLimit: 'general',
     query: z.strictObject({ kind: z.enum(['district', 'street', 'community', 'grid', 'department', 'cobuild']).optional() }),
     handler: async ({ query }) => ({
       items: (await s.org.list()).filter((u) => !query.kind || u.kind === query.kind).map(unitView),
@@ -35,6 +36,7 @@ export const orgRoutes = (s: Services) => [
     summary: 'One unit',
     tag: 'org',
     access: 'public',
+    rateLimit: 'general',
     params: z.strictObject({ id: z.string().min(1).max(40) }),
     handler: async ({ params }) => {
       const u = await s.org.get(params.id);
@@ -78,6 +80,7 @@ export const orgRoutes = (s: Services) => [
     summary: 'The district outline (GeoJSON, WGS-84) from committed public data',
     tag: 'org',
     access: 'public',
+    rateLimit: 'general',
     handler: async ({ reply }) => {
       reply.header('cache-control', 'public, max-age=86400').type('application/geo+json');
       return fs.readFileSync(path.join(s.dataRoot, 'geo', `${s.config.districtCode}-outline.geojson`), 'utf8');

@@ -21,6 +21,7 @@ export const placesRoutes = (s: Services) => [
     summary: 'Place types and their own fields',
     tag: 'places',
     access: 'public',
+    rateLimit: 'general',
     handler: async () => ({ items: await s.places.types() }),
   }),
   route({
@@ -45,6 +46,7 @@ export const placesRoutes = (s: Services) => [
     summary: 'Public places: filter by type, community, words, open now',
     tag: 'places',
     access: 'public',
+    rateLimit: 'general',
     query: placeListQuery,
     handler: async ({ query }) => s.places.list(null, query, false),
   }),
@@ -63,6 +65,7 @@ export const placesRoutes = (s: Services) => [
     summary: 'The nearest public places to a point (optionally of a type and open now)',
     tag: 'places',
     access: 'public',
+    rateLimit: 'general',
     query: nearestQuery,
     handler: async ({ query }) => ({ items: await s.places.nearest(query) }),
   }),
@@ -133,6 +136,7 @@ export const placesRoutes = (s: Services) => [
     summary: 'One place: facilities, hours, open now, upcoming events, this month’s check-ins',
     tag: 'places',
     access: 'public',
+    rateLimit: 'general',
     params: placeIdParams,
     handler: async ({ actor, params }) => s.places.get(actor.kind === 'user' ? actor : null, params.id),
   }),
@@ -164,6 +168,7 @@ export const placesRoutes = (s: Services) => [
     summary: 'An outdoor worker checks in at a station (a count by worker group, no personal data)',
     tag: 'places',
     access: 'public',
+    rateLimit: 'checkin',
     params: placeIdParams,
     body: checkinBody,
     handler: async ({ params, body, reply }) => {
@@ -190,6 +195,7 @@ export const placesRoutes = (s: Services) => [
     summary: 'Report a problem with a place: becomes a request dispatched to its managing unit',
     tag: 'places',
     access: 'public',
+    rateLimit: 'intake',
     params: placeIdParams,
     body: reportBody,
     handler: async ({ actor, params, body, reply }) => {
@@ -203,6 +209,7 @@ export const placesRoutes = (s: Services) => [
     summary: 'Read-only public API for other apps: public places (no personal data)',
     tag: 'public',
     access: 'public',
+    rateLimit: 'feed',
     query: placeListQuery,
     handler: async ({ query, reply }) => {
       reply.header('access-control-allow-origin', '*');
@@ -215,6 +222,7 @@ export const placesRoutes = (s: Services) => [
     summary: 'GeoJSON feed of the public places',
     tag: 'public',
     access: 'public',
+    rateLimit: 'feed',
     query: z.strictObject({ type: z.string().max(40).optional() }),
     handler: async ({ query, reply }) => {
       const { items } = await s.places.list(null, { type: query.type, page: 1, pageSize: 1_000_000 }, false);

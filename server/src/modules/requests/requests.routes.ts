@@ -1,6 +1,7 @@
 import { errors } from '../../errors.js';
 import { route } from '../../http/route.js';
 import type { Services } from '../../services.js';
+import type { RouteLimit } from '../ratelimit/limits.js';
 import { actionBody, createRequestBody, idParams, listQuery, trackActionBody, trackQuery } from './requests.schema.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
@@ -17,6 +18,18 @@ export function idempotencyKey(header: string | string[] | undefined): string | 
   return key;
 }
 
+/**
+ * Tracking proves the reporter by number and phone (or code), so it must not be walkable: a
+ * failed proof costs the caller 5 of the track budget, and costs the number one of its failures
+ * (trackNumber, from every address together), checked before the proof is even tried. The
+ * number is read from the body or the query, whichever the route's method carries.
+ */
+const TRACK_LIMIT: RouteLimit = {
+  name: 'track',
+  failureCost: 5,
+  subject: { name: 'trackNumber', of: ({ query, body }) => body?.number ?? query?.number },
+};
+
 export const requestsRoutes = (s: Services) => [
   route({
     method: 'POST',
@@ -24,6 +37,7 @@ export const requestsRoutes = (s: Services) => [
     summary: 'File a request (resident self-service, staff entry for a caller, grid patrol, liaison station)',
     tag: 'requests',
     access: 'public',
+    rateLimit: 'intake',
     body: createRequestBody,
     handler: async ({ actor, body, req, reply }) => {
       const r = await s.requests.create(actor, body, { idempotencyKey: idempotencyKey(req.headers['idempotency-key']) });
@@ -37,6 +51,7 @@ export const requestsRoutes = (s: Services) => [
     summary: 'Requests in my scope, with queues, filters and search',
     tag: 'requests',
     access: 'authenticated',
+    rateLimit: 'general',
     query: listQuery,
     handler: async ({ actor, query }) => s.requests.list(actor, query),
   }),
@@ -46,6 +61,7 @@ export const requestsRoutes = (s: Services) => [
     summary: 'One request with its timeline and the actions I may take',
     tag: 'requests',
     access: 'authenticated',
+    rateLimit: 'general',
     params: idParams,
     requestScoped: true,
     handler: async ({ actor, params }) => s.requests.get(actor, params.id),
@@ -56,6 +72,7 @@ export const requestsRoutes = (s: Services) => [
     summary: 'Move a request through its lifecycle (dispatch, sign, contact, resolve, rate, …)',
     tag: 'requests',
     access: 'authenticated',
+    rateLimit: 'general',
     params: idParams,
     body: actionBody,
     requestScoped: true,
@@ -67,6 +84,7 @@ export const requestsRoutes = (s: Services) => [
     summary: 'The caller’s unmasked phone, for handlers (audited)',
     tag: 'requests',
     access: 'authenticated',
+    rateLimit: 'general',
     params: idParams,
     requestScoped: true,
     handler: async ({ actor, params, req }) => s.requests.revealContact(actor, params.id, req.ip),
@@ -77,6 +95,7 @@ export const requestsRoutes = (s: Services) => [
     summary: 'Who has seen the unmasked phone',
     tag: 'requests',
     access: 'authenticated',
+    rateLimit: 'general',
     params: idParams,
     requestScoped: true,
     handler: async ({ actor, params }) => ({ items: await s.requests.phoneViews(actor, params.id) }),
@@ -87,6 +106,7 @@ export const requestsRoutes = (s: Services) => [
     summary: 'Follow a request by number and phone (or the code given at filing), no account needed',
     tag: 'requests',
     access: 'public',
+    rateLimit: TRACK_LIMIT,
     query: trackQuery,
     handler: async ({ query }) => s.requests.track(query.number, query.phone, query.code),
   }),
@@ -96,6 +116,7 @@ export const requestsRoutes = (s: Services) => [
     summary: 'Rate or reopen a request by number and phone',
     tag: 'requests',
     access: 'public',
+    rateLimit: TRACK_LIMIT,
     body: trackActionBody,
     handler: async ({ body }) => {
       const input =

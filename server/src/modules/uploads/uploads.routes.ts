@@ -11,6 +11,7 @@ export const uploadsRoutes = (s: Services) => [
     summary: 'Upload a photo (multipart field "file"; JPEG, PNG or WebP); attach its id to a request or an action',
     tag: 'uploads',
     access: 'public',
+    rateLimit: 'upload',
     rawBody: true,
     handler: async ({ actor, req, reply }) => {
       if (!req.isMultipart()) throw errors.unsupportedType('Content-Type', 'multipart/form-data');
@@ -29,6 +30,7 @@ export const uploadsRoutes = (s: Services) => [
     summary: 'A photo, for those who may see it (residents add number + phone or code)',
     tag: 'uploads',
     access: 'public',
+    rateLimit: { name: 'general', failureCost: 3 },
     params: z.strictObject({ id: z.string().uuid() }),
     query: z.strictObject({
       number: z.string().max(40).optional(),
