@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
-import { type AppError, type ErrorCode, errors, isAppError } from '../errors.js';
+import { AppError, type ErrorCode, errors, isAppError } from '../errors.js';
 import { describeIssues } from './zod-messages.js';
 
 /** The one place where error codes become HTTP statuses. */
@@ -22,20 +22,9 @@ export function toAppError(err: unknown): AppError | null {
   if (isAppError(err)) return err;
   if (err instanceof ZodError) return errors.validationIssues(describeIssues(err.issues, 'body'));
   const e = err as FastifyError & { code?: string; constraint?: string };
+  const parser = parserError(e);
+  if (parser) return parser;
   switch (e?.code) {
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return errors.validation('body', 'body：请求体不是有效的 JSON', 'body: the request body is not valid JSON');
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-    case 'FST_REQ_FILE_TOO_LARGE':
-    case 'FST_FILES_LIMIT':
-    case 'FST_PARTS_LIMIT':
-      return errors.tooLarge('body', 'the configured limit');
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return errors.unsupportedType('Content-Type', 'application/json');
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return errors.validation('Content-Length', 'Content-Length：长度与请求体不符', 'Content-Length does not match the body');
     case '23505': // PostgreSQL unique violation
     case 'SQLITE_CONSTRAINT_UNIQUE':
     case 'SQLITE_CONSTRAINT_PRIMARYKEY':
@@ -59,6 +48,61 @@ export function toAppError(err: unknown): AppError | null {
   }
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500)
     return errors.validation('request', `请求无效：${e.message}`, `Bad request: ${e.message}`);
+  return null;
+}
+
+const tooLarge = (what: string, whatEn: string) =>
+  new AppError('PAYLOAD_TOO_LARGE', `${what}超过大小上限`, `${whatEn} exceeds the configured limit`, { field: 'body' });
+
+/**
+ * Errors of the body parsers (JSON, multipart, content type, size): always the caller's fault,
+ * named in a 400/413/415. The multipart parser (busboy) throws plain errors without codes; they
+ * are recognised by their messages, and any other error the multipart parser raises is a 400 too.
+ */
+export function parserError(e: (Error & { code?: string }) | undefined): AppError | null {
+  switch (e?.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return errors.validation('body', 'body：请求体不是有效的 JSON', 'body: the request body is not valid JSON');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return errors.validation('body', 'body：声明为 JSON 的请求体为空', 'body: the JSON body is empty');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return tooLarge('请求体', 'The request body');
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return tooLarge('文件', 'The file');
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new AppError('PAYLOAD_TOO_LARGE', 'body：表单的分段过多（只能上传一个文件）', 'body: too many parts (one file only)', {
+        field: 'body',
+      });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return errors.unsupportedType('Content-Type', 'application/json');
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return errors.unsupportedType('Content-Type', 'multipart/form-data');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return errors.validation('Content-Length', 'Content-Length：长度与请求体不符', 'Content-Length does not match the body');
+    case 'FST_PROTO_VIOLATION':
+      return errors.validation('body', 'body：表单字段名不允许', 'body: a form field name is not allowed');
+    case 'FST_INVALID_JSON_FIELD_ERROR':
+      return errors.validation('body', 'body：声明为 JSON 的表单字段不是有效的 JSON', 'body: a JSON form field is not valid JSON');
+    case 'FST_MP_PREMATURE_CLOSE':
+      return errors.validation('body', 'body：请求体未传完即中断', 'body: the request ended before the form was complete');
+  }
+  const m = e?.message ?? '';
+  if (/Boundary not found|Boundary required|needle cannot/i.test(m))
+    return errors.validation(
+      'Content-Type',
+      'Content-Type：multipart/form-data 缺少有效的 boundary 参数',
+      'Content-Type: multipart/form-data needs a valid boundary parameter',
+    );
+  if (/Unexpected end of multipart data|terminated early/i.test(m))
+    return errors.validation(
+      'body',
+      'body：multipart 请求体不完整或与 boundary 不符（缺少结束分隔符）',
+      'body: the multipart body is incomplete or does not match its boundary (no closing delimiter)',
+    );
+  if (/Malformed part header|Unexpected end of form/i.test(m))
+    return errors.validation('body', 'body：multipart 请求体格式错误', 'body: the multipart body is malformed');
   return null;
 }
 

@@ -170,7 +170,8 @@ describe.each(DIALECTS)('places import/export on %s', (dialect) => {
 
   it('a clean sheet passes the dry run, then imports every row with its hours, fields, community and unit', async () => {
     const tag = uniq();
-    const hwzx = await ctx().app.services.org.get('D-HWZX');
+    // the community names one of its own grids (departments only the command centre may name)
+    const grid = await ctx().app.services.org.get(GRIDS.jiaotonglu);
     const here = await at(GRIDS.jiaotonglu, 0.0001);
     const rows = [
       {
@@ -184,7 +185,7 @@ describe.each(DIALECTS)('places import/export on %s', (dialect) => {
         面积: 35,
         联系电话: '0358-8223344',
       },
-      { 名称: `停车场${tag}`, 类型: 'parking', ...here, 开放时间: '错时 08:00-18:00', 开放车位: 80, 收费: '免费', 管理单位: hwzx?.name },
+      { 名称: `停车场${tag}`, 类型: 'parking', ...here, 开放时间: '错时 08:00-18:00', 开放车位: 80, 收费: '免费', 管理单位: grid?.name },
       {
         名称: `公厕${tag}`,
         类型: '共享厕所',
@@ -223,7 +224,7 @@ describe.each(DIALECTS)('places import/export on %s', (dialect) => {
     expect(by.parking).toMatchObject({
       hours: { kind: 'off_work', workStart: '08:00', workEnd: '18:00' },
       attrs: { spaces: 80, fee: '免费' },
-      managingUnit: { id: 'D-HWZX' },
+      managingUnit: { id: GRIDS.jiaotonglu },
     });
     expect(by.toilet.hours.week).toEqual([...Array(5).fill([['07:00', '19:00']]), [['08:00', '18:00']], [['08:00', '18:00']]]);
     expect(by.toilet).toMatchObject({ attrs: { accessible: true }, public: false });
@@ -251,6 +252,47 @@ describe.each(DIALECTS)('places import/export on %s', (dialect) => {
     const notGeo = await upload('admin', 'x.geojson', Buffer.from('{"type":"Feature"}'), true);
     expect(notGeo.status).toBe(400);
     expect(notGeo.body.error.field).toBe('file');
+  });
+
+  it('a GeoJSON feature that is null (or not an object) is a 400 naming it, never a 500', async () => {
+    for (const [feature, field] of [
+      ['null', 'features.0'],
+      ['7', 'features.0'],
+      ['[1,2]', 'features.0'],
+      ['{"type":"Feature","geometry":null,"properties":"名称"}', 'features.0.properties'],
+    ]) {
+      const r = await upload('admin', 'x.geojson', Buffer.from(`{"type":"FeatureCollection","features":[${feature}]}`), true);
+      expect(r.status, `${feature}: ${JSON.stringify(r.body)}`).toBe(400);
+      expect(r.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field, message: expect.stringMatching(/^features\.0/) });
+    }
+    // a feature without a geometry is an ordinary bad row
+    const noPoint = await upload(
+      'admin',
+      'x.geojson',
+      Buffer.from(
+        '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{"名称":"无坐标","类型":"爱心驿站"}}]}',
+      ),
+      true,
+    );
+    expect(noPoint.status).toBe(200);
+    expect(noPoint.body.errors).toEqual([expect.objectContaining({ row: 2, field: '坐标' })]);
+  });
+
+  it('an imported row’s managing unit must be inside the importer’s scope (departments: the command centre)', async () => {
+    const rows = [
+      { 名称: `自管${uniq()}`, 类型: '爱心驿站', 管理单位: '141102001002', ...(await at(GRIDS.jiaotonglu)) },
+      { 名称: `部门${uniq()}`, 类型: '爱心驿站', 管理单位: 'D-HWZX', ...(await at(GRIDS.jiaotonglu)) },
+    ];
+    const before = await placeCount();
+    const r = await upload('jiaotonglu', 'units.xlsx', await sheet(rows), false);
+    expect(r.status).toBe(400);
+    expect(r.body.errors).toEqual([
+      expect.objectContaining({ row: 3, field: '管理单位', message: expect.stringMatching(/^管理单位：不在您的管辖范围/) }),
+    ]);
+    expect(await placeCount()).toBe(before);
+    const admin = await upload('admin', 'units.xlsx', await sheet(rows), false);
+    expect(admin.status, JSON.stringify(admin.body)).toBe(200);
+    expect(admin.body.imported).toBe(2);
   });
 
   describe('export → import round trip reproduces the same places', () => {

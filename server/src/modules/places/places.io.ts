@@ -41,7 +41,10 @@ const text = (v: unknown): string => {
 /** Reads an Excel sheet (first row = headers) or a GeoJSON FeatureCollection into raw rows. */
 export async function readRows(buf: Buffer, kind: 'xlsx' | 'geojson'): Promise<Raw[]> {
   if (kind === 'geojson') {
-    let doc: { type?: string; features?: { geometry?: { type?: string; coordinates?: unknown }; properties?: Raw }[] };
+    let doc: {
+      type?: string;
+      features?: ({ geometry?: { type?: string; coordinates?: unknown } | null; properties?: Raw | null } | null)[];
+    };
     try {
       doc = JSON.parse(buf.toString('utf8'));
     } catch {
@@ -49,7 +52,19 @@ export async function readRows(buf: Buffer, kind: 'xlsx' | 'geojson'): Promise<R
     }
     if (doc.type !== 'FeatureCollection' || !Array.isArray(doc.features))
       throw errors.validation('file', 'file：应为 GeoJSON FeatureCollection', 'file: must be a GeoJSON FeatureCollection');
-    return doc.features.map((f) => {
+    return doc.features.map((f, i) => {
+      if (f === null || typeof f !== 'object' || Array.isArray(f))
+        throw errors.validation(
+          `features.${i}`,
+          `features.${i}：应为 GeoJSON Feature 对象`,
+          `features.${i}: must be a GeoJSON Feature object`,
+        );
+      if (f.properties !== undefined && f.properties !== null && (typeof f.properties !== 'object' || Array.isArray(f.properties)))
+        throw errors.validation(
+          `features.${i}.properties`,
+          `features.${i}.properties：应为对象`,
+          `features.${i}.properties: must be an object`,
+        );
       const c = f.geometry?.type === 'Point' && Array.isArray(f.geometry.coordinates) ? (f.geometry.coordinates as unknown[]) : [];
       return { ...(f.properties ?? {}), 经度: c[0], 纬度: c[1] };
     });
@@ -183,6 +198,13 @@ export async function importPlaces(
       if (v.row) {
         if (!deps.places.canManage(actor, v.row))
           issues.push({ row, field: '社区编码', message: '社区编码：不在您的管辖范围', messageEn: 'outside your area' });
+        else if (v.row.managing_unit_id && !(await deps.places.mayAssignManagingUnit(actor, v.row.managing_unit_id)))
+          issues.push({
+            row,
+            field: '管理单位',
+            message: '管理单位：不在您的管辖范围（其他单位和职能部门只能由区指挥中心指定）',
+            messageEn: 'managing unit: outside your area (other units and departments are chosen by the command centre)',
+          });
         else ready.push(v.row);
       }
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { chinaMonth } from '../../clock.js';
 import { errors } from '../../errors.js';
+import { readOneFile } from '../../http/multipart.js';
 import { route } from '../../http/route.js';
 import type { Services } from '../../services.js';
 import { fieldSchema } from './place-types.js';
@@ -100,11 +101,8 @@ export const placesRoutes = (s: Services) => [
     query: z.strictObject({ dryRun: z.enum(['0', '1']).default('1') }),
     rawBody: true,
     handler: async ({ actor, query, req, reply }) => {
-      if (!req.isMultipart()) throw errors.unsupportedType('Content-Type', 'multipart/form-data');
-      const file = await req.file({ limits: { fileSize: s.config.uploadLimitBytes, files: 1 } });
-      if (!file) throw errors.validation('file', 'file：缺少文件', 'file: no file');
-      const buf = await file.toBuffer();
-      const kind = /\.(geo)?json$/i.test(file.filename) || buf.subarray(0, 1).toString() === '{' ? 'geojson' : 'xlsx';
+      const { buf, fileName } = await readOneFile(req, s.config.uploadLimitBytes);
+      const kind = /\.(geo)?json$/i.test(fileName) || buf.subarray(0, 1).toString() === '{' ? 'geojson' : 'xlsx';
       const rows = await readRows(buf, kind);
       const report = await importPlaces(
         { db: s.db, places: s.places, audit: s.audit, clock: s.clock, unitByName: await unitsByName(s) },

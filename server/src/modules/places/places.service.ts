@@ -3,9 +3,9 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { type Clock, chinaMonth } from '../../clock.js';
 import type { DB } from '../../db/schema.js';
-import { errors } from '../../errors.js';
+import { AppError, errors } from '../../errors.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import { type Actor, hasRole } from '../auth/actor.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
 import type { OrgService } from '../org/org.service.js';
@@ -189,6 +189,30 @@ export class PlacesService {
       default:
         return false;
     }
+  }
+
+  /**
+   * Whether the actor may name this unit as a place's managing unit: reports about the place are
+   * dispatched to it automatically, so only inside the actor's own part of the tree (community
+   * staff: the community or its grids; street staff: the street's subtree; a department: itself).
+   * Any other department, street or community only the command centre may choose.
+   */
+  async mayAssignManagingUnit(actor: Actor, unitId: string): Promise<boolean> {
+    if (actor.kind === 'system' || hasRole(actor, 'district_admin')) return true;
+    if (actor.kind !== 'user' || !actor.unit) return false;
+    const unit = await this.org.get(unitId);
+    return !!unit && unit.path.startsWith(actor.unit.path);
+  }
+
+  private async checkManagingUnit(actor: Actor, unitId: string | null, before: string | null = null): Promise<void> {
+    // an edit that keeps the unit the command centre chose is not a new assignment
+    if (!unitId || unitId === before || (await this.mayAssignManagingUnit(actor, unitId))) return;
+    throw new AppError(
+      'FORBIDDEN',
+      'managingUnitId：管理单位不在您的管辖范围内（其他单位和职能部门只能由区指挥中心指定）',
+      'managingUnitId: the managing unit is outside your area (other units and departments are chosen by the command centre)',
+      { field: 'managingUnitId' },
+    );
   }
 
   private present(
@@ -417,6 +441,7 @@ export class PlacesService {
     const { issues, row } = await this.validate(input);
     if (!row) throw errors.validationIssues(issues);
     if (!this.canManage(actor, row)) throw errors.forbidden('在本辖区之外新增场所');
+    await this.checkManagingUnit(actor, row.managing_unit_id);
     const id = randomUUID();
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
@@ -443,6 +468,7 @@ export class PlacesService {
     const { issues, row } = await this.validate(input);
     if (!row) throw errors.validationIssues(issues);
     if (!this.canManage(actor, row)) throw errors.forbidden('把场所移出本辖区');
+    await this.checkManagingUnit(actor, row.managing_unit_id, current.managing_unit_id);
     await this.db.transaction().execute(async (trx) => {
       const ok = await this.repo.updateIfVersion(trx, id, current.version, { ...row, updated_at: this.clock.now().toISOString() });
       if (!ok) throw errors.conflict('该场所刚被他人修改，请刷新后重试', 'Someone else changed this place; reload and try again');

@@ -608,6 +608,46 @@ describe.each(DIALECTS)('places over HTTP on %s', (dialect) => {
       expect((await ask(other, '/api/place-types')).items.map((t: any) => t.code)).toContain(code);
     });
   });
+
+  describe('managing unit inside the creator’s scope', () => {
+    it('community staff may name only their community or its grids; street staff their street’s subtree; departments only the command centre', async () => {
+      const units = (await as(null, 'GET', '/api/units')).body.items as { id: string; kind: string }[];
+      const otherStreet = units.find((u) => u.kind === 'street' && u.id !== '141102001')?.id as string;
+      expect(otherStreet).toBeTruthy();
+      const refused = async (who: string, managingUnitId: string) => {
+        const r = await as(who, 'POST', '/api/places', await station({ managingUnitId }));
+        expect(r.status, `${who} → ${managingUnitId}: ${JSON.stringify(r.body)}`).toBe(403);
+        expect(r.body.error).toMatchObject({
+          code: 'FORBIDDEN',
+          field: 'managingUnitId',
+          message: expect.stringMatching(/^managingUnitId：管理单位不在您的管辖范围内/),
+        });
+      };
+      for (const unit of ['D-HWZX', '141102001001', GRIDS.dongguan, '141102001', otherStreet, '141102']) await refused('jiaotonglu', unit);
+      for (const unit of ['D-HWZX', otherStreet, '141102']) await refused('binhe', unit);
+      expect((await create('jiaotonglu', await station({ managingUnitId: '141102001002' }))).managingUnit.id).toBe('141102001002');
+      expect((await create('jiaotonglu', await station({ managingUnitId: GRIDS.jiaotonglu }))).managingUnit.id).toBe(GRIDS.jiaotonglu);
+      expect((await create('binhe', await station({ managingUnitId: '141102001001' }))).managingUnit.id).toBe('141102001001');
+      // the command centre assigns a department; the community may then edit the place without changing it, not re-point it
+      const assigned = await create('admin', await station({ managingUnitId: 'D-HWZX' }));
+      let version = 1;
+      const edit = async (managingUnitId: string) => {
+        const r = await as('jiaotonglu', 'PUT', `/api/places/${assigned.id}`, { ...withoutView(assigned), managingUnitId, version });
+        if (r.status === 200) version = r.body.version;
+        return r;
+      };
+      expect((await edit('D-HWZX')).status).toBe(200);
+      const moved = await edit('D-CGJ');
+      expect(moved.status, JSON.stringify(moved.body)).toBe(403);
+      expect(moved.body.error.field).toBe('managingUnitId');
+      const placeRow = await ctx()
+        .database.db.selectFrom('places')
+        .select('managing_unit_id')
+        .where('id', '=', assigned.id)
+        .executeTakeFirst();
+      expect(placeRow?.managing_unit_id).toBe('D-HWZX');
+    });
+  });
 });
 
 /** The body of a PUT from a place view (the view's derived fields dropped). */

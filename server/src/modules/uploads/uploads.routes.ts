@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import { errors } from '../../errors.js';
+import { readOneFile } from '../../http/multipart.js';
 import { route } from '../../http/route.js';
 import type { Services } from '../../services.js';
 
@@ -14,14 +14,9 @@ export const uploadsRoutes = (s: Services) => [
     rateLimit: 'upload',
     rawBody: true,
     handler: async ({ actor, req, reply }) => {
-      if (!req.isMultipart()) throw errors.unsupportedType('Content-Type', 'multipart/form-data');
-      const file = await req.file({ limits: { fileSize: s.config.uploadLimitBytes, files: 1 } });
-      if (!file) throw errors.validation('file', 'file：缺少文件', 'file: no file');
-      if (file.fieldname !== 'file')
-        throw errors.validation(file.fieldname, `${file.fieldname}：文件字段应为 file`, 'the file field must be named "file"');
-      const buf = await file.toBuffer();
+      const { buf, fileName } = await readOneFile(req, s.config.uploadLimitBytes);
       reply.code(201);
-      return s.uploads.save(actor, buf, file.filename);
+      return s.uploads.save(actor, buf, fileName);
     },
   }),
   route({

@@ -10,6 +10,9 @@ import { inScope } from '../requests/requests.policy.js';
 import type { RequestsService } from '../requests/requests.service.js';
 import { sniffImage } from './file-types.js';
 
+/** Where the photos live: `<data dir>/uploads/<id>`. */
+export const uploadsDir = (dataDir: string): string => path.join(dataDir, 'uploads');
+
 /**
  * Photos: checked by content, stored under a random name in the data folder (never the
  * client's name or path), served with their sniffed type and nosniff.
@@ -24,32 +27,46 @@ export class UploadsService {
     private readonly limitBytes: number,
     private readonly requests: RequestsService,
   ) {
-    this.dir = path.join(dataDir, 'uploads');
+    this.dir = uploadsDir(dataDir);
   }
 
   async save(actor: Actor, buf: Buffer, fileName: string): Promise<{ id: string; mime: string; size: number }> {
     if (buf.length === 0) throw errors.validation('file', 'file：文件为空', 'file: the file is empty');
     if (buf.length > this.limitBytes) throw errors.tooLarge('file', `${Math.round(this.limitBytes / 1024 / 1024)} MB`);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+    if (/[\u0000-\u001f\u007f]/.test(fileName))
+      throw errors.validation('file', 'file：文件名包含控制字符', 'file: the file name contains control characters');
     const mime = sniffImage(buf);
     if (!mime) throw errors.unsupportedType('file', 'JPEG / PNG / WebP');
     const id = randomUUID();
     fs.mkdirSync(this.dir, { recursive: true });
     const tmp = path.join(this.dir, `${id}.part`);
+    const file = path.join(this.dir, id);
     fs.writeFileSync(tmp, buf);
-    fs.renameSync(tmp, path.join(this.dir, id));
-    await this.db
-      .insertInto('uploads')
-      .values({
-        id,
-        owner_user_id: actor.kind === 'user' ? actor.userId : null,
-        request_id: null,
-        mime,
-        size: buf.length,
-        sha256: createHash('sha256').update(buf).digest('hex'),
-        file_name: fileName.slice(0, 200),
-        created_at: this.clock.now().toISOString(),
-      })
-      .execute();
+    // No file without its row: the file takes its final name inside the row's transaction, and
+    // whatever fails (the insert, the rename, the commit) removes it again.
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('uploads')
+          .values({
+            id,
+            owner_user_id: actor.kind === 'user' ? actor.userId : null,
+            request_id: null,
+            mime,
+            size: buf.length,
+            sha256: createHash('sha256').update(buf).digest('hex'),
+            file_name: fileName.slice(0, 200),
+            created_at: this.clock.now().toISOString(),
+          })
+          .execute();
+        fs.renameSync(tmp, file);
+      });
+    } catch (e) {
+      fs.rmSync(tmp, { force: true });
+      fs.rmSync(file, { force: true });
+      throw e;
+    }
     return { id, mime, size: buf.length };
   }
 

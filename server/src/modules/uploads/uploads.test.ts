@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { sweepUploads } from '../../jobs/upload-sweep.js';
 import { GRIDS } from '../../test/factories.js';
 import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
 import { sniffImage } from './file-types.js';
+import { uploadsDir } from './uploads.service.js';
 
 /** A real 2×2 RGB PNG, built from its chunks (signature, IHDR, IDAT, IEND). */
 function png(): Buffer {
@@ -251,5 +256,128 @@ describe.each(DIALECTS)('photo uploads on %s', (dialect) => {
     expect((await download(proof.body.id, resident)).status).toBe(200);
     expect((await download(proof.body.id, await f.login('dongguan'))).status).toBe(404);
     expect((await download('not-a-uuid', resident)).status).toBe(400);
+  });
+
+  const files = () => {
+    try {
+      return fs.readdirSync(uploadsDir(ctx().app.services.config.dataDir)).sort();
+    } catch {
+      return [];
+    }
+  };
+
+  it('malformed multipart bodies are 400s naming the problem, on uploads and on the place import', async () => {
+    const admin = await ctx().f.login('admin');
+    const good = multipart({ name: 'a.jpg', type: 'image/jpeg', data: jpeg() });
+    const boundary = good.headers['content-type'].split('boundary=')[1] as string;
+    const cases: { name: string; headers: Record<string, string>; payload: Buffer; field: string; message: RegExp }[] = [
+      {
+        name: 'body not matching its boundary',
+        headers: { 'content-type': 'multipart/form-data; boundary=----something-else' },
+        payload: good.payload,
+        field: 'body',
+        message: /^body：multipart 请求体不完整或与 boundary 不符/,
+      },
+      {
+        name: 'no closing boundary',
+        headers: good.headers,
+        payload: good.payload.subarray(0, good.payload.length - `\r\n--${boundary}--\r\n`.length),
+        field: 'body',
+        message: /^body：multipart 请求体不完整/,
+      },
+      {
+        name: 'no boundary parameter',
+        headers: { 'content-type': 'multipart/form-data' },
+        payload: good.payload,
+        field: 'Content-Type',
+        message: /^Content-Type：multipart\/form-data 缺少有效的 boundary 参数/,
+      },
+      {
+        name: 'a boundary longer than the parser takes',
+        headers: { 'content-type': `multipart/form-data; boundary=${'x'.repeat(300)}` },
+        payload: good.payload,
+        field: 'Content-Type',
+        message: /boundary/,
+      },
+    ];
+    for (const url of ['/api/uploads', '/api/places/import?dryRun=1'])
+      for (const c of cases) {
+        const before = files();
+        const r = await ctx().app.server.inject({
+          method: 'POST',
+          url,
+          headers: { ...c.headers, ...(url.startsWith('/api/places') ? { authorization: `Bearer ${admin}` } : {}) },
+          payload: c.payload,
+        });
+        expect(r.statusCode, `${url}: ${c.name}: ${r.body}`).toBe(400);
+        expect(r.json().error, `${url}: ${c.name}`).toMatchObject({
+          code: 'VALIDATION_FAILED',
+          field: c.field,
+          message: expect.stringMatching(c.message),
+        });
+        expect(files()).toEqual(before);
+      }
+  });
+
+  it('a file name with a control character is refused (400) and leaves no file behind', async () => {
+    const before = files();
+    for (const name of ['a\u0000.jpg', 'b\u0001.jpg', 'c\u007f.jpg']) {
+      const r = await upload(null, { name, type: 'image/jpeg', data: jpeg() });
+      expect(r.status, JSON.stringify(r.body)).toBe(400);
+      expect(r.body.error).toMatchObject({ field: 'file', message: 'file：文件名包含控制字符' });
+    }
+    expect(files()).toEqual(before);
+  });
+
+  it('when the row cannot be written, the file is removed too (no file without its row)', async () => {
+    const { db } = ctx().app.services;
+    const before = files();
+    await sql`ALTER TABLE uploads RENAME TO uploads_away`.execute(db);
+    try {
+      const r = await upload(null, { name: 'ok.jpg', type: 'image/jpeg', data: jpeg() });
+      expect(r.status).toBe(500);
+    } finally {
+      await sql`ALTER TABLE uploads_away RENAME TO uploads`.execute(db);
+    }
+    expect(files()).toEqual(before);
+  });
+
+  it('the sweep removes photos never attached within the TTL, row and file, and stray files; attached and recent ones stay', async () => {
+    const { app, clock, f } = ctx();
+    const { db } = app.services;
+    const dir = uploadsDir(app.services.config.dataDir);
+    const kept = await upload(null, { name: 'kept.jpg', type: 'image/jpeg', data: jpeg() });
+    const orphan = await upload(null, { name: 'orphan.jpg', type: 'image/jpeg', data: jpeg() });
+    await f.request({ token: null, body: { photos: [kept.body.id] } });
+    // a file without a row (a crash before the commit) and an unfinished write, both old
+    const stray = path.join(dir, '00000000-0000-4000-8000-000000000000');
+    const part = path.join(dir, '00000000-0000-4000-8000-000000000001.part');
+    for (const p of [stray, part]) {
+      fs.writeFileSync(p, 'x');
+      const old = new Date(clock.now().getTime() - 24 * 3600_000); // the sweep reads file times against its clock
+      fs.utimesSync(p, old, old);
+    }
+    clock.advance(25 * 3600_000);
+    const recent = await upload(null, { name: 'recent.jpg', type: 'image/jpeg', data: jpeg() });
+    // every unattached photo of earlier tests is past its TTL as well: count those as removed too
+    const due = await db
+      .selectFrom('uploads')
+      .select('id')
+      .where('request_id', 'is', null)
+      .where('created_at', '<', new Date(clock.now().getTime() - 24 * 3600_000).toISOString())
+      .execute();
+    expect(due.map((u) => u.id)).toContain(orphan.body.id);
+    // two instances sweeping at once remove each photo once
+    const [a, b] = await Promise.all([sweepUploads(db, clock, dir, 24), sweepUploads(db, clock, dir, 24)]);
+    expect(a.rows + b.rows).toBe(due.length);
+    const ids = new Set((await db.selectFrom('uploads').select('id').execute()).map((u) => u.id));
+    expect(ids.has(orphan.body.id)).toBe(false);
+    expect(fs.existsSync(path.join(dir, orphan.body.id))).toBe(false);
+    expect(ids.has(kept.body.id) && fs.existsSync(path.join(dir, kept.body.id))).toBe(true);
+    expect(ids.has(recent.body.id) && fs.existsSync(path.join(dir, recent.body.id))).toBe(true);
+    expect(fs.existsSync(stray) || fs.existsSync(part)).toBe(false);
+    // every file left has its row
+    expect(files().filter((n) => !ids.has(n))).toEqual([]);
+    clock.advance(-25 * 3600_000);
   });
 });
