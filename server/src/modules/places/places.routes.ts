@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { chinaMonth } from '../../clock.js';
-import { errors } from '../../errors.js';
 import { readOneFile } from '../../http/multipart.js';
 import { route } from '../../http/route.js';
 import type { Services } from '../../services.js';
