@@ -105,6 +105,24 @@ describe.each(DIALECTS)('the app on %s', (dialect) => {
     expect(r.status).toBe(400);
     expect(r.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'body' });
   });
+
+  it('every body-parser error is a 4xx with a Chinese-first message, never a 500', async () => {
+    const { app } = ctx();
+    const big = 'x'.repeat(app.services.config.bodyLimitBytes + 1);
+    const cases: { payload: string; headers: Record<string, string>; status: number; message: RegExp }[] = [
+      { payload: '{"username": ', headers: { 'content-type': 'application/json' }, status: 400, message: /^body：请求体不是有效的 JSON/ },
+      { payload: '', headers: { 'content-type': 'application/json' }, status: 400, message: /^body：声明为 JSON 的请求体为空/ },
+      { payload: `{"a":"${big}"}`, headers: { 'content-type': 'application/json' }, status: 413, message: /^请求体超过大小上限/ },
+      { payload: '<a/>', headers: { 'content-type': 'application/xml' }, status: 415, message: /^Content-Type 文件类型不支持/ },
+      { payload: '{}', headers: { 'content-type': 'application/json', 'content-length': '99' }, status: 400, message: /Content-Length/ },
+    ];
+    for (const c of cases) {
+      const r = await app.server.inject({ method: 'POST', url: '/api/requests', headers: c.headers, payload: c.payload });
+      expect(r.statusCode, `${c.headers['content-type']} ${c.payload.slice(0, 20)}: ${r.body.slice(0, 200)}`).toBe(c.status);
+      expect(r.json().error.message).toMatch(c.message);
+      expect(r.json().error.messageEn).toMatch(/[A-Za-z]{3}/);
+    }
+  });
 });
 
 describe('the app with a built web app (web/dist)', () => {

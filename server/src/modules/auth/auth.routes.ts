@@ -34,7 +34,9 @@ export const authRoutes = (s: Services) => [
     body: loginBody,
     handler: async ({ body, req, reply }) => {
       const { token, actor, expiresAt } = await s.auth.login(body.username, body.password, req.ip);
-      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', expires: new Date(expiresAt) });
+      // Secure when the caller reached us over HTTPS (directly, or via a trusted proxy's X-Forwarded-Proto).
+      const secure = req.protocol === 'https';
+      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: new Date(expiresAt) });
       return { token, expiresAt, user: describeActor(actor) };
     },
   }),
@@ -48,7 +50,7 @@ export const authRoutes = (s: Services) => [
     handler: async ({ req, reply, actor }) => {
       const token = req.sessionToken;
       if (token) await s.auth.logout(token, actor);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https' });
       return { ok: true };
     },
   }),
