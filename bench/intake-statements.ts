@@ -20,7 +20,7 @@ import { systemClock } from '../server/src/clock.js';
 import { loadConfig } from '../server/src/config.js';
 import { openDatabase } from '../server/src/db/database.js';
 import { bodies } from './intake.js';
-import { prepareStore } from './lib/server.js';
+import { prepareStore, RATE_LIMIT } from './lib/server.js';
 
 const N = Number(process.argv[2] ?? 8000);
 const CONCURRENCY = Number(process.argv[3] ?? 50);
@@ -55,7 +55,11 @@ process.env.LIANXIN_BENCH = '1';
 const grids = await prepareStore({ dataDir, databaseUrl: '' });
 const payloads = bodies(grids);
 const database = openDatabase({ url: '', dataDir });
-const config = loadConfig({}, { dataDir, databaseUrl: '', webDir: null, sweepIntervalSeconds: 0, logLevel: 'silent' });
+const rateEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('LIANXIN_RATE_')));
+const config = loadConfig(
+  { ...rateEnv, LIANXIN_RATE_LIMIT: RATE_LIMIT },
+  { dataDir, databaseUrl: '', webDir: null, sweepIntervalSeconds: 0, logLevel: 'silent' },
+);
 const app = await buildApp(config, database, systemClock);
 
 let seq = 0;
@@ -96,7 +100,7 @@ async function measure(url: string): Promise<number> {
     console.log(`CPU profile of the intake part: ${profileTo}`);
   }
   const us = (x: number) => ((x / N) * 1000).toFixed(1).padStart(7);
-  console.log(`\n${url}: ${N} requests, ${CONCURRENCY} concurrent callers`);
+  console.log(`\n${url}: ${N} requests, ${CONCURRENCY} concurrent callers, rate limits ${RATE_LIMIT} (LIANXIN_RATE_LIMIT)`);
   console.log(
     `  wall ${us(wall)} µs/request, CPU ${((cpu.user + cpu.system) / N).toFixed(0)} µs/request (system ${(cpu.system / N).toFixed(0)})`,
   );

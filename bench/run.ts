@@ -26,6 +26,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { type IntakeResult, type LoadResult, runIntake } from './intake.js';
 import { type PgCluster, pgVersion, startPgCluster } from './lib/pg.js';
+import { RATE_LIMIT } from './lib/server.js';
 import { fmt, table } from './lib/stats.js';
 import { describeTiming, type RankingResult, runRanking } from './ranking.js';
 
@@ -139,6 +140,7 @@ function machine(): string[] {
     `machine   ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
     `software  Node ${process.version}, SQLite ${sqliteVersion} (better-sqlite3, WAL, synchronous=NORMAL), ${pgv} (fsync on, synchronous_commit on)`,
     `commit    ${commit || 'n/a'}; load average at start ${load()}`,
+    `limits    rate limits ${RATE_LIMIT} (LIANXIN_RATE_LIMIT=${RATE_LIMIT}; benchmarks run with them off unless it is set to on)`,
   ];
 }
 

@@ -13,6 +13,13 @@ import { openDatabase } from '../../server/src/db/database.js';
 import { migrateToLatest } from '../../server/src/db/migrate.js';
 import { seedDemo } from '../../server/src/seed/demo.js';
 
+/**
+ * Benchmarks measure the engine, not abuse protection: rate limits are off (LIANXIN_RATE_LIMIT=off)
+ * unless the run sets LIANXIN_RATE_LIMIT=on (then raise the limits too, e.g. LIANXIN_RATE_INTAKE=1000000,1000000/60,
+ * to measure what the counters cost). Every report prints which it used.
+ */
+export const RATE_LIMIT: 'on' | 'off' = process.env.LIANXIN_RATE_LIMIT === 'on' ? 'on' : 'off';
+
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface Grid {
@@ -27,7 +34,7 @@ export async function prepareStore(store: { dataDir: string; databaseUrl: string
   try {
     await migrateToLatest(database);
     const config = loadConfig(
-      {},
+      { LIANXIN_RATE_LIMIT: RATE_LIMIT },
       { dataDir: store.dataDir, databaseUrl: store.databaseUrl, webDir: null, sweepIntervalSeconds: 0, logLevel: 'silent' },
     );
     const app = await buildApp(config, database, systemClock);
@@ -53,7 +60,16 @@ export interface ServerProcess {
 export function startServer(env: Record<string, string>, opts: { nodeArgs?: string[]; timeoutMs?: number } = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.join(ROOT, 'bin/lianxin.mjs'), 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', LIANXIN_SWEEP_SECONDS: '0', LIANXIN_WEB_DIR: '', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      LIANXIN_SWEEP_SECONDS: '0',
+      LIANXIN_WEB_DIR: '',
+      LIANXIN_RATE_LIMIT: RATE_LIMIT,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
