@@ -73,9 +73,15 @@ export async function shot(page: Page, name: string, fullPage = true): Promise<s
   return file;
 }
 
-/** Fails the test on uncaught page errors (a white page must not pass). */
+/**
+ * Fails the test on uncaught page errors (a white page must not pass) and on anything the
+ * server's Content-Security-Policy refused (Chromium reports each refusal on the console).
+ */
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(`CSP: ${m.text()}`);
+  });
   return errors;
 }

@@ -21,8 +21,10 @@ export function payerOf(req: FastifyRequest): Payer {
   return { kind: 'address', id: addressKey(req.ip) };
 }
 
-function refuse(reply: FastifyReply, v: Verdict): void {
+function refuse(req: FastifyRequest, reply: FastifyReply, v: Verdict, name: string, payer: Payer): void {
   if (v.allowed) return;
+  // not an audit event (nothing changed); visible with LOG_LEVEL=info
+  req.log.info({ limit: name, payer: `${payer.kind}:${payer.id}`, count: v.count, max: v.limit }, 'rate limited');
   reply.header('retry-after', String(v.retryAfter));
   throw errors.rateLimited(v.retryAfter);
 }
@@ -32,7 +34,9 @@ export function rateLimitHook(limiter: RateLimiter) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const decl = req.routeOptions.config?.rateLimit;
     if (!decl || !limiter.enabled) return;
-    refuse(reply, await limiter.charge(asRouteLimit(decl).name, payerOf(req)));
+    const name = asRouteLimit(decl).name;
+    const payer = payerOf(req);
+    refuse(req, reply, await limiter.charge(name, payer), name, payer);
   };
 }
 
@@ -53,7 +57,7 @@ export async function withFailureCost<T>(
   if (!limit || (!limit.failureCost && !limit.subject)) return run();
   const subjectId = limit.subject?.of(input as never);
   const subject: Payer | null = subjectId ? { kind: 'subject', id: subjectId } : null;
-  if (limit.subject && subject) refuse(reply, await limiter.hasRoom(limit.subject.name, subject));
+  if (limit.subject && subject) refuse(req, reply, await limiter.hasRoom(limit.subject.name, subject), limit.subject.name, subject);
   try {
     return await run();
   } catch (e) {

@@ -13,7 +13,7 @@ export interface LimitRule {
 
 export const DEFAULT_LIMITS = {
   /** Sign-in attempts (the account lockout itself is the auth module's). */
-  login: { address: 30, account: 30, windowSeconds: 600 },
+  login: { address: 60, account: 60, windowSeconds: 600 },
   /** Filing a request: web form, place reports, Open311 POST. */
   intake: { address: 30, account: 300, windowSeconds: 600 },
   /** Photo uploads. */
