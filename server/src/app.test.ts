@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -138,6 +139,29 @@ describe('the app with a built web app (web/dist)', () => {
       const api = await app.server.inject({ method: 'GET', url: '/api/nope' });
       expect(api.statusCode).toBe(404);
       expect(api.json().error.code).toBe('NOT_FOUND');
+      await app.server.close();
+    } finally {
+      await database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('allows exactly the inline scripts of the built index.html by their hashes in the CSP', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-web-'));
+    const boot = "document.documentElement.classList.add('elder');";
+    fs.writeFileSync(
+      path.join(dir, 'index.html'),
+      `<!doctype html><title>连心</title><script>${boot}</script><script type="module" src="/assets/a.js"></script>`,
+    );
+    const database = openDatabase({ url: `sqlite:${path.join(dir, 'x.db')}`, dataDir: dir });
+    try {
+      const app = await buildApp(loadConfig({}, { dataDir: dir, webDir: dir, logLevel: 'silent', sweepIntervalSeconds: 0 }), database);
+      const shell = await app.server.inject({ method: 'GET', url: '/' });
+      const scriptSrc = String(shell.headers['content-security-policy'])
+        .split('; ')
+        .find((d) => d.startsWith('script-src'));
+      const hash = createHash('sha256').update(boot).digest('base64');
+      expect(scriptSrc).toBe(`script-src 'self' 'sha256-${hash}'`);
       await app.server.close();
     } finally {
       await database.close();

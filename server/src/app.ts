@@ -10,7 +10,7 @@ import { type Database, ping } from './db/database.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { rateLimitHook } from './http/rate-limit.js';
 import { openApiDocument, type RouteDef, registerRoutes, routeRegistry } from './http/route.js';
-import { checkSameOrigin, contentSecurityPolicy, securityHeaders } from './http/security.js';
+import { checkSameOrigin, contentSecurityPolicy, inlineScriptHashes, securityHeaders } from './http/security.js';
 import type { Actor } from './modules/auth/actor.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
@@ -90,7 +90,8 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   server.decorateRequest('actor', null as never);
   server.decorateRequest('sessionToken', null);
   server.decorate('rateLimiter', services.rateLimiter);
-  server.addHook('onSend', securityHeaders(contentSecurityPolicy(config.cspImgHosts)));
+  const shellHtml = webShell && config.webDir ? fs.readFileSync(path.join(config.webDir, 'index.html'), 'utf8') : '';
+  server.addHook('onSend', securityHeaders(contentSecurityPolicy(config.cspImgHosts, inlineScriptHashes(shellHtml))));
   server.addHook('onRequest', async (req) => {
     req.actor = { kind: 'public' };
     const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 
@@ -5,15 +6,29 @@ import { AppError } from '../errors.js';
 export const TILE_HOSTS = ['https://*.tianditu.gov.cn', 'https://*.is.autonavi.com', 'https://tile.openstreetmap.org'];
 
 /**
- * The Content-Security-Policy of every answer. Scripts only from this origin (the Vite build
- * has no inline script); styles also inline, because Ant Design's CSS-in-JS inserts <style>
+ * The CSP hashes of the inline scripts of the served index.html (the web app applies the
+ * remembered large-font mode before the first paint with one). Read from the built file when
+ * the server starts, so an edited script is allowed exactly as built and nothing else is.
+ */
+export function inlineScriptHashes(html: string): string[] {
+  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map(
+    (m) =>
+      `'sha256-${createHash('sha256')
+        .update(m[1] ?? '', 'utf8')
+        .digest('base64')}'`,
+  );
+}
+
+/**
+ * The Content-Security-Policy of every answer. Scripts only from this origin and the inline
+ * scripts of index.html by their hashes; styles also inline, because Ant Design's CSS-in-JS inserts <style>
  * elements at run time and Leaflet and ECharts set style attributes; images from this origin,
  * data:/blob: (photo previews, Leaflet's icons) and the tile hosts; no framing by anyone.
  */
-export function contentSecurityPolicy(extraImgHosts: string[] = []): string {
+export function contentSecurityPolicy(extraImgHosts: string[] = [], scriptHashes: string[] = []): string {
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    ["script-src 'self'", ...scriptHashes].join(' '),
     "style-src 'self' 'unsafe-inline'",
     `img-src 'self' data: blob: ${[...TILE_HOSTS, ...extraImgHosts].join(' ')}`,
     "font-src 'self' data:",
