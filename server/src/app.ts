@@ -8,7 +8,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Database, ping } from './db/database.js';
 import { registerErrorHandler } from './http/error-handler.js';
-import { rateLimitHook } from './http/rate-limit.js';
+import { chargeRoute, rateLimitHook } from './http/rate-limit.js';
 import { openApiDocument, type RouteDef, registerRoutes, routeRegistry } from './http/route.js';
 import { checkSameOrigin, contentSecurityPolicy, inlineScriptHashes, securityHeaders } from './http/security.js';
 import type { Actor } from './modules/auth/actor.js';
@@ -110,7 +110,18 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   await server.register(
     async (scope) => {
       scope.addHook('onRoute', (r) => {
-        r.config = { ...r.config, rateLimit: r.config?.rateLimit ?? open311Limit([r.method].flat()[0] ?? 'GET', r.url) };
+        const rateLimit = r.config?.rateLimit ?? open311Limit([r.method].flat()[0] ?? 'GET', r.url);
+        r.config = { ...r.config, rateLimit, rateLimitAfterBody: true };
+      });
+      // Open311 clients name themselves with api_key (form body or query), not a header: once the
+      // body is read, a valid key makes the call the key's, charged to its own budget (a hotline
+      // posts for many residents from one address); anything else pays by address.
+      scope.addHook('preHandler', async (req, reply) => {
+        const fromBody = (req.body as { api_key?: unknown } | undefined)?.api_key;
+        const key = typeof fromBody === 'string' ? fromBody : (req.query as { api_key?: unknown }).api_key;
+        if (typeof key === 'string' && key && req.actor.kind === 'public')
+          req.actor = (await services.auth.resolveApiKey(key)) ?? req.actor;
+        await chargeRoute(services.rateLimiter, req, reply);
       });
       await scope.register(open311Plugin(services));
     },

@@ -7,6 +7,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route's declared limit (RouteDef.rateLimit, or set for a plugin's routes in app.ts). */
     rateLimit?: RateLimitDecl;
+    /** Charged in preHandler instead, once the body has named the caller (Open311's api_key). */
+    rateLimitAfterBody?: boolean;
   }
   interface FastifyInstance {
     rateLimiter: RateLimiter;
@@ -29,14 +31,19 @@ function refuse(req: FastifyRequest, reply: FastifyReply, v: Verdict, name: stri
   throw errors.rateLimited(v.retryAfter);
 }
 
+/** One unit of the route's declared limit, charged to payerOf(req). */
+export async function chargeRoute(limiter: RateLimiter, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const decl = req.routeOptions.config?.rateLimit;
+  if (!decl || !limiter.enabled) return;
+  const name = asRouteLimit(decl).name;
+  const payer = payerOf(req);
+  refuse(req, reply, await limiter.charge(name, payer), name, payer);
+}
+
 /** onRequest, after the actor is known: one unit of the route's limit, before anything else is read. */
 export function rateLimitHook(limiter: RateLimiter) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const decl = req.routeOptions.config?.rateLimit;
-    if (!decl || !limiter.enabled) return;
-    const name = asRouteLimit(decl).name;
-    const payer = payerOf(req);
-    refuse(req, reply, await limiter.charge(name, payer), name, payer);
+    if (!req.routeOptions.config?.rateLimitAfterBody) await chargeRoute(limiter, req, reply);
   };
 }
 

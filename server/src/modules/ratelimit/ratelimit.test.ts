@@ -120,6 +120,32 @@ describe.each(DIALECTS)('rate limits (%s)', (dialect) => {
     expect(refused.json()[0]).toMatchObject({ code: 429, description: expect.stringMatching(/^请求过于频繁/) });
   });
 
+  it('charges an Open311 client with a valid api_key to the key’s budget, not its address’s', async () => {
+    const { f } = t();
+    at = await f.at(GRIDS.jiaotonglu);
+    const key = (await f.call('POST', '/api/apikeys', { token: await f.login('admin'), body: { name: '12345 热线' } })).body.key as string;
+    const post = (apiKey: string) =>
+      t().app.server.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        remoteAddress: '192.0.2.70',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({
+          api_key: apiKey,
+          service_code: 'city_appearance',
+          lat: String(at.lat),
+          long: String(at.lng),
+          description: '路口井盖缺失',
+        }).toString(),
+      });
+    // the key's budget is 6 (account), more than the address's 3
+    for (let i = 0; i < 6; i++) expect((await post(key)).statusCode, `call ${i + 1}`).toBe(201);
+    expect((await post(key)).statusCode).toBe(429);
+    // a wrong key pays by address: 3 tries (403 each), then 429
+    for (let i = 0; i < 3; i++) expect((await post('wrong-key')).statusCode).toBe(403);
+    expect((await post('wrong-key')).statusCode).toBe(429);
+  });
+
   it.runIf(dialect === 'postgres')('shares one budget between two instances on the same database', async () => {
     at = await t().f.at(GRIDS.jiaotonglu);
     const a = t().app;
