@@ -27,7 +27,8 @@ export function idempotencyKey(header: string | string[] | undefined): string | 
 const TRACK_LIMIT: RouteLimit = {
   name: 'track',
   failureCost: 5,
-  subject: { name: 'trackNumber', of: ({ query, body }) => body?.number ?? query?.number },
+  // one key per number however it is written, should the lookup ever ignore case or spaces
+  subject: { name: 'trackNumber', of: ({ query, body }) => (body?.number ?? query?.number)?.trim().toUpperCase() },
 };
 
 export const requestsRoutes = (s: Services) => [
