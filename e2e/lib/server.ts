@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_LIMITS } from '../../server/src/modules/ratelimit/limits.js';
 
 export interface RunningServer {
   url: string;
@@ -26,9 +27,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-const E2E_LIMITS = Object.fromEntries(
-  ['LOGIN', 'INTAKE', 'UPLOAD', 'TRACK', 'TRACKNUMBER', 'CHECKIN', 'FEED', 'GENERAL'].map((n) => [`LIANXIN_RATE_${n}`, '100000']),
-);
+const E2E_LIMITS = Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((n) => [`LIANXIN_RATE_${n.toUpperCase()}`, '100000']));
 
 /** `root` holds web/dist; LIANXIN_E2E_SERVER_DIR may name another checkout whose server to run. */
 export async function startServer(root: string): Promise<RunningServer> {

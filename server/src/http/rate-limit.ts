@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errors, isAppError } from '../errors.js';
-import { asRouteLimit, type RateLimitDecl } from '../modules/ratelimit/limits.js';
+import { asRouteLimit, type LimitName, type RateLimitDecl } from '../modules/ratelimit/limits.js';
 import { addressKey, type Payer, type RateLimiter, type Verdict } from '../modules/ratelimit/ratelimit.service.js';
 
 declare module 'fastify' {
@@ -38,6 +38,14 @@ export async function chargeRoute(limiter: RateLimiter, req: FastifyRequest, rep
   const name = asRouteLimit(decl).name;
   const payer = payerOf(req);
   refuse(req, reply, await limiter.charge(name, payer), name, payer);
+}
+
+/** Charges `cost` units of another limit to the caller from inside a handler (e.g. bytes once they are known). */
+export async function chargeCaller(req: FastifyRequest, reply: FastifyReply, name: LimitName, cost: number): Promise<void> {
+  const limiter = req.server.rateLimiter;
+  if (!limiter.enabled) return;
+  const payer = payerOf(req);
+  refuse(req, reply, await limiter.charge(name, payer, cost), name, payer);
 }
 
 /** onRequest, after the actor is known: one unit of the route's limit, before anything else is read. */

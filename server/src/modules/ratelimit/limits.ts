@@ -18,6 +18,8 @@ export const DEFAULT_LIMITS = {
   intake: { address: 30, account: 300, windowSeconds: 600 },
   /** Photo uploads. */
   upload: { address: 60, account: 600, windowSeconds: 600 },
+  /** Photo bytes stored, in MiB (a call costs its size): what an address can put on disk in an hour. */
+  uploadMiB: { address: 200, account: 2000, windowSeconds: 3600 },
   /** Following a request by number and phone (or code); failures cost more. */
   track: { address: 30, account: 60, windowSeconds: 600 },
   /** Failed proofs against one request number, from every address together. */

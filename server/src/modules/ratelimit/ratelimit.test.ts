@@ -14,6 +14,7 @@ const LIMITS = {
   track: { address: 12, account: 12, windowSeconds: 600 },
   trackNumber: { address: 2, account: 2, windowSeconds: 3600 },
   feed: { address: 2, account: 2, windowSeconds: 60 },
+  uploadMiB: { address: 3, account: 3, windowSeconds: 3600 },
 };
 
 describe('limit settings', () => {
@@ -144,6 +145,29 @@ describe.each(DIALECTS)('rate limits (%s)', (dialect) => {
     // a wrong key pays by address: 3 tries (403 each), then 429
     for (let i = 0; i < 3; i++) expect((await post('wrong-key')).statusCode).toBe(403);
     expect((await post('wrong-key')).statusCode).toBe(429);
+  });
+
+  it('limits the photo bytes an address can store, and stores nothing it refuses', async () => {
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(1536 * 1024, 7)]); // 1.5 MiB: costs 2
+    const send = async () => {
+      const form = new FormData();
+      form.append('file', new Blob([photo]), 'big.jpg');
+      const req = new Request('http://localhost/', { method: 'POST', body: form });
+      return t().app.server.inject({
+        method: 'POST',
+        url: '/api/uploads',
+        remoteAddress: '192.0.2.80',
+        headers: { 'content-type': req.headers.get('content-type') as string },
+        payload: Buffer.from(await req.arrayBuffer()),
+      });
+    };
+    const rows = async () => (await t().app.services.db.selectFrom('uploads').select('id').execute()).length;
+    expect((await send()).statusCode).toBe(201);
+    const before = await rows();
+    const refused = await send();
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect(await rows()).toBe(before);
   });
 
   it.runIf(dialect === 'postgres')('shares one budget between two instances on the same database', async () => {

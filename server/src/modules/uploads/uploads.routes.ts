@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { readOneFile } from '../../http/multipart.js';
+import { chargeCaller } from '../../http/rate-limit.js';
 import { route } from '../../http/route.js';
 import type { Services } from '../../services.js';
 
@@ -15,6 +16,8 @@ export const uploadsRoutes = (s: Services) => [
     rawBody: true,
     handler: async ({ actor, req, reply }) => {
       const { buf, fileName } = await readOneFile(req, s.config.uploadLimitBytes);
+      // what reaches the disk is limited too, not only the number of calls
+      await chargeCaller(req, reply, 'uploadMiB', Math.ceil(buf.length / 1024 / 1024));
       reply.code(201);
       return s.uploads.save(actor, buf, fileName);
     },
