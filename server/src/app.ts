@@ -15,6 +15,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { categoriesRoutes } from './modules/categories/categories.routes.js';
 import { jobsRoutes } from './modules/jobs/jobs.routes.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
+import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { open311Plugin } from './modules/open311/open311.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { placesRoutes } from './modules/places/places.routes.js';
@@ -42,6 +43,7 @@ const FEATURES: ((s: Services) => RouteDef<any, any, any>[])[] = [
   measuresRoutes,
   placesRoutes,
   jobsRoutes,
+  noticesRoutes,
 ];
 
 export interface App {
