@@ -15,7 +15,9 @@ import type { Actor } from './modules/auth/actor.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { categoriesRoutes } from './modules/categories/categories.routes.js';
+import { jobsRoutes } from './modules/jobs/jobs.routes.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
+import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { open311Plugin } from './modules/open311/open311.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { placesRoutes } from './modules/places/places.routes.js';
@@ -43,6 +45,8 @@ const FEATURES: ((s: Services) => RouteDef<any, any, any>[])[] = [
   requestsRoutes,
   measuresRoutes,
   placesRoutes,
+  jobsRoutes,
+  noticesRoutes,
 ];
 
 export interface App {

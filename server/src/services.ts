@@ -6,17 +6,24 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { writeQueue } from './db/group-commit.js';
 import type { DB } from './db/schema.js';
+import { sweepOverdue } from './jobs/overdue-sweep.js';
+import { sweepUploads } from './jobs/upload-sweep.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { CalendarService } from './modules/calendar/calendar.service.js';
 import { CategoriesService } from './modules/categories/categories.service.js';
+import { JobsService } from './modules/jobs/jobs.service.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
+import { NoticesService } from './modules/notices/notices.service.js';
+import { HttpSms, OutboxOnlySms } from './modules/notices/sms.js';
 import { OrgService } from './modules/org/org.service.js';
 import { PlacesService } from './modules/places/places.service.js';
 import { MemoryCounterStore, TableCounterStore } from './modules/ratelimit/counter-store.js';
 import { RateLimiter } from './modules/ratelimit/ratelimit.service.js';
+import { REQUEST_ENTITY } from './modules/requests/request.workflow.js';
 import { RequestsService } from './modules/requests/requests.service.js';
-import { UploadsService } from './modules/uploads/uploads.service.js';
+import { UploadsService, uploadsDir } from './modules/uploads/uploads.service.js';
+import { AttachmentPolicies } from './platform/attachments.js';
 
 /** Committed reference data (divisions, outline, holidays, demo positions). */
 export const DATA_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data');
@@ -38,22 +45,40 @@ export interface Services {
   measures: MeasuresService;
   places: PlacesService;
   rateLimiter: RateLimiter;
+  jobs: JobsService;
+  notices: NoticesService;
 }
 
 export function buildServices(config: Config, database: Database, clock: Clock): Services {
   const db = database.db;
   const audit = new AuditService(clock);
-  const org = new OrgService(db, clock, config.districtCode, DATA_ROOT);
+  const org = new OrgService(db, clock, DATA_ROOT);
   const calendar = new CalendarService(db, clock, audit, DATA_ROOT);
   const categories = new CategoriesService(db, org, audit);
   const auth = new AuthService(db, clock, org, audit, config);
-  const requests = new RequestsService(db, clock, org, categories, calendar, audit, writeQueue(db, database.dialect));
-  const uploads = new UploadsService(db, clock, config.dataDir, config.uploadLimitBytes, requests);
+  const jobs = new JobsService(db, clock, audit);
+  const sms = config.smsUrl ? new HttpSms(config.smsUrl, config.smsToken) : new OutboxOnlySms((line) => console.info(line));
+  const notices = new NoticesService(db, clock, jobs, sms);
+  const requests = new RequestsService(db, clock, org, categories, calendar, audit, writeQueue(db, database.dialect), notices);
+  const attachmentPolicies = new AttachmentPolicies();
+  attachmentPolicies.register(REQUEST_ENTITY, (actor, id, proof) => requests.mayOpenAttachment(actor, id, proof));
+  const uploads = new UploadsService(db, clock, config.dataDir, config.uploadLimitBytes, attachmentPolicies);
   const measures = new MeasuresService(db, clock, database.dialect, org, audit);
   const places = new PlacesService(db, clock, org, calendar, audit, requests);
   // Several instances share PostgreSQL, so they share its counters; the embedded SQLite process counts alone.
   const counters = database.dialect === 'postgres' ? new TableCounterStore(db) : new MemoryCounterStore();
   const rateLimiter = new RateLimiter(counters, clock, config.rateLimits, config.rateLimitEnabled);
+  if (config.sweepIntervalSeconds > 0)
+    jobs.register('overdue-sweep', { everySeconds: config.sweepIntervalSeconds, run: async () => void (await sweepOverdue(db, clock)) });
+  // Housekeeping every 15 minutes (off with the sweeps): expired unattached photos, ended rate-limit windows.
+  if (config.sweepIntervalSeconds > 0) {
+    if (config.uploadTtlHours > 0)
+      jobs.register('upload-sweep', {
+        everySeconds: 900,
+        run: async () => void (await sweepUploads(db, clock, uploadsDir(config.dataDir), config.uploadTtlHours)),
+      });
+    jobs.register('rate-limit-prune', { everySeconds: 900, run: async () => void (await rateLimiter.prune()) });
+  }
   return {
     config,
     clock,
@@ -70,5 +95,7 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     measures,
     places,
     rateLimiter,
+    jobs,
+    notices,
   };
 }

@@ -21,6 +21,7 @@ const GridRequestPage = lazy(() => import('./features/grid/GridRequestPage'));
 const PatrolPage = lazy(() => import('./features/grid/PatrolPage'));
 const ProxyEntryPage = lazy(() => import('./features/grid/ProxyEntryPage'));
 const DeskApp = lazy(() => import('./features/desk/DeskApp'));
+const NoticesPage = lazy(() => import('./features/notices/NoticesPage'));
 
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const { user, ready } = useSession();
@@ -44,6 +45,25 @@ export function App() {
               <Route path="/track" element={<TrackPage />} />
               <Route path="/places" element={<PlacesPage />} />
               <Route path="/places/:id" element={<PlaceDetailPage />} />
+              <Route
+                path="/notices"
+                element={
+                  <RequireRole
+                    roles={[
+                      'resident',
+                      'volunteer',
+                      'grid_worker',
+                      'community_staff',
+                      'street_staff',
+                      'department_staff',
+                      'district_admin',
+                      'inspector',
+                    ]}
+                  >
+                    <NoticesPage />
+                  </RequireRole>
+                }
+              />
               <Route
                 path="/mine"
                 element={

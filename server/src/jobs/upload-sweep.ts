@@ -5,11 +5,11 @@ import type { Clock } from '../clock.js';
 import type { DB } from '../db/schema.js';
 
 /**
- * Removes photos never attached to a request within `ttlHours` (row, then file), and files in
+ * Removes photos never attached to a work item within `ttlHours` (row, then file), and files in
  * the folder older than that with no row at all (a crash between writing and committing). Safe
  * with several instances: a row is deleted by a DELETE conditional on still being unattached and
  * old, so a photo attached meanwhile stays, and only the instance whose DELETE removed the row
- * removes the file. A plain function of the database, clock and folder, easy to move to a job table.
+ * removes the file. Run as a periodic job (services.ts).
  */
 export async function sweepUploads(
   db: Kysely<DB>,
@@ -24,7 +24,7 @@ export async function sweepUploads(
     const due = await db
       .selectFrom('uploads')
       .select('id')
-      .where('request_id', 'is', null)
+      .where('entity_id', 'is', null)
       .where('created_at', '<', cutoff.toISOString())
       .limit(batch)
       .execute();
@@ -36,7 +36,7 @@ export async function sweepUploads(
         'in',
         due.map((u) => u.id),
       )
-      .where('request_id', 'is', null)
+      .where('entity_id', 'is', null)
       .where('created_at', '<', cutoff.toISOString())
       .returning('id')
       .execute();

@@ -64,7 +64,7 @@ export const requestsRoutes = (s: Services) => [
     access: 'authenticated',
     rateLimit: 'general',
     params: idParams,
-    requestScoped: true,
+    scoped: 'request',
     handler: async ({ actor, params }) => s.requests.get(actor, params.id),
   }),
   route({
@@ -76,7 +76,7 @@ export const requestsRoutes = (s: Services) => [
     rateLimit: 'general',
     params: idParams,
     body: actionBody,
-    requestScoped: true,
+    scoped: 'request',
     handler: async ({ actor, params, body }) => s.requests.transition(actor, params.id, body),
   }),
   route({
@@ -87,7 +87,7 @@ export const requestsRoutes = (s: Services) => [
     access: 'authenticated',
     rateLimit: 'general',
     params: idParams,
-    requestScoped: true,
+    scoped: 'request',
     handler: async ({ actor, params, req }) => s.requests.revealContact(actor, params.id, req.ip),
   }),
   route({
@@ -98,7 +98,7 @@ export const requestsRoutes = (s: Services) => [
     access: 'authenticated',
     rateLimit: 'general',
     params: idParams,
-    requestScoped: true,
+    scoped: 'request',
     handler: async ({ actor, params }) => ({ items: await s.requests.phoneViews(actor, params.id) }),
   }),
   route({

@@ -363,7 +363,7 @@ describe.each(DIALECTS)('photo uploads on %s', (dialect) => {
     const due = await db
       .selectFrom('uploads')
       .select('id')
-      .where('request_id', 'is', null)
+      .where('entity_id', 'is', null)
       .where('created_at', '<', new Date(clock.now().getTime() - 24 * 3600_000).toISOString())
       .execute();
     expect(due.map((u) => u.id)).toContain(orphan.body.id);
