@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { route } from '../../http/route.js';
 import type { Services } from '../../services.js';
+import { REPORTER_PROOF_LIMIT } from '../ratelimit/limits.js';
 
 const lang = z.enum(['zh', 'en']).default('zh');
 
@@ -11,6 +12,7 @@ export const noticesRoutes = (s: Services) => [
     summary: "The caller's inbox: what happened to the work they filed or handle, newest first, in their language",
     tag: 'notices',
     access: 'authenticated',
+    rateLimit: 'general',
     query: z.strictObject({ lang, page: z.coerce.number().int().min(1).max(1000).default(1) }),
     handler: async ({ actor, query }) => s.notices.inbox(actor, query.lang, query.page),
   }),
@@ -20,6 +22,7 @@ export const noticesRoutes = (s: Services) => [
     summary: 'How many notices the caller has not read (the bell)',
     tag: 'notices',
     access: 'authenticated',
+    rateLimit: 'general',
     handler: async ({ actor }) => ({ unread: await s.notices.unread(actor) }),
   }),
   route({
@@ -28,6 +31,7 @@ export const noticesRoutes = (s: Services) => [
     summary: 'Mark one of the caller’s notices read',
     tag: 'notices',
     access: 'authenticated',
+    rateLimit: 'general',
     params: z.strictObject({ id: z.string().uuid() }),
     handler: async ({ actor, params }) => s.notices.markRead(actor, params.id),
   }),
@@ -37,6 +41,7 @@ export const noticesRoutes = (s: Services) => [
     summary: 'Mark all the caller’s notices read',
     tag: 'notices',
     access: 'authenticated',
+    rateLimit: 'general',
     handler: async ({ actor }) => s.notices.markRead(actor),
   }),
   route({
@@ -45,6 +50,7 @@ export const noticesRoutes = (s: Services) => [
     summary: 'Whether the caller has turned notices off',
     tag: 'notices',
     access: 'authenticated',
+    rateLimit: 'general',
     handler: async ({ actor }) => s.notices.preferences(actor),
   }),
   route({
@@ -53,6 +59,7 @@ export const noticesRoutes = (s: Services) => [
     summary: 'Turn the caller’s notices off or on',
     tag: 'notices',
     access: 'authenticated',
+    rateLimit: 'general',
     body: z.strictObject({ muted: z.boolean() }),
     handler: async ({ actor, body }) => s.notices.setMuted(actor, body.muted),
   }),
@@ -62,6 +69,7 @@ export const noticesRoutes = (s: Services) => [
     summary: 'A resident without an account turns SMS about their requests off or on (proven by a request number and the phone)',
     tag: 'notices',
     access: 'public',
+    rateLimit: REPORTER_PROOF_LIMIT,
     body: z.strictObject({ number: z.string().trim().min(1).max(40), phone: z.string().trim().min(7).max(20), muted: z.boolean() }),
     handler: async ({ body }) => {
       await s.requests.proveReporter(body.number, body.phone);

@@ -65,3 +65,16 @@ export interface RouteLimit {
 export type RateLimitDecl = LimitName | RouteLimit;
 
 export const asRouteLimit = (d: RateLimitDecl): RouteLimit => (typeof d === 'string' ? { name: d } : d);
+
+/**
+ * Every route that proves a reporter by request number and phone (or code): tracking, rating or
+ * reopening, photos, SMS preferences. It must not be walkable: a failed proof costs the caller 5
+ * of the track budget and the number one of its failures (trackNumber, from every address
+ * together), checked before the proof is even tried. The number is read from the body or the
+ * query, whichever the route's method carries, as one key however it is written.
+ */
+export const REPORTER_PROOF_LIMIT: RouteLimit = {
+  name: 'track',
+  failureCost: 5,
+  subject: { name: 'trackNumber', of: ({ query, body }) => (body?.number ?? query?.number)?.trim().toUpperCase() },
+};

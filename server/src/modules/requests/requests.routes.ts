@@ -1,7 +1,7 @@
 import { errors } from '../../errors.js';
 import { route } from '../../http/route.js';
 import type { Services } from '../../services.js';
-import type { RouteLimit } from '../ratelimit/limits.js';
+import { REPORTER_PROOF_LIMIT } from '../ratelimit/limits.js';
 import { actionBody, createRequestBody, idParams, listQuery, trackActionBody, trackQuery } from './requests.schema.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
@@ -17,19 +17,6 @@ export function idempotencyKey(header: string | string[] | undefined): string | 
     );
   return key;
 }
-
-/**
- * Tracking proves the reporter by number and phone (or code), so it must not be walkable: a
- * failed proof costs the caller 5 of the track budget, and costs the number one of its failures
- * (trackNumber, from every address together), checked before the proof is even tried. The
- * number is read from the body or the query, whichever the route's method carries.
- */
-const TRACK_LIMIT: RouteLimit = {
-  name: 'track',
-  failureCost: 5,
-  // one key per number however it is written, should the lookup ever ignore case or spaces
-  subject: { name: 'trackNumber', of: ({ query, body }) => (body?.number ?? query?.number)?.trim().toUpperCase() },
-};
 
 export const requestsRoutes = (s: Services) => [
   route({
@@ -107,7 +94,7 @@ export const requestsRoutes = (s: Services) => [
     summary: 'Follow a request by number and phone (or the code given at filing), no account needed',
     tag: 'requests',
     access: 'public',
-    rateLimit: TRACK_LIMIT,
+    rateLimit: REPORTER_PROOF_LIMIT,
     query: trackQuery,
     handler: async ({ query }) => s.requests.track(query.number, query.phone, query.code),
   }),
@@ -117,7 +104,7 @@ export const requestsRoutes = (s: Services) => [
     summary: 'Rate or reopen a request by number and phone',
     tag: 'requests',
     access: 'public',
-    rateLimit: TRACK_LIMIT,
+    rateLimit: REPORTER_PROOF_LIMIT,
     body: trackActionBody,
     handler: async ({ body }) => {
       const input =

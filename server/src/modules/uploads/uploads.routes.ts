@@ -4,6 +4,7 @@ import { readOneFile } from '../../http/multipart.js';
 import { chargeCaller } from '../../http/rate-limit.js';
 import { route } from '../../http/route.js';
 import type { Services } from '../../services.js';
+import { REPORTER_PROOF_LIMIT } from '../ratelimit/limits.js';
 
 export const uploadsRoutes = (s: Services) => [
   route({
@@ -28,7 +29,8 @@ export const uploadsRoutes = (s: Services) => [
     summary: 'A photo, for those who may see it (residents add number + phone or code)',
     tag: 'uploads',
     access: 'public',
-    rateLimit: { name: 'general', failureCost: 3 },
+    // a photo proven by number and phone costs that number a failure too (REPORTER_PROOF_LIMIT)
+    rateLimit: { name: 'general', failureCost: 3, subject: REPORTER_PROOF_LIMIT.subject },
     params: z.strictObject({ id: z.string().uuid() }),
     query: z.strictObject({
       number: z.string().max(40).optional(),
