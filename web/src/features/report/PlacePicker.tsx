@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n';
 import { insidePolygon } from '../../map/coords';
 import { loadOutline } from '../../map/data';
 import { LazyMap } from '../../map/LazyMap';
+import { whereabouts, whereText } from '../../map/orient';
 
 export interface Place {
   mode: 'map' | 'community';
@@ -34,6 +35,13 @@ export function PlacePicker({
     () => communities.filter((c) => c.location).map((c) => ({ lat: c.location!.lat, lng: c.location!.lng, label: c.name })),
     [communities],
   );
+
+  // the point in words: the nearest community (grid, street), never coordinates
+  const chosenWhere = useMemo(() => {
+    if (!value.location) return '';
+    const w = whereabouts(value.location, units);
+    return w ? whereText(w, t) : t('report.pointOnMap');
+  }, [value.location, units, t]);
 
   async function pick(p: LatLng, fromGps = false) {
     try {
@@ -90,7 +98,7 @@ export function PlacePicker({
           <p className="lx-hint">{t('report.mapHint')}</p>
           <LazyMap label={t('report.placeMap')} height={260} points={points} marker={value.location} onPick={(p) => void pick(p)} />
           <p aria-live="polite" className="lx-muted" data-testid="picked-point">
-            {value.location ? t('report.pointChosen', { lat: value.location.lat.toFixed(5), lng: value.location.lng.toFixed(5) }) : ''}
+            {chosenWhere ? t('report.pointChosen', { where: chosenWhere }) : ''}
           </p>
         </div>
       ) : (
