@@ -112,7 +112,8 @@ export default function MapView({ label, height = 280, points, marker, heat, onP
       pane: 'lx-outline',
     }).addTo(m);
     outlineLayer.current = layer;
-    if (frameByOutline.current) m.fitBounds(layer.getBounds(), { padding: [8, 8] });
+    // not animated: Leaflet drops a setView (the pin) that arrives during a zoom animation
+    if (frameByOutline.current) m.fitBounds(layer.getBounds(), { padding: [8, 8], animate: false });
   }, [outline, center, marker]);
 
   // Markers are built when the set of places or the origin changes; choosing one only restyles
