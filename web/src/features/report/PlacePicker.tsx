@@ -3,6 +3,7 @@ import type { LatLng, Unit } from '../../api/types';
 import { Icon } from '../../components/CategoryIcon';
 import { Field } from '../../components/Field';
 import { useI18n } from '../../i18n';
+import { AddressSearch } from '../../map/AddressSearch';
 import { insidePolygon } from '../../map/coords';
 import { loadOutline } from '../../map/data';
 import { LazyMap } from '../../map/LazyMap';
@@ -43,7 +44,7 @@ export function PlacePicker({
     return w ? whereText(w, t) : t('report.pointOnMap');
   }, [value.location, units, t]);
 
-  async function pick(p: LatLng, fromGps = false) {
+  async function pick(p: LatLng, fromGps = false, address?: string) {
     try {
       const outline = await loadOutline();
       const inside = outline.features.some((f) => f.geometry && insidePolygon(p.lng, p.lat, f.geometry));
@@ -55,7 +56,8 @@ export function PlacePicker({
       // no outline: accept the point; the server locates it
     }
     if (fromGps) setGps('idle');
-    onChange({ ...value, mode: 'map', location: p });
+    // an address found by search fills the address field unless the person wrote one
+    onChange({ ...value, mode: 'map', location: p, address: value.address || address || '' });
   }
 
   function locate() {
@@ -95,6 +97,10 @@ export function PlacePicker({
               {t('report.gpsOutside')}
             </p>
           )}
+          <AddressSearch
+            districtCode={units.find((u) => u.kind === 'district')?.id ?? ''}
+            onPick={(hit) => void pick(hit.location, false, hit.address || hit.name)}
+          />
           <p className="lx-hint">{t('report.mapHint')}</p>
           <LazyMap label={t('report.placeMap')} height={260} points={points} marker={value.location} onPick={(p) => void pick(p)} />
           <p aria-live="polite" className="lx-muted" data-testid="picked-point">
