@@ -70,6 +70,19 @@ describe('the offline map on a phone', () => {
     await page.locator('.lx-map').evaluate((el: any) => el.scrollIntoView({ block: 'center' }));
     await seen(page, 'map-report-phone');
 
+    // closer in, the grids are named too
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page
+      .waitForFunction(() => [...(globalThis as any).document.querySelectorAll('.lx-label.is-grid')].length > 0, undefined, {
+        timeout: 5000,
+      })
+      .catch(async () => assert.fail(`no grid named at zoom 15: ${(await labels(page)).join(' ')}`));
+    assert.ok(
+      (await labels(page)).some((l) => /^交通路社区第\d网格$/.test(l)),
+      `交通路's grids named: ${(await labels(page)).join(' ')}`,
+    );
+    await seen(page, 'map-report-phone-grids');
+
     // a tap elsewhere on the map is told in words as well
     const map = page.locator('.lx-map');
     const box = (await map.boundingBox())!;
