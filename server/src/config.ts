@@ -7,13 +7,19 @@ export interface Config {
   dataDir: string;
   /** postgres://… switches to PostgreSQL; empty means the embedded SQLite file. */
   databaseUrl: string;
-  districtCode: string;
+  /**
+   * The districts whose real divisions are loaded on first start (LIANXIN_DISTRICT, comma-separated).
+   * Read by the baseline and demo seeds only: the running code works from the org tree's root down.
+   */
+  districtCodes: string[];
   bodyLimitBytes: number;
   uploadLimitBytes: number;
   staffIdleMinutes: number;
   residentSessionDays: number;
-  /** Interval of the overdue sweep; 0 disables it (tests run it by hand). */
+  /** Period of the overdue sweep (a periodic job); 0 disables it (tests run it by hand). */
   sweepIntervalSeconds: number;
+  /** How often this instance looks for due jobs; 0 disables the job runner (tests tick by hand). */
+  jobTickSeconds: number;
   /** Built web app to serve; absent in API-only tests. */
   webDir: string | null;
   logLevel: string;
@@ -30,12 +36,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.LIANXIN_DATA_DIR || 'var'),
     databaseUrl: env.DATABASE_URL || '',
-    districtCode: env.LIANXIN_DISTRICT || '141102',
+    districtCodes: (env.LIANXIN_DISTRICT || '141102')
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean),
     bodyLimitBytes: int(env.LIANXIN_BODY_LIMIT, 256 * 1024),
     uploadLimitBytes: int(env.LIANXIN_UPLOAD_LIMIT, 8 * 1024 * 1024),
     staffIdleMinutes: int(env.LIANXIN_STAFF_IDLE_MINUTES, 30),
     residentSessionDays: int(env.LIANXIN_RESIDENT_SESSION_DAYS, 30),
     sweepIntervalSeconds: int(env.LIANXIN_SWEEP_SECONDS, 60),
+    jobTickSeconds: int(env.LIANXIN_JOB_TICK_SECONDS, 5),
     webDir: env.LIANXIN_WEB_DIR ?? path.resolve('web/dist'),
     logLevel: env.LOG_LEVEL || 'warn',
     ...overrides,

@@ -6,15 +6,19 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { writeQueue } from './db/group-commit.js';
 import type { DB } from './db/schema.js';
+import { sweepOverdue } from './jobs/overdue-sweep.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { CalendarService } from './modules/calendar/calendar.service.js';
 import { CategoriesService } from './modules/categories/categories.service.js';
+import { JobsService } from './modules/jobs/jobs.service.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
 import { OrgService } from './modules/org/org.service.js';
 import { PlacesService } from './modules/places/places.service.js';
+import { REQUEST_ENTITY } from './modules/requests/request.workflow.js';
 import { RequestsService } from './modules/requests/requests.service.js';
 import { UploadsService } from './modules/uploads/uploads.service.js';
+import { AttachmentPolicies } from './platform/attachments.js';
 
 /** Committed reference data (divisions, outline, holidays, demo positions). */
 export const DATA_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data');
@@ -35,18 +39,40 @@ export interface Services {
   uploads: UploadsService;
   measures: MeasuresService;
   places: PlacesService;
+  jobs: JobsService;
 }
 
 export function buildServices(config: Config, database: Database, clock: Clock): Services {
   const db = database.db;
   const audit = new AuditService(clock);
-  const org = new OrgService(db, clock, config.districtCode, DATA_ROOT);
+  const org = new OrgService(db, clock, DATA_ROOT);
   const calendar = new CalendarService(db, clock, audit, DATA_ROOT);
   const categories = new CategoriesService(db, org, audit);
   const auth = new AuthService(db, clock, org, audit, config);
   const requests = new RequestsService(db, clock, org, categories, calendar, audit, writeQueue(db, database.dialect));
-  const uploads = new UploadsService(db, clock, config.dataDir, config.uploadLimitBytes, requests);
+  const attachmentPolicies = new AttachmentPolicies();
+  attachmentPolicies.register(REQUEST_ENTITY, (actor, id, proof) => requests.mayOpenAttachment(actor, id, proof));
+  const uploads = new UploadsService(db, clock, config.dataDir, config.uploadLimitBytes, attachmentPolicies);
   const measures = new MeasuresService(db, clock, database.dialect, org, audit);
   const places = new PlacesService(db, clock, org, calendar, audit, requests);
-  return { config, clock, database, db, dataRoot: DATA_ROOT, audit, org, calendar, categories, auth, requests, uploads, measures, places };
+  const jobs = new JobsService(db, clock, audit);
+  if (config.sweepIntervalSeconds > 0)
+    jobs.register('overdue-sweep', { everySeconds: config.sweepIntervalSeconds, run: async () => void (await sweepOverdue(db, clock)) });
+  return {
+    config,
+    clock,
+    database,
+    db,
+    dataRoot: DATA_ROOT,
+    audit,
+    org,
+    calendar,
+    categories,
+    auth,
+    requests,
+    uploads,
+    measures,
+    places,
+    jobs,
+  };
 }

@@ -4,7 +4,8 @@
  */
 import type { Generated } from 'kysely';
 
-export type UnitKind = 'district' | 'street' | 'community' | 'grid' | 'department' | 'cobuild';
+/** A city may sit above its districts: every scope and ranking works from the tree's root down. */
+export type UnitKind = 'city' | 'district' | 'street' | 'community' | 'grid' | 'department' | 'cobuild';
 
 export interface UnitTable {
   id: string;
@@ -136,9 +137,11 @@ export interface RequestTable {
   merged_into_id: string | null;
 }
 
-export interface RequestEventTable {
+/** The one timeline of every work item (requests, wishes, orders …), keyed by (entity type, entity id); append-only. */
+export interface TimelineTable {
   id: Generated<number>;
-  request_id: string;
+  entity_type: string;
+  entity_id: string;
   at: string;
   actor_id: string | null;
   actor_role: string;
@@ -152,10 +155,12 @@ export interface RequestEventTable {
   data: string | null; // JSON
 }
 
+/** Photos and files; attached to one work item (entity type, entity id) or waiting to be. */
 export interface UploadTable {
   id: string;
   owner_user_id: string | null;
-  request_id: string | null;
+  entity_type: string | null;
+  entity_id: string | null;
   mime: string;
   size: number;
   sha256: string;
@@ -163,10 +168,12 @@ export interface UploadTable {
   created_at: string;
 }
 
+/** What a retried create answers with: the work item a (caller scope, key) created first. */
 export interface IdempotencyTable {
   scope: string;
   key: string;
-  request_id: string;
+  entity_type: string;
+  entity_id: string;
   created_at: string;
 }
 
@@ -203,6 +210,7 @@ export interface PlaceTable {
   address: string | null;
   lat: number;
   lng: number;
+  district_code: string | null;
   street_code: string | null;
   community_code: string | null;
   managing_unit_id: string | null;
@@ -239,7 +247,26 @@ export interface PlaceEventTable {
   created_at: string;
 }
 
+/** A durable job (modules/jobs): a reminder, a sweep, a timer. */
+export interface JobTable {
+  id: string;
+  kind: string;
+  key: string | null;
+  payload: string; // JSON
+  status: 'pending' | 'running' | 'done' | 'failed';
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+  locked_by: string | null;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+  done_at: string | null;
+}
+
 export interface DB {
+  jobs: JobTable;
   place_types: PlaceTypeTable;
   places: PlaceTable;
   place_checkins: PlaceCheckinTable;
@@ -251,9 +278,9 @@ export interface DB {
   audit_log: AuditTable;
   categories: CategoryTable;
   requests: RequestTable;
-  request_events: RequestEventTable;
+  timeline: TimelineTable;
   uploads: UploadTable;
-  idempotency_keys: IdempotencyTable;
+  idempotency: IdempotencyTable;
   counters: CounterTable;
   holidays: HolidayTable;
   settings: SettingTable;
