@@ -360,6 +360,7 @@ export const en: Record<MessageKey, string> = {
   'notices.bell': 'Notices',
   'notices.bellUnread': 'Notices, {n} unread',
   'notices.readAll': 'Mark all read',
+  'notices.mute': 'Stop sending me notices',
   'notices.empty': 'No notices yet. You are told here when your reports move on, or when new work is sent to you.',
   'notices.unread': 'Unread: ',
   'notices.newer': 'Newer',

@@ -359,6 +359,7 @@ export const zh = {
   'notices.bell': '消息通知',
   'notices.bellUnread': '消息通知，{n} 条未读',
   'notices.readAll': '全部标为已读',
+  'notices.mute': '不再接收消息通知',
   'notices.empty': '暂无消息。您反映的问题有进展、或有新工单派给您时，会在这里告诉您。',
   'notices.unread': '未读：',
   'notices.newer': '较新的',
