@@ -549,6 +549,8 @@ export class PlacesService {
       anonymous: input.anonymous,
       reporterPhone: input.reporterPhone,
       photos: [],
+      // The point is the public place's own, already on the public map: nothing to coarsen.
+      publicLocation: true,
     });
     let request = created.request;
     if (p.managing_unit_id && request.status === 'accepted') {

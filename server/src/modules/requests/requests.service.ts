@@ -8,6 +8,7 @@ import { errors } from '../../errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type Actor, actorLabel, hasRole } from '../auth/actor.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
+import { checkAttributes } from '../categories/attributes.js';
 import type { CategoriesService, CategoryView } from '../categories/categories.service.js';
 import type { OrgService } from '../org/org.service.js';
 import { type Action, availableActions, checkTransition, isOpen, type Performer, type Status } from './lifecycle.js';
@@ -68,6 +69,7 @@ export class RequestsService {
         `kind：类别“${category.name}”不接受此类型`,
         `kind: category ${category.code} does not take ${input.kind}`,
       );
+    const attributes = checkAttributes(category.attributes, input.attributes);
     const channel = channelFor(actor, input.channel);
     const place = await this.place(input);
     const now = this.clock.now();
@@ -141,6 +143,8 @@ export class RequestsService {
       rating_comment: null,
       period_month: null,
       merged_into_id: null,
+      public_location: input.publicLocation ? 1 : 0,
+      attributes: attributes ? JSON.stringify(attributes) : null,
     };
     const who = actorLabel(actor);
     // The create and, for grid categories, the automatic dispatch: one statement.
