@@ -142,9 +142,10 @@ describe.each(DIALECTS)('Open311 public feeds on %s', (dialect) => {
       .where('id', '=', dirty.id)
       .execute();
     await database.db
-      .insertInto('request_events')
+      .insertInto('timeline')
       .values({
-        request_id: dirty.id,
+        entity_type: 'request',
+        entity_id: dirty.id,
         at: ctx().clock.now().toISOString(),
         actor_id: null,
         actor_role: 'grid_worker',

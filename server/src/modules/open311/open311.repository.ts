@@ -1,9 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { DB, RequestEventTable } from '../../db/schema.js';
+import type { DB, TimelineTable } from '../../db/schema.js';
 import type { Status } from '../requests/lifecycle.js';
+import { REQUEST_ENTITY } from '../requests/request.workflow.js';
 import type { RequestRow } from '../requests/requests.repository.js';
 
-export type PublicEventRow = Pick<Selectable<RequestEventTable>, 'id' | 'at' | 'action' | 'to_status' | 'note'> & { number: string };
+export type PublicEventRow = Pick<Selectable<TimelineTable>, 'id' | 'at' | 'action' | 'to_status' | 'note'> & { number: string };
 
 /**
  * The public feed's reads. Every query is limited to the kinds the district publishes (the
@@ -44,8 +45,9 @@ export class Open311Repository {
     f: { from?: string; after?: string; to: string; limit: number; offset: number },
   ): Promise<PublicEventRow[]> {
     let q = this.db
-      .selectFrom('request_events as e')
-      .innerJoin('requests as r', 'r.id', 'e.request_id')
+      .selectFrom('timeline as e')
+      .innerJoin('requests as r', 'r.id', 'e.entity_id')
+      .where('e.entity_type', '=', REQUEST_ENTITY)
       .select(['e.id', 'e.at', 'e.action', 'e.to_status', 'e.note', 'r.number'])
       .where('r.kind', 'in', kinds)
       .where('e.from_status', 'is not', null)

@@ -68,26 +68,26 @@ export function open311Plugin(s: Services) {
 
     app.get('/services.:format', async (req, reply) => {
       const format = formatOf(req);
-      open311.checkJurisdiction(query(jurisdictionQuery, req).jurisdiction_id);
+      await open311.checkJurisdiction(query(jurisdictionQuery, req).jurisdiction_id);
       return send(reply, format, 'services', await open311.services());
     });
 
     app.get('/services/:code.:format', async (req, reply) => {
       const format = formatOf(req);
-      open311.checkJurisdiction(query(jurisdictionQuery, req).jurisdiction_id);
+      await open311.checkJurisdiction(query(jurisdictionQuery, req).jurisdiction_id);
       return send(reply, format, 'definition', await open311.definition((req.params as { code: string }).code));
     });
 
     app.get('/requests.:format', async (req, reply) => {
       const format = formatOf(req);
       const q = query(listQuery, req);
-      open311.checkJurisdiction(q.jurisdiction_id);
+      await open311.checkJurisdiction(q.jurisdiction_id);
       return send(reply, format, 'requests', await open311.requests(q));
     });
 
     app.get('/requests/:id.:format', async (req, reply) => {
       const format = formatOf(req);
-      open311.checkJurisdiction(query(jurisdictionQuery, req).jurisdiction_id);
+      await open311.checkJurisdiction(query(jurisdictionQuery, req).jurisdiction_id);
       return send(reply, format, 'requests', await open311.request((req.params as { id: string }).id));
     });
 
@@ -99,7 +99,7 @@ export function open311Plugin(s: Services) {
     app.get('/servicerequestupdates.:format', async (req, reply) => {
       const format = formatOf(req);
       const q = query(updatesQuery, req);
-      open311.checkJurisdiction(q.jurisdiction_id);
+      await open311.checkJurisdiction(q.jurisdiction_id);
       return send(reply, format, 'updates', await open311.updates(q));
     });
 

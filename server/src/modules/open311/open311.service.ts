@@ -25,8 +25,9 @@ export class Open311Service {
     return kindsWhere('open311');
   }
 
-  checkJurisdiction(j: string | undefined): void {
-    if (j !== undefined && j !== this.s.config.districtCode) throw errors.notFound(`jurisdiction_id ${j}`, `jurisdiction_id ${j}`);
+  /** A jurisdiction is the district (or the city above it) the tree is rooted at. */
+  async checkJurisdiction(j: string | undefined): Promise<void> {
+    if (j !== undefined && !(await this.s.org.isJurisdiction(j))) throw errors.notFound(`jurisdiction_id ${j}`, `jurisdiction_id ${j}`);
   }
 
   /** The endpoint without a trailing slash: clients append "/services.xml". */
@@ -122,7 +123,7 @@ export class Open311Service {
   }
 
   async create(actor: Actor, body: PostBody, idempotencyKey: string | undefined) {
-    this.checkJurisdiction(body.jurisdiction_id);
+    await this.checkJurisdiction(body.jurisdiction_id);
     // An unknown service_code is a 404 (not found), as for GET services/{code}.
     const service = await this.service(body.service_code);
     const attributes = checkAttributes(service.attributes, body.attribute, (code) => `attribute[${code}]`);
