@@ -17,9 +17,11 @@ export const attributeValueSchema = z.strictObject({
   nameEn: label(80).optional(),
 });
 
+export const ATTRIBUTE_CODE = /^[a-z][a-z0-9_]{0,39}$/;
+
 export const attributeSchema = z
   .strictObject({
-    code: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
+    code: z.string().regex(ATTRIBUTE_CODE),
     datatype: z.enum(DATATYPES),
     required: z.boolean().default(false),
     /** The question as the reporter sees it (Chinese); `descriptionEn` beside it. */
@@ -51,7 +53,7 @@ export type AttributeAnswers = Record<string, AttributeAnswer>;
 
 /** What a client may send: codes to one value or a list of values (multivaluelist). */
 export const attributeAnswersSchema = z
-  .record(z.string().max(40), z.union([z.string().max(2000), z.array(z.string().max(100)).max(50)]))
+  .record(z.string().regex(ATTRIBUTE_CODE), z.union([z.string().max(2000), z.array(z.string().max(100)).max(50)]))
   .refine((o) => Object.keys(o).length <= 20, { message: '最多 20 项', params: { en: 'at most 20 attributes' } });
 
 const MAX = { string: 200, text: 2000 } as const;
@@ -76,7 +78,8 @@ export function checkAttributes(
   for (const d of defs) {
     const f = field(d.code);
     const bad = (zh: string, en: string) => errors.validation(f, `${f}：${zh}`, `${f}: ${en}`);
-    const raw = given[d.code];
+    // Own answers only: a code such as "constructor" must not find Object's.
+    const raw = Object.hasOwn(given, d.code) ? given[d.code] : undefined;
     const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => v.trim()).filter(Boolean);
     if (list.length === 0) {
       if (d.required) throw bad('必填', 'is required');

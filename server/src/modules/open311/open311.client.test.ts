@@ -228,10 +228,12 @@ describe.each(DIALECTS)('Open311 attributes and updates on %s', (dialect) => {
         ],
       },
       { code: 'noticed', datatype: 'datetime', description: '发现时间' },
+      // A code that is also a property of every object must not find Object's.
+      { code: 'constructor', datatype: 'string', description: '施工单位' },
     ];
     const saved = await f.call('PUT', '/api/categories/wall_damage', { token: admin, body: { ...rest, attributes } });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    expect(saved.body.attributes).toHaveLength(3);
+    expect(saved.body.attributes).toHaveLength(4);
     // A list without values, or duplicate codes, is refused by name.
     const noValues = await f.call('PUT', '/api/categories/wall_damage', {
       token: admin,
@@ -251,7 +253,7 @@ describe.each(DIALECTS)('Open311 attributes and updates on %s', (dialect) => {
 
     // Open311 now advertises it.
     const def = await ctx().app.server.inject({ method: 'GET', url: '/open311/v2/services/wall_damage.json' });
-    expect(JSON.parse(def.body).attributes.map((a: { code: string }) => a.code)).toEqual(['wall_part', 'floors', 'noticed']);
+    expect(JSON.parse(def.body).attributes.map((a: { code: string }) => a.code)).toEqual(['wall_part', 'floors', 'noticed', 'constructor']);
 
     // The web form's API: required, list membership, multi-value lists as arrays, dates.
     const resident = await f.login('resident');
@@ -287,5 +289,17 @@ describe.each(DIALECTS)('Open311 attributes and updates on %s', (dialect) => {
     expect(posted.status).toBe(201);
     const back = await f.call('GET', `/api/requests/${posted.doc[0].service_request_id}`, { token: await f.login('admin') });
     expect(back.body.request.attributes).toEqual({ wall_part: 'outer', floors: ['1', '2'] });
+    // Prototype keys are plain, unknown attributes.
+    const proto = await postForm(`http://localhost/open311/v2/requests.json`, [
+      ['api_key', key],
+      ['service_code', 'wall_damage'],
+      ['lat', at.lat],
+      ['long', at.lng],
+      ['description', '外墙开裂'],
+      ['attribute[wall_part]', 'outer'],
+      ['attribute[__proto__][]', 'x'],
+    ]);
+    expect(proto.status).toBe(400);
+    expect(proto.doc[0].description).toContain('attribute[__proto__]');
   });
 });

@@ -37,7 +37,11 @@ export function open311Plugin(s: Services) {
   return async (app: FastifyInstance) => {
     // The spec posts application/x-www-form-urlencoded.
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-      done(null, parseForm(body as string));
+      try {
+        done(null, parseForm(body as string));
+      } catch (err) {
+        done(err as Error, undefined);
+      }
     });
 
     app.setErrorHandler((err, req, reply) => {

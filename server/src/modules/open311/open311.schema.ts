@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { attributeAnswersSchema } from '../categories/attributes.js';
+import { errors } from '../../errors.js';
+import { ATTRIBUTE_CODE, attributeAnswersSchema } from '../categories/attributes.js';
 import { MAX_DESCRIPTION } from '../requests/requests.schema.js';
 
 /**
@@ -76,19 +77,22 @@ export type PostBody = z.infer<typeof postBody>;
  * `attribute[code]` / `attribute[code][]` collected into `attribute`, repeated keys into lists.
  */
 export function parseForm(text: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const attribute: Record<string, string | string[]> = {};
+  // Maps, then own properties: a plain key such as "__proto__" stays an own (ignored) key.
+  const plain = new Map<string, string>();
+  const attribute = new Map<string, string | string[]>();
   for (const [k, v] of new URLSearchParams(text)) {
     const m = /^attribute\[([^\]]*)\](\[\])?$/.exec(k);
     if (!m) {
-      out[k] = v;
+      plain.set(k, v);
       continue;
     }
     const code = m[1] ?? '';
-    const prev = attribute[code];
-    if (m[2] || prev !== undefined) attribute[code] = [...(prev === undefined ? [] : Array.isArray(prev) ? prev : [prev]), v];
-    else attribute[code] = v;
+    if (!ATTRIBUTE_CODE.test(code)) throw errors.validation(k, `${k}：不是有效的属性代码`, `${k}: not a valid attribute code`);
+    const prev = attribute.get(code);
+    if (m[2] || prev !== undefined) attribute.set(code, [...(prev === undefined ? [] : Array.isArray(prev) ? prev : [prev]), v]);
+    else attribute.set(code, v);
   }
-  if (Object.keys(attribute).length) out.attribute = attribute;
+  const out: Record<string, unknown> = Object.fromEntries(plain);
+  if (attribute.size) out.attribute = Object.fromEntries(attribute);
   return out;
 }

@@ -17,7 +17,7 @@ const CHANGESET = '2026-12-01T00:00:00Z';
 export class Open311Service {
   private readonly repo: Open311Repository;
 
-  constructor(private readonly s: Pick<Services, 'db' | 'clock' | 'config' | 'categories' | 'org' | 'requests' | 'auth'>) {
+  constructor(private readonly s: Pick<Services, 'db' | 'clock' | 'categories' | 'org' | 'requests' | 'auth'>) {
     this.repo = new Open311Repository(s.db);
   }
 
