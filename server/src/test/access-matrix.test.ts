@@ -107,6 +107,8 @@ const PROBES: Record<string, Probe> = {
   'POST /api/places/:id/reports': { path: `/api/places/${NOT_UUID}/reports`, body: PROBE_BODY, passed: 400 },
   'GET /api/public/places': { path: `/api/public/places${PROBE_QUERY}`, passed: 400 },
   'GET /api/public/places.geojson': { path: `/api/public/places.geojson${PROBE_QUERY}`, passed: 400 },
+  'GET /api/jobs': { path: `/api/jobs${PROBE_QUERY}`, passed: 400 },
+  'POST /api/jobs/:id/retry': { path: `/api/jobs/${NOT_UUID}/retry`, passed: 400 },
 };
 
 /** What the declared access promises an actor: let through, or 401 / 403. */
