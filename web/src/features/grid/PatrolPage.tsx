@@ -9,6 +9,7 @@ import { ErrorNotice, Loading } from '../../components/Feedback';
 import { MobileShell } from '../../components/MobileShell';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { useI18n } from '../../i18n';
+import { whereabouts, whereText } from '../../map/orient';
 import { CategoryPicker } from '../report/CategoryPicker';
 
 /**
@@ -40,6 +41,8 @@ export default function PatrolPage() {
   }, []);
 
   const myUnit = units.data?.find((u) => u.id === user?.unit?.id);
+  const gpsNear = gps && units.data ? whereabouts(gps, units.data) : null;
+  const gpsWhere = gpsNear ? whereText(gpsNear, t) : null;
   const place = gps ?? myUnit?.location ?? null;
 
   async function submit(e: FormEvent) {
@@ -129,7 +132,7 @@ export default function PatrolPage() {
               <input id="patrol-note" type="text" maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} />
             </div>
             <p className="lx-muted">
-              {t('grid.address')}: {gps ? `${gps.lat.toFixed(5)}, ${gps.lng.toFixed(5)}` : (user?.unit?.name ?? '—')}
+              {t('grid.address')}: {gpsWhere ?? user?.unit?.name ?? '—'}
             </p>
           </section>
           {error && <ErrorNotice error={error} />}
