@@ -80,6 +80,8 @@ export interface CategoryTable {
   sla: string; // JSON, see calendar/sla.ts
   sort: number;
   active: number;
+  /** JSON array of GeoReport v2 service attributes, see categories/attributes.ts. */
+  attributes: string;
 }
 
 export interface RequestTable {
@@ -135,6 +137,10 @@ export interface RequestTable {
   /** Month (Asia/Shanghai) of the valid follow-up; the measures group by it. */
   period_month: string | null;
   merged_into_id: string | null;
+  /** 1 when the reporter chose 公开位置: public feeds then show the exact point. */
+  public_location: number;
+  /** JSON object of the category's service attributes answered at intake. */
+  attributes: string | null;
 }
 
 /** The one timeline of every work item (requests, wishes, orders …), keyed by (entity type, entity id); append-only. */

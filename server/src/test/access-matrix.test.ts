@@ -240,6 +240,7 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
     keep('oDg', await file(resident2.token, { description: '矩阵：东关', location: await f.at(GRIDS.dongguan), photos: [dgPhoto] }));
     const deptOther = await file(resident2.token, {
       categoryCode: 'road_damage',
+      attributes: { damage_type: 'pothole' },
       description: '矩阵：东关道路',
       location: await f.at(GRIDS.dongguan),
     });
