@@ -18,6 +18,7 @@ import { measuresRoutes } from './modules/measures/measures.routes.js';
 import { open311Plugin } from './modules/open311/open311.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { placesRoutes } from './modules/places/places.routes.js';
+import { requestCardRoutes } from './modules/requests/request-card.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { requestsExportRoutes } from './modules/requests/requests-export.routes.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
@@ -39,6 +40,7 @@ const FEATURES: ((s: Services) => RouteDef<any, any, any>[])[] = [
   uploadsRoutes,
   requestsExportRoutes,
   requestsRoutes,
+  requestCardRoutes,
   measuresRoutes,
   placesRoutes,
   jobsRoutes,

@@ -3,13 +3,22 @@
  * shipped by the `@expo-google-fonts/noto-sans-sc` package and embedded as a subset of the glyphs
  * used (a card is tens of KB, not the font's 10 MB); no browser, no download at run time.
  */
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { Block, DocSpec } from './spec.js';
 
 const require = createRequire(import.meta.url);
-const REGULAR = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
-const BOLD = require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf');
+const FONT_FILES = {
+  regular: require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
+  bold: require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
+};
+let fonts: { regular: Buffer; bold: Buffer } | null = null;
+/** The font files are read once per process (20 MB), on the first document. */
+const fontData = () => {
+  fonts ??= { regular: fs.readFileSync(FONT_FILES.regular), bold: fs.readFileSync(FONT_FILES.bold) };
+  return fonts;
+};
 
 const MARGIN = 50;
 const PAD = 4;
@@ -73,8 +82,13 @@ function block(doc: Doc, b: Block): void {
     case 'image': {
       ensureRoom(doc, b.width + 20);
       const top = doc.y;
-      doc.image(b.data, MARGIN, top, { fit: [b.width, b.width] });
-      doc.y = top + b.width + 4;
+      try {
+        doc.image(b.data, MARGIN, top, { fit: [b.width, b.width] });
+        doc.y = top + b.width + 4;
+      } catch {
+        // a damaged photo must not cost the whole document
+        doc.font('cjk').fontSize(9).text('［图片无法显示］', MARGIN, top, { width });
+      }
       if (b.caption) doc.font('cjk').fontSize(8).text(b.caption, MARGIN, doc.y, { width });
       doc.moveDown(0.3);
       return;
@@ -84,8 +98,8 @@ function block(doc: Doc, b: Block): void {
 
 export function renderPdf(spec: DocSpec): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: spec.title, Producer: 'Lianxin' } });
-  doc.registerFont('cjk', REGULAR);
-  doc.registerFont('cjk-bold', BOLD);
+  doc.registerFont('cjk', fontData().regular);
+  doc.registerFont('cjk-bold', fontData().bold);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
