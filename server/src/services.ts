@@ -13,6 +13,8 @@ import { CalendarService } from './modules/calendar/calendar.service.js';
 import { CategoriesService } from './modules/categories/categories.service.js';
 import { JobsService } from './modules/jobs/jobs.service.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
+import { NoticesService } from './modules/notices/notices.service.js';
+import { HttpSms, OutboxOnlySms } from './modules/notices/sms.js';
 import { OrgService } from './modules/org/org.service.js';
 import { PlacesService } from './modules/places/places.service.js';
 import { REQUEST_ENTITY } from './modules/requests/request.workflow.js';
@@ -46,6 +48,7 @@ export interface Services {
   jobs: JobsService;
   documents: DocumentsService;
   serviceRecords: ServiceRecordsService;
+  notices: NoticesService;
 }
 
 export function buildServices(config: Config, database: Database, clock: Clock): Services {
@@ -55,7 +58,10 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const calendar = new CalendarService(db, clock, audit, DATA_ROOT);
   const categories = new CategoriesService(db, org, audit);
   const auth = new AuthService(db, clock, org, audit, config);
-  const requests = new RequestsService(db, clock, org, categories, calendar, audit, writeQueue(db, database.dialect));
+  const jobs = new JobsService(db, clock, audit);
+  const sms = config.smsUrl ? new HttpSms(config.smsUrl, config.smsToken) : new OutboxOnlySms((line) => console.info(line));
+  const notices = new NoticesService(db, clock, jobs, sms);
+  const requests = new RequestsService(db, clock, org, categories, calendar, audit, writeQueue(db, database.dialect), notices);
   const attachmentPolicies = new AttachmentPolicies();
   attachmentPolicies.register(REQUEST_ENTITY, (actor, id, proof) => requests.mayOpenAttachment(actor, id, proof));
   const serviceRecords = new ServiceRecordsService(db, clock, audit);
@@ -66,7 +72,6 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const uploads = new UploadsService(db, clock, config.dataDir, config.uploadLimitBytes, attachmentPolicies);
   const measures = new MeasuresService(db, clock, database.dialect, org, audit);
   const places = new PlacesService(db, clock, org, calendar, audit, requests);
-  const jobs = new JobsService(db, clock, audit);
   const documents = new DocumentsService(db, uploads, serverSecret(config), config.publicUrl);
   if (config.sweepIntervalSeconds > 0)
     jobs.register('overdue-sweep', { everySeconds: config.sweepIntervalSeconds, run: async () => void (await sweepOverdue(db, clock)) });
@@ -88,5 +93,6 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     jobs,
     documents,
     serviceRecords,
+    notices,
   };
 }

@@ -291,8 +291,40 @@ export interface ServiceRecordTable {
   updated_at: string;
 }
 
+/** A notice to one account's inbox, or to a phone through the SMS outbox (modules/notices). */
+export interface NoticeTable {
+  id: string;
+  user_id: string | null;
+  sms_id: string | null;
+  event: string;
+  entity_type: string;
+  entity_id: string;
+  vars: string; // JSON
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface SmsOutboxTable {
+  id: string;
+  to_phone: string;
+  text: string;
+  status: 'queued' | 'sent' | 'failed';
+  provider: string | null;
+  provider_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface NoticeOptOutTable {
+  who: string;
+  created_at: string;
+}
+
 export interface DB {
   service_records: ServiceRecordTable;
+  notices: NoticeTable;
+  sms_outbox: SmsOutboxTable;
+  notice_optouts: NoticeOptOutTable;
   jobs: JobTable;
   place_types: PlaceTypeTable;
   places: PlaceTable;
