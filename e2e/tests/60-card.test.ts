@@ -22,7 +22,7 @@ test('a community worker downloads the 工单 card of its own request as PDF', a
   await page.goto(`/desk/r/${own.id}`);
   const button = page.getByTestId('card-pdf');
   await button.waitFor();
-  assert.match(await button.innerText(), /打印工单卡/);
+  assert.match((await button.textContent()) ?? '', /打印工单卡/);
   await shot(page, 'desk-08-request-card-button');
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
   assert.equal(download.suggestedFilename(), `${own.number}.pdf`);
