@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
@@ -11,6 +10,7 @@ import { registerErrorHandler } from './http/error-handler.js';
 import { chargeRoute, rateLimitHook } from './http/rate-limit.js';
 import { openApiDocument, type RouteDef, registerRoutes, routeRegistry } from './http/route.js';
 import { checkSameOrigin, contentSecurityPolicy, inlineScriptHashes, securityHeaders } from './http/security.js';
+import { registerCompression, registerWebApp } from './http/web-app.js';
 import type { Actor } from './modules/auth/actor.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
@@ -18,10 +18,12 @@ import { categoriesRoutes } from './modules/categories/categories.routes.js';
 import { jobsRoutes } from './modules/jobs/jobs.routes.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
+import { open311OpenApiPaths } from './modules/open311/open311.openapi.js';
 import { open311Plugin } from './modules/open311/open311.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { placesRoutes } from './modules/places/places.routes.js';
 import type { RateLimitDecl } from './modules/ratelimit/limits.js';
+import { requestCardRoutes } from './modules/requests/request-card.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { requestsExportRoutes } from './modules/requests/requests-export.routes.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
@@ -43,6 +45,7 @@ const FEATURES: ((s: Services) => RouteDef<any, any, any>[])[] = [
   uploadsRoutes,
   requestsExportRoutes,
   requestsRoutes,
+  requestCardRoutes,
   measuresRoutes,
   placesRoutes,
   jobsRoutes,
@@ -59,7 +62,8 @@ export interface App {
 /** Open311's routes are the open311 module's own; their limits are declared here, by method and path. */
 function open311Limit(method: string, url: string): RateLimitDecl {
   if (method === 'POST') return 'intake';
-  return /\/requests\.:format$/.test(url) ? 'feed' : 'general';
+  // the lists (requests, updates since a time) are the bulk reads
+  return /\/(requests|servicerequestupdates)\.:format$/.test(url) ? 'feed' : 'general';
 }
 
 export async function buildApp(config: Config, database: Database, clock: Clock = systemClock): Promise<App> {
@@ -88,6 +92,7 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   registerErrorHandler(server, { spaShell: webShell });
   // JSON is the API's only body type (uploads are multipart): plain text is refused with 415, not parsed.
   server.removeContentTypeParser('text/plain');
+  await registerCompression(server);
   await server.register(cookie);
   await server.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10, parts: 12 } });
 
@@ -140,11 +145,12 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
       return reply.code(503).send({ status: 'unavailable', database: database.dialect });
     }
   });
-  server.get('/api/openapi.json', { config: { rateLimit: 'feed' } }, async () => openApiDocument(routeRegistry));
+  server.get('/api/openapi.json', { config: { rateLimit: 'feed' } }, async () => {
+    const doc = openApiDocument(routeRegistry) as { paths: Record<string, unknown> };
+    return { ...doc, paths: { ...doc.paths, ...open311OpenApiPaths() } };
+  });
   if (process.env.LIANXIN_BENCH === '1') await (await import('./http/bench-baseline.js')).registerBenchBaseline(server, services);
 
-  if (webShell && config.webDir) {
-    await server.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false });
-  }
+  if (webShell && config.webDir) await registerWebApp(server, config.webDir);
   return { server, services, routes };
 }

@@ -37,6 +37,10 @@ export interface Config {
   uploadTtlHours: number;
   /** Extra image hosts allowed by the Content-Security-Policy (map tiles), besides the built-in providers. */
   cspImgHosts: string[];
+  /** HMAC key for signed links (LIANXIN_SECRET); empty means the one generated into the data dir on first start (server/src/secret.ts). */
+  secret: string;
+  /** Where people open the web app (LIANXIN_PUBLIC_URL): the base of links printed on documents and QR codes. */
+  publicUrl: string;
 }
 
 const int = (v: string | undefined, fallback: number): number => {
@@ -77,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustedProxies: list(env.LIANXIN_TRUSTED_PROXIES),
     uploadTtlHours: int(env.LIANXIN_UPLOAD_TTL_HOURS, 24),
     cspImgHosts: list(env.LIANXIN_CSP_IMG_HOSTS),
+    secret: env.LIANXIN_SECRET || '',
+    publicUrl: (env.LIANXIN_PUBLIC_URL || `http://${env.HOST || '127.0.0.1'}:${int(env.PORT, 3000)}`).replace(/\/+$/, ''),
     ...overrides,
   };
 }

@@ -4,6 +4,7 @@ import { useSession } from '../app/session';
 import { NoticeBell } from '../features/notices/NoticeBell';
 import { useI18n } from '../i18n';
 import { Icon } from './CategoryIcon';
+import { OutboxBar } from './OutboxBar';
 import { PrefsBar } from './PrefsBar';
 
 interface Tab {
@@ -51,6 +52,7 @@ export function MobileShell({ title, children, wide = false }: { title: string; 
         <PrefsBar compact />
       </header>
       <main id="main" className={`lx-main${wide ? ' is-wide' : ''}`} tabIndex={-1}>
+        <OutboxBar />
         {children}
       </main>
       <nav className="lx-tabs" aria-label={t('app.name')}>

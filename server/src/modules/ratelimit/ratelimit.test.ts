@@ -68,7 +68,11 @@ describe.each(DIALECTS)('rate limits (%s)', (dialect) => {
       })
       .map((r) => `${r.method} ${r.url}`);
     expect(missing).toEqual([]);
-    expect(t().app.routes.some((r) => r.url === '/open311/v2/requests.:format' && r.rateLimit === 'feed')).toBe(true);
+    for (const url of ['/open311/v2/requests.:format', '/open311/v2/servicerequestupdates.:format'])
+      expect(
+        t().app.routes.some((r) => r.method === 'GET' && r.url === url && r.rateLimit === 'feed'),
+        url,
+      ).toBe(true);
   });
 
   it('answers 429 with Retry-After and a Chinese-first message once an address has used its intake budget', async () => {

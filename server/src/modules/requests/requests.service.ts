@@ -148,7 +148,8 @@ export class RequestsService {
     actor: Actor,
     idOrNumber: string,
     input: ActionInput,
-    opts: { provenReporter?: boolean; trx?: Executor } = {},
+    /** `silent`: tell no one (the demo seed replays months of history). */
+    opts: { provenReporter?: boolean; trx?: Executor; silent?: boolean } = {},
   ): Promise<RequestDetail> {
     const id = await inTransaction(this.db, opts.trx, async (trx) => {
       const r = await this.repo.byIdOrNumber(idOrNumber, trx);
@@ -174,7 +175,7 @@ export class RequestsService {
         ctx,
         as: opts.provenReporter ? { role: 'reporter', name: '诉求人' } : undefined,
         photos,
-        notify: (tx, told, step) => this.tell(tx, told, step.action, step.after, actor, category),
+        notify: opts.silent ? undefined : (tx, told, step) => this.tell(tx, told, step.action, step.after, actor, category),
       });
       await this.intake.attach(trx, r.id, photos, actor);
       return r.id;

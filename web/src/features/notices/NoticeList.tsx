@@ -25,6 +25,12 @@ export function NoticeList() {
   const [page, setPage] = useState(1);
   const list = useAsync(() => notices.list(lang, page), [lang, page]);
   const [error, setError] = useState<string | null>(null);
+  const prefs = useAsync(() => notices.preferences(), []);
+
+  async function setMuted(muted: boolean) {
+    await notices.setMuted(muted);
+    prefs.reload();
+  }
 
   async function open(n: Notice) {
     try {
@@ -72,6 +78,11 @@ export function NoticeList() {
             </li>
           ))}
         </ul>
+      )}
+      {prefs.data && (
+        <label className="lx-notices-mute">
+          <input type="checkbox" checked={prefs.data.muted} onChange={(e) => void setMuted(e.target.checked)} /> {t('notices.mute')}
+        </label>
       )}
       <div className="lx-notices-pages">
         {page > 1 && (
