@@ -7,6 +7,7 @@ import type { Database } from './db/database.js';
 import { writeQueue } from './db/group-commit.js';
 import type { DB } from './db/schema.js';
 import { AuditService } from './modules/audit/audit.service.js';
+import { AccountsService } from './modules/auth/accounts.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { CalendarService } from './modules/calendar/calendar.service.js';
 import { CategoriesService } from './modules/categories/categories.service.js';
@@ -31,6 +32,7 @@ export interface Services {
   calendar: CalendarService;
   categories: CategoriesService;
   auth: AuthService;
+  accounts: AccountsService;
   requests: RequestsService;
   uploads: UploadsService;
   measures: MeasuresService;
@@ -44,9 +46,26 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const calendar = new CalendarService(db, clock, audit, DATA_ROOT);
   const categories = new CategoriesService(db, org, audit);
   const auth = new AuthService(db, clock, org, audit, config);
+  const accounts = new AccountsService(db, clock, org, audit, auth);
   const requests = new RequestsService(db, clock, org, categories, calendar, audit, writeQueue(db, database.dialect));
   const uploads = new UploadsService(db, clock, config.dataDir, config.uploadLimitBytes, requests);
   const measures = new MeasuresService(db, clock, database.dialect, org, audit);
   const places = new PlacesService(db, clock, org, calendar, audit, requests);
-  return { config, clock, database, db, dataRoot: DATA_ROOT, audit, org, calendar, categories, auth, requests, uploads, measures, places };
+  return {
+    config,
+    clock,
+    database,
+    db,
+    dataRoot: DATA_ROOT,
+    audit,
+    org,
+    calendar,
+    categories,
+    auth,
+    accounts,
+    requests,
+    uploads,
+    measures,
+    places,
+  };
 }

@@ -30,6 +30,8 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   body?: z.ZodType<B>;
   /** Set when the route acts on one request (:id); the scope matrix test walks these. */
   requestScoped?: boolean;
+  /** Still open to a session whose password was reset and must be changed first (me, logout, change password). */
+  whilePasswordChangeRequired?: boolean;
   /** Multipart or raw bodies are parsed by the handler itself. */
   rawBody?: boolean;
   handler: (ctx: RouteContext<P, Q, B>) => Promise<unknown>;
@@ -94,6 +96,7 @@ export function registerRoutes(app: FastifyInstance, defs: RouteDef<any, any, an
       handler: async (req, reply) => {
         const actor = req.actor;
         checkAccess(def.access, actor);
+        if (actor.kind === 'user' && actor.mustChangePassword && !def.whilePasswordChangeRequired) throw errors.passwordChangeRequired();
         const params = parse(def.params, req.params, 'params');
         const query = parse(def.query, req.query, 'query');
         const body = def.rawBody ? (undefined as unknown) : parse(def.body, req.body, 'body');
