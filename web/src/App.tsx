@@ -21,13 +21,24 @@ const GridRequestPage = lazy(() => import('./features/grid/GridRequestPage'));
 const PatrolPage = lazy(() => import('./features/grid/PatrolPage'));
 const ProxyEntryPage = lazy(() => import('./features/grid/ProxyEntryPage'));
 const DeskApp = lazy(() => import('./features/desk/DeskApp'));
+const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const { user, ready } = useSession();
   const loc = useLocation();
   if (!ready) return <Loading />;
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
+  // After a reset the session may only change its password (the server refuses everything else).
+  if (user.mustChangePassword) return <Navigate to={`/account/password?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
   if (!roles.includes(user.role)) return <Navigate to="/" replace />;
+  return <>{children}</>;
+}
+
+function RequireSignedIn({ children }: { children: ReactNode }) {
+  const { user, ready } = useSession();
+  const loc = useLocation();
+  if (!ready) return <Loading />;
+  if (!user) return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
   return <>{children}</>;
 }
 
@@ -40,6 +51,14 @@ export function App() {
             <Routes>
               <Route path="/" element={<HomePage />} />
               <Route path="/login" element={<LoginPage />} />
+              <Route
+                path="/account/password"
+                element={
+                  <RequireSignedIn>
+                    <ChangePasswordPage />
+                  </RequireSignedIn>
+                }
+              />
               <Route path="/report" element={<ReportPage />} />
               <Route path="/track" element={<TrackPage />} />
               <Route path="/places" element={<PlacesPage />} />
