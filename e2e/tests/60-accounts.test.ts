@@ -39,13 +39,13 @@ test('admin resets a worker’s password → temporary sign-in → forced change
   assert.equal(await page.locator('tbody tr.ant-table-row').count(), 1, 'the search finds exactly the account');
   await shot(page, 'desk-q-accounts-search');
   await row.getByRole('button', { name: '重置密码' }).click();
-  await page.getByRole('button', { name: '确定' }).click();
+  await page.getByRole('button', { name: /^确\s*定$/ }).click();
   const code = page.locator('.lx-temp-password code');
   await code.waitFor();
   const temporary = (await code.textContent())?.trim() ?? '';
   assert.match(temporary, /^[A-HJ-NP-Za-km-z2-9]{12}$/);
   await shot(page, 'desk-r-accounts-temporary');
-  await page.getByRole('button', { name: '确定' }).click();
+  await page.getByRole('button', { name: /^确\s*定$/ }).click();
   await row.getByText('待改密码').waitFor();
   assert.deepEqual(errors, []);
 
@@ -68,12 +68,12 @@ test('admin resets a worker’s password → temporary sign-in → forced change
 
   // 3. A common password is refused by name; a good one is accepted.
   await p.getByLabel('当前密码（或临时密码）').fill(temporary);
-  await p.getByLabel('新密码', { exact: true }).fill('password123');
+  await p.getByLabel(/^新密码/).fill('password123');
   await p.getByLabel('再次输入新密码').fill('password123');
   await p.getByRole('button', { name: '保存新密码' }).click();
   await p.getByText('这是常见密码').waitFor();
   await shot(p, 'phone-y-password-common');
-  await p.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD);
+  await p.getByLabel(/^新密码/).fill(NEW_PASSWORD);
   await p.getByLabel('再次输入新密码').fill(NEW_PASSWORD);
   await p.getByRole('button', { name: '保存新密码' }).click();
   await p.getByText('密码已修改').waitFor();
