@@ -38,10 +38,11 @@ export async function readPassword(opts: { stdin?: boolean; confirm?: boolean })
 /** Reads one line from the terminal in raw mode, echoing nothing. */
 function promptHidden(question: string): Promise<string> {
   const input = process.stdin;
-  process.stderr.write(question);
+  // Raw mode (no echo) before the prompt appears, so nothing typed early is echoed.
   input.setRawMode(true);
   input.setEncoding('utf8');
   input.resume();
+  process.stderr.write(question);
   let value = '';
   return new Promise((resolve, reject) => {
     const finish = () => {
