@@ -17,6 +17,7 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
     .addColumn('blocked_until', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
+  await db.schema.createIndex('login_throttle_updated').on('login_throttle').column('updated_at').execute();
   await db.schema
     .createTable('login_addresses')
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))

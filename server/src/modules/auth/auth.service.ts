@@ -32,6 +32,7 @@ export class AuthService {
   /** The password check; replaceable so the throttling tests can count real checks. */
   verifyPassword: (password: string, stored: string) => Promise<boolean> = verifyPassword;
   private dummyHash: Promise<string> | null = null;
+  private prunedAt = 0;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -118,6 +119,11 @@ export class AuthService {
         ip,
       );
     });
+    // Forgotten counters are removed now and then (at most every 10 minutes per instance).
+    if (now.getTime() - this.prunedAt > 10 * 60_000) {
+      this.prunedAt = now.getTime();
+      await this.throttle.prune(now);
+    }
     const actor = await this.actorOf(user.id, user.role as Role, user.display_name, user.unit_id, user.must_change_password === 1);
     return { token, actor, expiresAt };
   }

@@ -159,4 +159,24 @@ describe.each(DIALECTS)('login throttling on %s', (dialect) => {
     expect(details.filter((d: { username: string }) => d.username === 'burst-300')).toHaveLength(1);
     expect(JSON.stringify(r.body.items)).not.toContain('Guess-');
   });
+
+  it('a counter quiet for 24 hours starts again from zero, and is deleted by the next sign-in', async () => {
+    const { f, clock, app } = ctx();
+    const u = await f.user('grid_worker', GRIDS.jiaotonglu, 'quiet-one');
+    for (let i = 0; i < 3; i++) expect((await login(u.username, `Old-wrong-${i}`, '10.7.0.1')).status).toBe(401);
+    const keys = () =>
+      app.services.db
+        .selectFrom('login_throttle')
+        .select('key')
+        .where('key', 'in', ['ip:10.7.0.1', 'acctip:quiet-one|10.7.0.1', 'acct:quiet-one'])
+        .execute()
+        .then((rs) => rs.map((r) => r.key).sort());
+    expect(await keys()).toEqual(['acct:quiet-one', 'acctip:quiet-one|10.7.0.1', 'ip:10.7.0.1']);
+    clock.advance(25 * 60 * MINUTE);
+    expect((await login('jiaotonglu', DEMO_PASSWORD, '10.7.0.2')).status).toBe(200);
+    expect(await keys()).toEqual([]);
+    // Had the three old failures counted, the fifth attempt below would start a block.
+    for (let i = 0; i < 4; i++) expect((await login(u.username, `New-wrong-${i}`, '10.7.0.1')).status).toBe(401);
+    expect((await login(u.username, DEMO_PASSWORD, '10.7.0.1')).status).toBe(200);
+  });
 });

@@ -115,6 +115,16 @@ export class LoginThrottleRepository {
       .execute();
   }
 
+  /** Deletes counters that are forgotten anyway (quiet for FORGET_MS, no block in force). */
+  async prune(now: Date): Promise<number> {
+    const r = await this.db
+      .deleteFrom('login_throttle')
+      .where('updated_at', '<', new Date(now.getTime() - FORGET_MS).toISOString())
+      .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<=', now.toISOString())]))
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   async forget(db: Kysely<DB>, key: string): Promise<void> {
     await db.deleteFrom('login_throttle').where('key', '=', key).execute();
   }
