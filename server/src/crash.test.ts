@@ -133,7 +133,7 @@ describe.each(DIALECTS)('intake survives SIGKILL of the server on %s', (dialect:
           username: 'admin',
           displayName: '区指挥中心',
           role: 'district_admin',
-          unitId: config.districtCode,
+          unitId: config.districtCodes[0] as string,
           phone: null,
           password: PASSWORD,
         },
@@ -221,8 +221,17 @@ describe.each(DIALECTS)('intake survives SIGKILL of the server on %s', (dialect:
     try {
       const db = database.db;
       const requests = await db.selectFrom('requests').select(['id', 'status']).execute();
-      const events = await db.selectFrom('request_events').select(['request_id', 'action']).orderBy('id').execute();
-      const keys = await db.selectFrom('idempotency_keys').select(['key', 'request_id']).where('key', 'like', `crash-${run}-%`).execute();
+      const events = await db
+        .selectFrom('timeline')
+        .select(['entity_id as request_id', 'action'])
+        .where('entity_type', '=', 'request')
+        .orderBy('id')
+        .execute();
+      const keys = await db
+        .selectFrom('idempotency')
+        .select(['key', 'entity_id as request_id'])
+        .where('key', 'like', `crash-${run}-%`)
+        .execute();
       const timeline = new Map<string, string[]>();
       for (const e of events) timeline.set(e.request_id, [...(timeline.get(e.request_id) ?? []), e.action]);
       const ids = new Set(requests.map((r) => r.id));

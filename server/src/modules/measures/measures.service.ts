@@ -180,11 +180,12 @@ export class MeasuresService {
 
 const zero = (): MeasureCounts => sumAll([]);
 
-/** The streets of the actor's district when the actor sees the whole district (see MeasuresRepository.countsByUnit). */
+/** The streets of the actor's districts when the actor sees whole districts (see MeasuresRepository.countsByUnit). */
 function districtStreets(actor: Actor, units: Unit[]): string[] | undefined {
   const scope = scopeOf(actor);
-  if (!('all' in scope) || !scope.district) return undefined;
-  return units.filter((u) => u.kind === 'street' && u.district_code === scope.district).map((u) => u.id);
+  if (!('all' in scope) || !scope.districts) return undefined;
+  const districts = scope.districts;
+  return units.filter((u) => u.kind === 'street' && districts.includes(u.district_code)).map((u) => u.id);
 }
 
 function sumAll(list: MeasureCounts[]): MeasureCounts {

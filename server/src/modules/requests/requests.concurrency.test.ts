@@ -27,9 +27,10 @@ describe.each(DIALECTS)('concurrent actions on %s', (dialect) => {
     Number(
       (
         await db()
-          .selectFrom('request_events')
+          .selectFrom('timeline')
           .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('request_id', '=', requestId)
+          .where('entity_type', '=', 'request')
+          .where('entity_id', '=', requestId)
           .where('action', '=', action)
           .executeTakeFirstOrThrow()
       ).n,
@@ -185,9 +186,10 @@ describe.each(DIALECTS)('concurrent actions on %s', (dialect) => {
           .executeTakeFirst();
         expect(Number(n.numUpdatedRows)).toBe(1);
         await trx
-          .insertInto('request_events')
+          .insertInto('timeline')
           .values({
-            request_id: req.id,
+            entity_type: 'request',
+            entity_id: req.id,
             at: now,
             actor_id: null,
             actor_role: 'community_staff',
@@ -294,7 +296,7 @@ describe.each(DIALECTS)('concurrent actions on %s', (dialect) => {
         expect(await rowsWith(b.description)).toBe(1);
         const [id] = [...ids] as [string];
         expect(await count(id, 'create')).toBe(1);
-        const keys = await db().selectFrom('idempotency_keys').selectAll().where('key', '=', key).execute();
+        const keys = await db().selectFrom('idempotency').select('entity_id as request_id').where('key', '=', key).execute();
         expect(keys.map((k) => k.request_id)).toEqual([id]);
       }
     });

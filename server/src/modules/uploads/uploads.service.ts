@@ -5,9 +5,8 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/schema.js';
 import { errors } from '../../errors.js';
+import type { AttachmentPolicies, AttachmentProof } from '../../platform/attachments.js';
 import type { Actor } from '../auth/actor.js';
-import { inScope } from '../requests/requests.policy.js';
-import type { RequestsService } from '../requests/requests.service.js';
 import { sniffImage } from './file-types.js';
 
 /**
@@ -22,7 +21,7 @@ export class UploadsService {
     private readonly clock: Clock,
     dataDir: string,
     private readonly limitBytes: number,
-    private readonly requests: RequestsService,
+    private readonly policies: AttachmentPolicies,
   ) {
     this.dir = path.join(dataDir, 'uploads');
   }
@@ -42,7 +41,8 @@ export class UploadsService {
       .values({
         id,
         owner_user_id: actor.kind === 'user' ? actor.userId : null,
-        request_id: null,
+        entity_type: null,
+        entity_id: null,
         mime,
         size: buf.length,
         sha256: createHash('sha256').update(buf).digest('hex'),
@@ -53,19 +53,13 @@ export class UploadsService {
     return { id, mime, size: buf.length };
   }
 
-  /** The photo, if this actor may see it: its uploader, anyone who may see its request, or the proven reporter. */
-  async open(actor: Actor, id: string, proof?: { number: string; phone?: string; code?: string }): Promise<{ mime: string; file: string }> {
+  /** The photo, if this actor may see it: its uploader, or whoever the owning module's policy lets see its work item. */
+  async open(actor: Actor, id: string, proof?: AttachmentProof): Promise<{ mime: string; file: string }> {
     const u = await this.db.selectFrom('uploads').selectAll().where('id', '=', id).executeTakeFirst();
     if (!u) throw errors.notFound('照片', 'Photo');
     let allowed = actor.kind === 'user' && u.owner_user_id === actor.userId;
-    if (!allowed && u.request_id) {
-      const r = await this.requests.repo.byId(u.request_id);
-      allowed = !!r && inScope(actor, r);
-      if (!allowed && r && proof) {
-        const proven = await this.requests.proveReporter(proof.number, proof.phone, proof.code).catch(() => null);
-        allowed = proven?.id === r.id;
-      }
-    }
+    if (!allowed && u.entity_type && u.entity_id)
+      allowed = await this.policies.mayOpen(actor, { type: u.entity_type, id: u.entity_id }, proof);
     if (!allowed) throw errors.notFound('照片', 'Photo');
     return { mime: u.mime, file: path.join(this.dir, u.id) };
   }
