@@ -34,6 +34,15 @@ function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }
   return <>{children}</>;
 }
 
+/** After a reset, every page but 修改密码 and 登录 sends the user to 修改密码 (the server refuses the rest). */
+function PasswordGate({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  const loc = useLocation();
+  if (user?.mustChangePassword && loc.pathname !== '/account/password' && loc.pathname !== '/login')
+    return <Navigate to={`/account/password?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
+  return <>{children}</>;
+}
+
 function RequireSignedIn({ children }: { children: ReactNode }) {
   const { user, ready } = useSession();
   const loc = useLocation();
@@ -48,79 +57,81 @@ export function App() {
       <SessionProvider>
         <BrowserRouter>
           <Suspense fallback={<Loading />}>
-            <Routes>
-              <Route path="/" element={<HomePage />} />
-              <Route path="/login" element={<LoginPage />} />
-              <Route
-                path="/account/password"
-                element={
-                  <RequireSignedIn>
-                    <ChangePasswordPage />
-                  </RequireSignedIn>
-                }
-              />
-              <Route path="/report" element={<ReportPage />} />
-              <Route path="/track" element={<TrackPage />} />
-              <Route path="/places" element={<PlacesPage />} />
-              <Route path="/places/:id" element={<PlaceDetailPage />} />
-              <Route
-                path="/mine"
-                element={
-                  <RequireRole roles={['resident', 'volunteer']}>
-                    <MinePage />
-                  </RequireRole>
-                }
-              />
-              <Route
-                path="/mine/:id"
-                element={
-                  <RequireRole roles={['resident', 'volunteer']}>
-                    <MyRequestPage />
-                  </RequireRole>
-                }
-              />
-              <Route
-                path="/grid"
-                element={
-                  <RequireRole roles={['grid_worker', 'community_staff']}>
-                    <InboxPage />
-                  </RequireRole>
-                }
-              />
-              <Route
-                path="/grid/r/:id"
-                element={
-                  <RequireRole roles={['grid_worker', 'community_staff']}>
-                    <GridRequestPage />
-                  </RequireRole>
-                }
-              />
-              <Route
-                path="/grid/patrol"
-                element={
-                  <RequireRole roles={['grid_worker', 'community_staff', 'inspector']}>
-                    <PatrolPage />
-                  </RequireRole>
-                }
-              />
-              <Route
-                path="/grid/proxy"
-                element={
-                  <RequireRole roles={['grid_worker', ...DESK_ROLES]}>
-                    <ProxyEntryPage />
-                  </RequireRole>
-                }
-              />
-              <Route
-                path="/desk/*"
-                element={
-                  <RequireRole roles={DESK_ROLES}>
-                    <DeskApp />
-                  </RequireRole>
-                }
-              />
-              <Route path="*" element={<NotFoundPage />} />
-            </Routes>
+            <PasswordGate>
+              <Routes>
+                <Route path="/" element={<HomePage />} />
+                <Route path="/login" element={<LoginPage />} />
+                <Route
+                  path="/account/password"
+                  element={
+                    <RequireSignedIn>
+                      <ChangePasswordPage />
+                    </RequireSignedIn>
+                  }
+                />
+                <Route path="/report" element={<ReportPage />} />
+                <Route path="/track" element={<TrackPage />} />
+                <Route path="/places" element={<PlacesPage />} />
+                <Route path="/places/:id" element={<PlaceDetailPage />} />
+                <Route
+                  path="/mine"
+                  element={
+                    <RequireRole roles={['resident', 'volunteer']}>
+                      <MinePage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/mine/:id"
+                  element={
+                    <RequireRole roles={['resident', 'volunteer']}>
+                      <MyRequestPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/grid"
+                  element={
+                    <RequireRole roles={['grid_worker', 'community_staff']}>
+                      <InboxPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/grid/r/:id"
+                  element={
+                    <RequireRole roles={['grid_worker', 'community_staff']}>
+                      <GridRequestPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/grid/patrol"
+                  element={
+                    <RequireRole roles={['grid_worker', 'community_staff', 'inspector']}>
+                      <PatrolPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/grid/proxy"
+                  element={
+                    <RequireRole roles={['grid_worker', ...DESK_ROLES]}>
+                      <ProxyEntryPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/desk/*"
+                  element={
+                    <RequireRole roles={DESK_ROLES}>
+                      <DeskApp />
+                    </RequireRole>
+                  }
+                />
+                <Route path="*" element={<NotFoundPage />} />
+              </Routes>
+            </PasswordGate>
           </Suspense>
         </BrowserRouter>
       </SessionProvider>

@@ -1,5 +1,6 @@
 /** The account lifecycle through the API: who may do what (docs/roles.md), what each action changes, the audit. */
 import { describe, expect, it } from 'vitest';
+import { routeRegistry } from '../../http/route.js';
 import { DEMO_PASSWORD } from '../../seed/demo.js';
 import { GRIDS } from '../../test/factories.js';
 import { useTestApp } from '../../test/test-app.js';
@@ -175,5 +176,32 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     }[];
     expect(all.find((a) => a.username === 'resident')?.phone).toBe('139****2345');
     expect(all.every((a) => !('password_hash' in a) && !('passwordHash' in a))).toBe(true);
+  });
+
+  it('a session that must change its password gets 403 PASSWORD_CHANGE_REQUIRED on every route but me, logout, login and password', async () => {
+    const { f } = ctx();
+    const admin = await f.login('admin');
+    // A second command-centre account: the role that passes the most doors.
+    const created = await f.call('POST', '/api/users', {
+      token: admin,
+      body: { username: 'admin-two', displayName: '指挥中心 二号', password: DEMO_PASSWORD, role: 'district_admin', unitId: '141102' },
+    });
+    expect(created.status).toBe(201);
+    const temp = (await f.call('POST', `/api/users/${created.body.id}/reset-password`, { token: admin })).body.temporaryPassword;
+    const token = (await signIn('admin-two', temp)).body.token as string;
+    const open = new Set(['GET /api/auth/me', 'POST /api/auth/logout', 'POST /api/auth/login', 'POST /api/auth/password']);
+    const reached: string[] = [];
+    for (const r of routeRegistry) {
+      const key = `${r.method} ${r.url}`;
+      if (open.has(key)) {
+        expect(r.whilePasswordChangeRequired, key).toBe(true);
+        continue;
+      }
+      const res = await f.call(r.method, r.url.replace(/:(\w+)/g, 'x'), { token, ...(r.method === 'GET' ? {} : { body: {} }) });
+      expect([res.status, res.body?.error?.code], key).toEqual([403, 'PASSWORD_CHANGE_REQUIRED']);
+      reached.push(key);
+    }
+    expect(reached.length).toBeGreaterThan(40);
+    expect((await me(token)).status).toBe(200);
   });
 });

@@ -13,6 +13,7 @@ export const authRoutes = (s: Services) => [
     summary: 'Sign in; sets the session cookie and returns a bearer token',
     tag: 'auth',
     access: 'public',
+    whilePasswordChangeRequired: true, // signing in as someone else
     body: loginBody,
     handler: async ({ body, req, reply }) => {
       // Counted before the password is checked; refused attempts answer 429 with Retry-After.
