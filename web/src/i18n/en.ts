@@ -409,6 +409,7 @@ export const en: Record<MessageKey, string> = {
   'desk.accounts': 'Accounts',
   'admin.acc.search': 'Search user name or name',
   'admin.acc.allRoles': 'All roles',
+  'admin.acc.allUnits': 'All units',
   'admin.acc.allStatus': 'Any status',
   'admin.acc.locked': 'Sign-in limited',
   'admin.acc.mustChange': 'Must change password',

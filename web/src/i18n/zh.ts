@@ -407,6 +407,7 @@ export const zh = {
   'desk.accounts': '账号管理',
   'admin.acc.search': '搜索用户名或姓名',
   'admin.acc.allRoles': '全部角色',
+  'admin.acc.allUnits': '全部单位',
   'admin.acc.allStatus': '全部状态',
   'admin.acc.locked': '登录受限',
   'admin.acc.mustChange': '待改密码',

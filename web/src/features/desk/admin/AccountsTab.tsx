@@ -114,6 +114,16 @@ export function AccountsTab({ canCreate = true }: { canCreate?: boolean }) {
         />
         <Select
           allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          aria-label={t('admin.acc.unit')}
+          placeholder={t('admin.acc.allUnits')}
+          style={{ width: 220 }}
+          value={filter.unitId}
+          onChange={(unitId?: string) => setFilter((f) => ({ ...f, unitId }))}
+          options={unitOptions()}
+        />
+        <Select
+          allowClear
           aria-label={t('admin.acc.status')}
           placeholder={t('admin.acc.allStatus')}
           style={{ width: 150 }}
