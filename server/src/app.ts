@@ -14,6 +14,7 @@ import type { Actor } from './modules/auth/actor.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { categoriesRoutes } from './modules/categories/categories.routes.js';
+import { jobsRoutes } from './modules/jobs/jobs.routes.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
 import { open311Plugin } from './modules/open311/open311.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
@@ -42,6 +43,7 @@ const FEATURES: ((s: Services) => RouteDef<any, any, any>[])[] = [
   requestsRoutes,
   measuresRoutes,
   placesRoutes,
+  jobsRoutes,
 ];
 
 export interface App {

@@ -6,11 +6,13 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { writeQueue } from './db/group-commit.js';
 import type { DB } from './db/schema.js';
+import { sweepOverdue } from './jobs/overdue-sweep.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AccountsService } from './modules/auth/accounts.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { CalendarService } from './modules/calendar/calendar.service.js';
 import { CategoriesService } from './modules/categories/categories.service.js';
+import { JobsService } from './modules/jobs/jobs.service.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
 import { OrgService } from './modules/org/org.service.js';
 import { PlacesService } from './modules/places/places.service.js';
@@ -39,6 +41,7 @@ export interface Services {
   uploads: UploadsService;
   measures: MeasuresService;
   places: PlacesService;
+  jobs: JobsService;
 }
 
 export function buildServices(config: Config, database: Database, clock: Clock): Services {
@@ -55,6 +58,9 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const uploads = new UploadsService(db, clock, config.dataDir, config.uploadLimitBytes, attachmentPolicies);
   const measures = new MeasuresService(db, clock, database.dialect, org, audit);
   const places = new PlacesService(db, clock, org, calendar, audit, requests);
+  const jobs = new JobsService(db, clock, audit);
+  if (config.sweepIntervalSeconds > 0)
+    jobs.register('overdue-sweep', { everySeconds: config.sweepIntervalSeconds, run: async () => void (await sweepOverdue(db, clock)) });
   return {
     config,
     clock,
@@ -71,5 +77,6 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     uploads,
     measures,
     places,
+    jobs,
   };
 }

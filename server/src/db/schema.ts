@@ -263,7 +263,26 @@ export interface PlaceEventTable {
   created_at: string;
 }
 
+/** A durable job (modules/jobs): a reminder, a sweep, a timer. */
+export interface JobTable {
+  id: string;
+  kind: string;
+  key: string | null;
+  payload: string; // JSON
+  status: 'pending' | 'running' | 'done' | 'failed';
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+  locked_by: string | null;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+  done_at: string | null;
+}
+
 export interface DB {
+  jobs: JobTable;
   place_types: PlaceTypeTable;
   places: PlaceTable;
   place_checkins: PlaceCheckinTable;

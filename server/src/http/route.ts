@@ -32,6 +32,12 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   requestScoped?: boolean;
   /** Still open to a session whose password was reset and must be changed first (me, logout, change password). */
   whilePasswordChangeRequired?: boolean;
+  /**
+   * The scoped entity type the route's :id names (a request, a place …): the access-matrix test
+   * walks every such route × every role × fixtures in and out of scope, and fails for one it has
+   * no expectation for.
+   */
+  scoped?: 'request' | 'place';
   /** Multipart or raw bodies are parsed by the handler itself. */
   rawBody?: boolean;
   handler: (ctx: RouteContext<P, Q, B>) => Promise<unknown>;

@@ -11,6 +11,7 @@ import type {
   CheckinStats,
   CreatedRequest,
   ImportReport,
+  Job,
   NewRequest,
   Page,
   PhoneView,
@@ -143,6 +144,8 @@ export const admin = {
   apiKeys: () => api.get<{ items: ApiKey[] }>('/api/apikeys').then((r) => r.items),
   addApiKey: (name: string) => api.post<ApiKey>('/api/apikeys', { name }),
   revokeApiKey: (id: string) => api.del<void>(`/api/apikeys/${id}`),
+  jobs: (status?: Job['status']) => api.get<{ items: Job[]; counts: Record<string, number> }>('/api/jobs', status ? { status } : {}),
+  retryJob: (id: string) => api.post<Job>(`/api/jobs/${encodeURIComponent(id)}/retry`, {}),
 };
 
 const placePath = (id: string) => `/api/places/${encodeURIComponent(id)}`;

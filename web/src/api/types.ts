@@ -294,6 +294,19 @@ export interface AccountFilter {
   status?: 'active' | 'disabled' | 'locked' | 'must_change';
 }
 
+/** A background job (server: modules/jobs). */
+export interface Job {
+  id: string;
+  kind: string;
+  key: string | null;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  runAt: string;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  updatedAt: string;
+}
+
 export interface ApiKey {
   id: string;
   name: string;

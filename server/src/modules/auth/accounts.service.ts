@@ -43,7 +43,7 @@ export class AccountsService {
 
   async list(actor: Actor, filter: AccountFilter): Promise<PresentedAccount[]> {
     const rows = await this.repo.listUsers({
-      unitPathPrefix: accountScope(actor),
+      scope: accountScope(actor),
       ...(filter.role ? { role: filter.role } : {}),
       ...(filter.unitId ? { unitId: filter.unitId } : {}),
       ...(filter.status === 'disabled' ? { disabled: true } : filter.status === 'active' ? { disabled: false } : {}),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { routeRegistry } from '../../http/route.js';
 import { DEMO_PASSWORD } from '../../seed/demo.js';
 import { GRIDS } from '../../test/factories.js';
-import { useTestApp } from '../../test/test-app.js';
+import { T0, useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
 
 const GRID2 = '141102001002-02'; // 交通路社区第2网格
@@ -203,5 +203,62 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     }
     expect(reached.length).toBeGreaterThan(40);
     expect((await me(token)).status).toBe(200);
+  });
+
+  it('in a city: a district’s command centre manages its district’s accounts and residents, the city’s all of them', async () => {
+    const { app, f } = ctx();
+    const unit = (id: string, parent: string | null, kind: string, path: string, district: string) => ({
+      id,
+      parent_id: parent,
+      kind,
+      name: `测试${id}`,
+      path,
+      district_code: district,
+      street_code: null,
+      community_code: null,
+      lat: null,
+      lng: null,
+      demo: 1,
+      active: 1,
+      created_at: T0,
+    });
+    for (const r of [
+      unit('881100', null, 'city', '881100/', '881100'),
+      unit('881101', '881100', 'district', '881100/881101/', '881101'),
+      unit('881102', '881100', 'district', '881100/881102/', '881102'),
+    ])
+      await app.services.db
+        .insertInto('units')
+        .values(r as never)
+        .execute();
+    app.services.org.invalidate();
+    // Made by the operator (the demo district's command centre is outside this city).
+    const make = async (username: string, role: 'district_admin' | 'resident', unitId: string | null) =>
+      (
+        await app.services.auth.createUser(
+          { kind: 'system', job: 'test' },
+          { username, displayName: username, password: DEMO_PASSWORD, role, unitId },
+        )
+      ).id;
+    const cityAdmin = await make('city-admin', 'district_admin', '881100');
+    const d1Admin = await make('d1-admin', 'district_admin', '881101');
+    const d2Admin = await make('d2-admin', 'district_admin', '881102');
+    const citizen = await make('city-resident', 'resident', null);
+    const d1 = (await signIn('d1-admin')).body.token as string;
+    const city = (await signIn('city-admin')).body.token as string;
+    const end = (token: string, id: string) => f.call('POST', `/api/users/${id}/end-sessions`, { token });
+    expect((await end(d1, d2Admin)).status).toBe(403);
+    expect((await end(d1, citizen)).status).toBe(200);
+    expect((await end(city, d2Admin)).status).toBe(200);
+    expect((await end(city, d1Admin)).status).toBe(200);
+    const listed = await f.call('GET', '/api/users', { token: city });
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    const seen = (listed.body.items as { id: string }[]).map((a) => a.id);
+    expect(seen).toEqual(expect.arrayContaining([cityAdmin, d1Admin, d2Admin, citizen]));
+    const d1Again = (await signIn('d1-admin')).body.token as string; // the city ended its sessions above
+    const seenByD1 = ((await f.call('GET', '/api/users', { token: d1Again })).body.items as { id: string }[]).map((a) => a.id);
+    expect(seenByD1).toEqual(expect.arrayContaining([d1Admin, citizen]));
+    expect(seenByD1).not.toContain(d2Admin);
+    expect(seenByD1).not.toContain(cityAdmin);
   });
 });

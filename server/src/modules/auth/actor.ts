@@ -39,8 +39,8 @@ export const ROLE_UNIT_KINDS: Partial<Record<Role, UnitKind[]>> = {
   community_staff: ['community'],
   street_staff: ['street'],
   department_staff: ['department'],
-  district_admin: ['district'],
-  inspector: ['district', 'street', 'department'],
+  district_admin: ['district', 'city'],
+  inspector: ['city', 'district', 'street', 'department'],
   volunteer: ['cobuild', 'community', 'district'],
 };
 

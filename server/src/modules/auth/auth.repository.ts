@@ -78,9 +78,18 @@ export class AuthRepository {
   }
 
   /** Accounts, optionally limited to a unit subtree and filtered (the desk's list). */
-  listUsers(filter: { unitPathPrefix: string | null; role?: string; unitId?: string; disabled?: boolean }): Promise<AccountRow[]> {
+  listUsers(filter: {
+    scope: { path: string; unitless: boolean } | null;
+    role?: string;
+    unitId?: string;
+    disabled?: boolean;
+  }): Promise<AccountRow[]> {
     let q = this.accounts(this.db).orderBy('users.username').limit(1000);
-    if (filter.unitPathPrefix) q = q.where(sql<string>`substr(units.path, 1, ${filter.unitPathPrefix.length})`, '=', filter.unitPathPrefix);
+    const scope = filter.scope;
+    if (scope) {
+      const under = sql<boolean>`substr(units.path, 1, ${scope.path.length}) = ${scope.path}`;
+      q = q.where((eb) => (scope.unitless ? eb.or([under, eb('users.unit_id', 'is', null)]) : under));
+    }
     if (filter.role) q = q.where('users.role', '=', filter.role);
     if (filter.unitId) q = q.where('users.unit_id', '=', filter.unitId);
     if (filter.disabled !== undefined) q = q.where('users.disabled', '=', filter.disabled ? 1 : 0);

@@ -72,7 +72,7 @@ export class MeasuresService {
     const rows: RankingRow[] = units
       .filter((u) => u.kind === level)
       .filter((u) => {
-        if ('all' in scope) return true;
+        if ('all' in scope) return !scope.districts || scope.districts.includes(u.district_code);
         if ('street' in scope) return u.street_code === scope.street;
         if ('grid' in scope) return u.community_code === scope.community;
         if ('community' in scope) return u.community_code === scope.community;

@@ -22,7 +22,7 @@ export const orgRoutes = (s: Services) => [
     summary: 'The organisation tree: district, streets, communities, grids, departments, co-building units',
     tag: 'org',
     access: 'public',
-    query: z.strictObject({ kind: z.enum(['district', 'street', 'community', 'grid', 'department', 'cobuild']).optional() }),
+    query: z.strictObject({ kind: z.enum(['city', 'district', 'street', 'community', 'grid', 'department', 'cobuild']).optional() }),
     handler: async ({ query }) => ({
       items: (await s.org.list()).filter((u) => !query.kind || u.kind === query.kind).map(unitView),
     }),

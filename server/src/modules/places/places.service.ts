@@ -553,11 +553,13 @@ export class PlacesService {
         { trx },
       );
       let request = created.request;
-      if (p.managing_unit_id && request.status === 'accepted') {
+      // A place the command centre itself manages is left for it to dispatch, like a place with no unit.
+      const unit = p.managing_unit_id ? await this.org.get(p.managing_unit_id, trx) : undefined;
+      if (unit && unit.kind !== 'district' && unit.kind !== 'city' && request.status === 'accepted') {
         const detail = await this.requests.transition(
           { kind: 'system', job: 'place-report' },
           request.id,
-          { action: 'dispatch', handlerUnitId: p.managing_unit_id, note: `场所问题，派至管理单位（${PROBLEM_NAMES[input.problem]}）` },
+          { action: 'dispatch', handlerUnitId: unit.id, note: `场所问题，派至管理单位（${PROBLEM_NAMES[input.problem]}）` },
           { trx },
         );
         request = detail.request;

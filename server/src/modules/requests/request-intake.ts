@@ -9,12 +9,11 @@ import type { Kysely } from 'kysely';
 import { type Clock, chinaDate, chinaMonth } from '../../clock.js';
 import type { WriteQueue } from '../../db/group-commit.js';
 import { timeOrderedId } from '../../db/ids.js';
-import { PreparedInserts } from '../../db/prepared-inserts.js';
 import type { DB } from '../../db/schema.js';
 import { errors } from '../../errors.js';
 import { attachUploads } from '../../platform/attachments.js';
 import type { Executor } from '../../platform/executor.js';
-import { idempotencyScope, rememberKeyRow, seenKey } from '../../platform/idempotency.js';
+import { idempotencyScope, rememberKey, seenKey } from '../../platform/idempotency.js';
 import { appendTimeline, type TimelineEntry } from '../../platform/timeline.js';
 import { type Actor, hasRole } from '../auth/actor.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
@@ -34,8 +33,6 @@ export interface Intake {
 }
 
 export class RequestIntake {
-  private readonly inserts: PreparedInserts;
-
   constructor(
     private readonly db: Kysely<DB>,
     private readonly clock: Clock,
@@ -44,9 +41,7 @@ export class RequestIntake {
     private readonly calendar: CalendarService,
     private readonly repo: RequestsRepository,
     private readonly writes: WriteQueue,
-  ) {
-    this.inserts = new PreparedInserts(db);
-  }
+  ) {}
 
   /** Records a request; `replayedId` is set when the key was seen before (nothing is written then). */
   async create(
@@ -185,7 +180,7 @@ export class RequestIntake {
       await this.repo.insert(trx, row);
       await appendTimeline(trx, entries);
       await this.attach(trx, id, input.photos, actor);
-      if (key) await this.inserts.insert(trx, 'idempotency', [rememberKeyRow(idemScope, key, entity, nowIso)]);
+      if (key) await rememberKey(trx, idemScope, key, entity, nowIso);
     };
     try {
       if (opts.trx) await write(opts.trx);
