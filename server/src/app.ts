@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Database, ping } from './db/database.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { openApiDocument, type RouteDef, registerRoutes, routeRegistry } from './http/route.js';
+import { registerCompression, registerWebApp } from './http/web-app.js';
 import { accountsRoutes } from './modules/auth/accounts.routes.js';
 import type { Actor } from './modules/auth/actor.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
@@ -16,6 +16,8 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { categoriesRoutes } from './modules/categories/categories.routes.js';
 import { jobsRoutes } from './modules/jobs/jobs.routes.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
+import { noticesRoutes } from './modules/notices/notices.routes.js';
+import { open311OpenApiPaths } from './modules/open311/open311.openapi.js';
 import { open311Plugin } from './modules/open311/open311.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { placesRoutes } from './modules/places/places.routes.js';
@@ -44,6 +46,7 @@ const FEATURES: ((s: Services) => RouteDef<any, any, any>[])[] = [
   measuresRoutes,
   placesRoutes,
   jobsRoutes,
+  noticesRoutes,
 ];
 
 export interface App {
@@ -64,6 +67,7 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   registerErrorHandler(server, { spaShell: webShell });
   // JSON is the API's only body type (uploads are multipart): plain text is refused with 415, not parsed.
   server.removeContentTypeParser('text/plain');
+  await registerCompression(server);
   await server.register(cookie);
   await server.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10, parts: 12 } });
 
@@ -92,11 +96,12 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
       return reply.code(503).send({ status: 'unavailable', database: database.dialect });
     }
   });
-  server.get('/api/openapi.json', async () => openApiDocument(routeRegistry));
+  server.get('/api/openapi.json', async () => {
+    const doc = openApiDocument(routeRegistry) as { paths: Record<string, unknown> };
+    return { ...doc, paths: { ...doc.paths, ...open311OpenApiPaths() } };
+  });
   if (process.env.LIANXIN_BENCH === '1') await (await import('./http/bench-baseline.js')).registerBenchBaseline(server, services);
 
-  if (webShell && config.webDir) {
-    await server.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false });
-  }
+  if (webShell && config.webDir) await registerWebApp(server, config.webDir);
   return { server, services };
 }

@@ -20,6 +20,9 @@ export interface Config {
   sweepIntervalSeconds: number;
   /** How often this instance looks for due jobs; 0 disables the job runner (tests tick by hand). */
   jobTickSeconds: number;
+  /** An SMS gateway (HTTP POST of {to, text}); empty: texts stay in the outbox table and the log. */
+  smsUrl: string;
+  smsToken: string | undefined;
   /** Built web app to serve; absent in API-only tests. */
   webDir: string | null;
   logLevel: string;
@@ -46,6 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     residentSessionDays: int(env.LIANXIN_RESIDENT_SESSION_DAYS, 30),
     sweepIntervalSeconds: int(env.LIANXIN_SWEEP_SECONDS, 60),
     jobTickSeconds: int(env.LIANXIN_JOB_TICK_SECONDS, 5),
+    smsUrl: env.LIANXIN_SMS_URL || '',
+    smsToken: env.LIANXIN_SMS_TOKEN || undefined,
     webDir: env.LIANXIN_WEB_DIR ?? path.resolve('web/dist'),
     logLevel: env.LOG_LEVEL || 'warn',
     ...overrides,

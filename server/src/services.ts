@@ -14,6 +14,8 @@ import { CalendarService } from './modules/calendar/calendar.service.js';
 import { CategoriesService } from './modules/categories/categories.service.js';
 import { JobsService } from './modules/jobs/jobs.service.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
+import { NoticesService } from './modules/notices/notices.service.js';
+import { HttpSms, OutboxOnlySms } from './modules/notices/sms.js';
 import { OrgService } from './modules/org/org.service.js';
 import { PlacesService } from './modules/places/places.service.js';
 import { REQUEST_ENTITY } from './modules/requests/request.workflow.js';
@@ -42,6 +44,7 @@ export interface Services {
   measures: MeasuresService;
   places: PlacesService;
   jobs: JobsService;
+  notices: NoticesService;
 }
 
 export function buildServices(config: Config, database: Database, clock: Clock): Services {
@@ -52,13 +55,15 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const categories = new CategoriesService(db, org, audit);
   const auth = new AuthService(db, clock, org, audit, config);
   const accounts = new AccountsService(db, clock, org, audit, auth);
-  const requests = new RequestsService(db, clock, org, categories, calendar, audit, writeQueue(db, database.dialect));
+  const jobs = new JobsService(db, clock, audit);
+  const sms = config.smsUrl ? new HttpSms(config.smsUrl, config.smsToken) : new OutboxOnlySms((line) => console.info(line));
+  const notices = new NoticesService(db, clock, jobs, sms);
+  const requests = new RequestsService(db, clock, org, categories, calendar, audit, writeQueue(db, database.dialect), notices);
   const attachmentPolicies = new AttachmentPolicies();
   attachmentPolicies.register(REQUEST_ENTITY, (actor, id, proof) => requests.mayOpenAttachment(actor, id, proof));
   const uploads = new UploadsService(db, clock, config.dataDir, config.uploadLimitBytes, attachmentPolicies);
   const measures = new MeasuresService(db, clock, database.dialect, org, audit);
   const places = new PlacesService(db, clock, org, calendar, audit, requests);
-  const jobs = new JobsService(db, clock, audit);
   if (config.sweepIntervalSeconds > 0)
     jobs.register('overdue-sweep', { everySeconds: config.sweepIntervalSeconds, run: async () => void (await sweepOverdue(db, clock)) });
   return {
@@ -78,5 +83,6 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     measures,
     places,
     jobs,
+    notices,
   };
 }

@@ -96,6 +96,8 @@ export interface CategoryTable {
   sla: string; // JSON, see calendar/sla.ts
   sort: number;
   active: number;
+  /** JSON array of GeoReport v2 service attributes, see categories/attributes.ts. */
+  attributes: string;
 }
 
 export interface RequestTable {
@@ -151,6 +153,10 @@ export interface RequestTable {
   /** Month (Asia/Shanghai) of the valid follow-up; the measures group by it. */
   period_month: string | null;
   merged_into_id: string | null;
+  /** 1 when the reporter chose 公开位置: public feeds then show the exact point. */
+  public_location: number;
+  /** JSON object of the category's service attributes answered at intake. */
+  attributes: string | null;
 }
 
 /** The one timeline of every work item (requests, wishes, orders …), keyed by (entity type, entity id); append-only. */
@@ -281,7 +287,39 @@ export interface JobTable {
   done_at: string | null;
 }
 
+/** A notice to one account's inbox, or to a phone through the SMS outbox (modules/notices). */
+export interface NoticeTable {
+  id: string;
+  user_id: string | null;
+  sms_id: string | null;
+  event: string;
+  entity_type: string;
+  entity_id: string;
+  vars: string; // JSON
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface SmsOutboxTable {
+  id: string;
+  to_phone: string;
+  text: string;
+  status: 'queued' | 'sent' | 'failed';
+  provider: string | null;
+  provider_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface NoticeOptOutTable {
+  who: string;
+  created_at: string;
+}
+
 export interface DB {
+  notices: NoticeTable;
+  sms_outbox: SmsOutboxTable;
+  notice_optouts: NoticeOptOutTable;
   jobs: JobTable;
   place_types: PlaceTypeTable;
   places: PlaceTable;

@@ -116,6 +116,13 @@ const PROBES: Record<string, Probe> = {
   'GET /api/public/places.geojson': { path: `/api/public/places.geojson${PROBE_QUERY}`, passed: 400 },
   'GET /api/jobs': { path: `/api/jobs${PROBE_QUERY}`, passed: 400 },
   'POST /api/jobs/:id/retry': { path: `/api/jobs/${NOT_UUID}/retry`, passed: 400 },
+  'GET /api/notices': { path: `/api/notices${PROBE_QUERY}`, passed: 400 },
+  'GET /api/notices/unread': { path: '/api/notices/unread', passed: 200 },
+  'POST /api/notices/:id/read': { path: `/api/notices/${NOT_UUID}/read`, passed: 400 },
+  'POST /api/notices/read-all': { path: '/api/notices/read-all', passed: 200 },
+  'GET /api/notices/preferences': { path: '/api/notices/preferences', passed: 200 },
+  'PUT /api/notices/preferences': { path: '/api/notices/preferences', body: PROBE_BODY, passed: 400 },
+  'POST /api/notices/sms-preferences': { path: '/api/notices/sms-preferences', body: PROBE_BODY, passed: 400 },
 };
 
 /** What the declared access promises an actor: let through, or 401 / 403. */
@@ -240,6 +247,7 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
     keep('oDg', await file(resident2.token, { description: '矩阵：东关', location: await f.at(GRIDS.dongguan), photos: [dgPhoto] }));
     const deptOther = await file(resident2.token, {
       categoryCode: 'road_damage',
+      attributes: { damage_type: 'pothole' },
       description: '矩阵：东关道路',
       location: await f.at(GRIDS.dongguan),
     });

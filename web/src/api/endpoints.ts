@@ -13,6 +13,7 @@ import type {
   ImportReport,
   Job,
   NewRequest,
+  Notice,
   Page,
   PhoneView,
   Place,
@@ -186,4 +187,14 @@ export const places = {
     );
   },
   exportUrl: (format: 'xlsx' | 'geojson', type?: string) => `/api/places/export${qs({ format, type })}`,
+};
+
+/** The caller's inbox (server: modules/notices). */
+export const notices = {
+  list: (lang: string, page = 1) => api.get<{ items: Notice[]; unread: number }>('/api/notices', { lang, page: String(page) }),
+  unread: () => api.get<{ unread: number }>('/api/notices/unread').then((r) => r.unread),
+  read: (id: string) => api.post<{ unread: number }>(`/api/notices/${encodeURIComponent(id)}/read`, {}),
+  readAll: () => api.post<{ unread: number }>('/api/notices/read-all', {}),
+  preferences: () => api.get<{ muted: boolean }>('/api/notices/preferences'),
+  setMuted: (muted: boolean) => api.put<{ muted: boolean }>('/api/notices/preferences', { muted }),
 };

@@ -71,7 +71,22 @@ export interface Category {
   sla: Record<Urgency, Sla>;
   sort: number;
   active: boolean;
+  /** GeoReport v2 service attributes: extra questions asked at intake. */
+  attributes: AttributeDef[];
 }
+
+export type AttributeDatatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+
+export interface AttributeDef {
+  code: string;
+  datatype: AttributeDatatype;
+  required: boolean;
+  description: string;
+  descriptionEn?: string;
+  values?: { key: string; name: string; nameEn?: string }[];
+}
+
+export type AttributeAnswers = Record<string, string | string[]>;
 
 export type Status = 'accepted' | 'dispatched' | 'signed' | 'in_progress' | 'resolved' | 'rated' | 'closed' | 'rejected' | 'merged';
 
@@ -129,6 +144,9 @@ export interface ServiceRequest {
   reply: string | null;
   rating: { rating: Rating; resolved: boolean; comment: string | null; at: string | null } | null;
   mergedIntoId: string | null;
+  /** 公开位置: the reporter let public feeds show the exact point. */
+  publicLocation: boolean;
+  attributes: AttributeAnswers | null;
   times: { dispatched: string | null; signed: string | null; contacted: string | null; resolved: string | null; closed: string | null };
 }
 
@@ -188,6 +206,8 @@ export interface NewRequest {
   reporterPhone?: string;
   photos: string[];
   channel?: Channel;
+  publicLocation?: boolean;
+  attributes?: AttributeAnswers;
 }
 
 export interface CreatedRequest extends ServiceRequest {
@@ -292,6 +312,17 @@ export interface AccountFilter {
   role?: Role;
   unitId?: string;
   status?: 'active' | 'disabled' | 'locked' | 'must_change';
+}
+
+/** A notice in the caller's inbox (server: modules/notices), rendered in the asked language. */
+export interface Notice {
+  id: string;
+  event: string;
+  entityType: string;
+  entityId: string;
+  text: string;
+  createdAt: string;
+  read: boolean;
 }
 
 /** A background job (server: modules/jobs). */

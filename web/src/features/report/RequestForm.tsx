@@ -1,17 +1,19 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { requests } from '../../api/endpoints';
-import type { Category, Channel, CreatedRequest, Kind, NewRequest, Unit } from '../../api/types';
+import type { AttributeAnswers, Category, Channel, CreatedRequest, Kind, NewRequest, Unit } from '../../api/types';
 import { newIdempotencyKey } from '../../app/data';
+import { isNetworkError, keep } from '../../app/outbox';
 import { useSession } from '../../app/session';
 import { ErrorNotice } from '../../components/Feedback';
 import { Field } from '../../components/Field';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { useI18n } from '../../i18n';
+import { AttributeFields, answered, missingAttributes } from './AttributeFields';
 import { CategoryPicker } from './CategoryPicker';
 import { type Place, PlacePicker } from './PlacePicker';
 
-type Errors = Partial<Record<'category' | 'description' | 'place' | 'phone', string>>;
+type Errors = Partial<Record<'category' | 'description' | 'place' | 'phone', string>> & { attrs?: Record<string, string> };
 
 const PHONE = /^1\d{10}$/;
 
@@ -45,6 +47,8 @@ export function RequestForm({
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [anonymous, setAnonymous] = useState(false);
+  const [publicLocation, setPublicLocation] = useState(false);
+  const [attributes, setAttributes] = useState<AttributeAnswers>({});
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -54,11 +58,15 @@ export function RequestForm({
 
   const [tried, setTried] = useState(false);
   useEffect(() => setKind(initialKind), [initialKind]);
+  // Each category asks its own questions: answers to another category's do not carry over.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the category changes
+  useEffect(() => setAttributes({}), [categoryCode]);
+  const attributeDefs = categories.find((c) => c.code === categoryCode)?.attributes ?? [];
   // After a first attempt, errors clear as soon as the field is put right.
   // biome-ignore lint/correctness/useExhaustiveDependencies: validate reads these fields
   useEffect(() => {
     if (tried) setErrors(validate());
-  }, [tried, kind, categoryCode, description, place, phone, anonymous]);
+  }, [tried, kind, categoryCode, description, place, phone, anonymous, attributes]);
 
   function validate(): Errors {
     const e: Errors = {};
@@ -68,6 +76,8 @@ export function RequestForm({
     const digits = phone.replace(/\D/g, '');
     if (!anonymous && !signedInResident && !PHONE.test(digits)) e.phone = t('report.err.phone');
     if (!anonymous && signedInResident && digits && !PHONE.test(digits)) e.phone = t('report.err.phone');
+    const missing = missingAttributes(attributeDefs, attributes);
+    if (missing.length) e.attrs = Object.fromEntries(missing.map((code) => [code, t('report.err.attribute')]));
     return e;
   }
 
@@ -93,6 +103,8 @@ export function RequestForm({
       ...(!anonymous && name.trim() ? { reporterName: name.trim() } : {}),
       ...(!anonymous && phone.trim() ? { reporterPhone: phone.replace(/\D/g, '') } : {}),
       ...(channel ? { channel } : {}),
+      publicLocation,
+      ...(answered(attributes) ? { attributes: answered(attributes) } : {}),
     };
     setBusy(true);
     try {
@@ -100,15 +112,19 @@ export function RequestForm({
       key.current = newIdempotencyKey();
       onDone(r, anonymous ? null : phone.replace(/\D/g, '') || null);
     } catch (err) {
-      const apiErr = err instanceof ApiError ? err : new ApiError(0, 'UNKNOWN', String(err), String(err));
-      setFailure(apiErr);
+      if (isNetworkError(err)) {
+        // No network: the entry waits on the phone (the outbox) and is sent, once, when it returns.
+        await keep({ key: key.current, path: '/api/requests', body, label: `${t('nav.report')} · ${new Date().toLocaleTimeString()}` });
+        key.current = newIdempotencyKey();
+        setFailure(new ApiError(0, 'KEPT', t('outbox.kept'), t('outbox.kept')));
+      } else setFailure(err instanceof ApiError ? err : new ApiError(0, 'UNKNOWN', String(err), String(err)));
       requestAnimationFrame(() => summary.current?.focus());
     } finally {
       setBusy(false);
     }
   }
 
-  const errorCount = Object.keys(errors).length;
+  const errorCount = Object.keys(errors).filter((k) => k !== 'attrs').length + Object.keys(errors.attrs ?? {}).length;
   const kinds: Kind[] = ['problem', 'help', 'suggestion'];
 
   return (
@@ -119,7 +135,13 @@ export function RequestForm({
             <p>{t('report.err.summary', { n: errorCount })}</p>
           </div>
         )}
-        {failure && <ErrorNotice error={failure.text(lang)} />}
+        {failure?.code === 'KEPT' ? (
+          <p className="lx-outbox" role="status" data-testid="report-kept">
+            {failure.text(lang)}
+          </p>
+        ) : (
+          failure && <ErrorNotice error={failure.text(lang)} />
+        )}
       </div>
 
       <section className="lx-card">
@@ -142,6 +164,7 @@ export function RequestForm({
           error={errors.category}
           legend={t('report.step.category')}
         />
+        <AttributeFields defs={attributeDefs} value={attributes} onChange={setAttributes} errors={errors.attrs ?? {}} />
       </section>
 
       <section className="lx-card">
@@ -149,7 +172,7 @@ export function RequestForm({
         <Field label={t('report.description')} hint={t('report.descriptionHint')} error={errors.description} required>
           <textarea
             name="description"
-            maxLength={2000}
+            maxLength={4000}
             placeholder={t('report.descriptionPlaceholder')}
             value={description}
             onChange={(e) => setDescription(e.target.value)}
@@ -176,6 +199,20 @@ export function RequestForm({
 
       <section className="lx-card">
         <PlacePicker units={units} value={place} onChange={setPlace} error={errors.place} />
+        <label className="lx-check">
+          <input
+            type="checkbox"
+            checked={publicLocation}
+            onChange={(e) => setPublicLocation(e.target.checked)}
+            name="publicLocation"
+            data-testid="public-location"
+          />
+          <span>
+            {t('report.publicLocation')}
+            <br />
+            <small className="lx-muted">{t('report.publicLocationHint')}</small>
+          </span>
+        </label>
       </section>
 
       <section className="lx-card">
