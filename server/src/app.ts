@@ -21,6 +21,7 @@ import { open311OpenApiPaths } from './modules/open311/open311.openapi.js';
 import { open311Plugin } from './modules/open311/open311.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { placesRoutes } from './modules/places/places.routes.js';
+import { requestCardRoutes } from './modules/requests/request-card.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { requestsExportRoutes } from './modules/requests/requests-export.routes.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
@@ -43,6 +44,7 @@ const FEATURES: ((s: Services) => RouteDef<any, any, any>[])[] = [
   uploadsRoutes,
   requestsExportRoutes,
   requestsRoutes,
+  requestCardRoutes,
   measuresRoutes,
   placesRoutes,
   jobsRoutes,

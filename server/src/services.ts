@@ -22,6 +22,10 @@ import { REQUEST_ENTITY } from './modules/requests/request.workflow.js';
 import { RequestsService } from './modules/requests/requests.service.js';
 import { UploadsService } from './modules/uploads/uploads.service.js';
 import { AttachmentPolicies } from './platform/attachments.js';
+import { DocumentsService } from './platform/documents/documents.service.js';
+import { SERVICE_RECORD_ENTITY } from './platform/service-records/service-records.schema.js';
+import { ServiceRecordsService } from './platform/service-records/service-records.service.js';
+import { serverSecret } from './secret.js';
 
 /** Committed reference data (divisions, outline, holidays, demo positions). */
 export const DATA_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data');
@@ -44,6 +48,8 @@ export interface Services {
   measures: MeasuresService;
   places: PlacesService;
   jobs: JobsService;
+  documents: DocumentsService;
+  serviceRecords: ServiceRecordsService;
   notices: NoticesService;
 }
 
@@ -61,9 +67,15 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const requests = new RequestsService(db, clock, org, categories, calendar, audit, writeQueue(db, database.dialect), notices);
   const attachmentPolicies = new AttachmentPolicies();
   attachmentPolicies.register(REQUEST_ENTITY, (actor, id, proof) => requests.mayOpenAttachment(actor, id, proof));
+  const serviceRecords = new ServiceRecordsService(db, clock, audit);
+  attachmentPolicies.register(SERVICE_RECORD_ENTITY, async (actor, id) => {
+    const r = await db.selectFrom('service_records').selectAll().where('id', '=', id).executeTakeFirst();
+    return !!r && serviceRecords.maySee(actor, r);
+  });
   const uploads = new UploadsService(db, clock, config.dataDir, config.uploadLimitBytes, attachmentPolicies);
   const measures = new MeasuresService(db, clock, database.dialect, org, audit);
   const places = new PlacesService(db, clock, org, calendar, audit, requests);
+  const documents = new DocumentsService(db, uploads, serverSecret(config), config.publicUrl);
   if (config.sweepIntervalSeconds > 0)
     jobs.register('overdue-sweep', { everySeconds: config.sweepIntervalSeconds, run: async () => void (await sweepOverdue(db, clock)) });
   return {
@@ -83,6 +95,8 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     measures,
     places,
     jobs,
+    documents,
+    serviceRecords,
     notices,
   };
 }

@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_entities.js';
 import * as m0007 from './migrations/0007_account_security.js';
 import * as m0008 from './migrations/0008_open311_public_feeds.js';
 import * as m0011 from './migrations/0011_jobs.js';
+import * as m0012 from './migrations/0012_service_records.js';
 import * as m0013 from './migrations/0013_notices.js';
 
 /** Every migration, in order. Feature modules append theirs here. */
@@ -20,6 +21,7 @@ const ALL: Record<string, { up: (db: Kysely<any>, dialect: Database['dialect']) 
   '0007_account_security': m0007,
   '0008_open311_public_feeds': m0008,
   '0011_jobs': m0011,
+  '0012_service_records': m0012,
   '0013_notices': m0013,
 };
 

@@ -287,6 +287,32 @@ export interface JobTable {
   done_at: string | null;
 }
 
+/** Service given for a work item (platform/service-records): confirmed minutes become volunteer hours. */
+export interface ServiceRecordTable {
+  id: string;
+  person_user_id: string | null;
+  person_name: string | null;
+  person_key: string;
+  entity_type: string;
+  entity_id: string;
+  started_at: string;
+  ended_at: string;
+  minutes: number;
+  note: string | null;
+  status: 'pending' | 'confirmed' | 'rejected';
+  version: number;
+  district_code: string;
+  street_code: string | null;
+  community_code: string | null;
+  grid_code: string | null;
+  recorded_by: string | null;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+  reject_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** A notice to one account's inbox, or to a phone through the SMS outbox (modules/notices). */
 export interface NoticeTable {
   id: string;
@@ -317,6 +343,7 @@ export interface NoticeOptOutTable {
 }
 
 export interface DB {
+  service_records: ServiceRecordTable;
   notices: NoticeTable;
   sms_outbox: SmsOutboxTable;
   notice_optouts: NoticeOptOutTable;

@@ -89,6 +89,7 @@ const PROBES: Record<string, Probe> = {
   'POST /api/requests/:id/actions': { path: `/api/requests/${TOO_LONG_ID}/actions`, body: PROBE_BODY, passed: 400 },
   'GET /api/requests/:id/contact': { path: `/api/requests/${TOO_LONG_ID}/contact`, passed: 400 },
   'GET /api/requests/:id/phone-views': { path: `/api/requests/${TOO_LONG_ID}/phone-views`, passed: 400 },
+  'GET /api/requests/:id/card.:format': { path: `/api/requests/${TOO_LONG_ID}/card.pdf`, passed: 400 },
   'GET /api/requests/export': { path: `/api/requests/export${PROBE_QUERY}`, passed: 400 },
   'GET /api/requests/points': { path: `/api/requests/points${PROBE_QUERY}`, passed: 400 },
   'GET /api/track': { path: `/api/track${PROBE_QUERY}`, passed: 400 },
@@ -341,6 +342,8 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
         !SEES[a].includes(x) ? 404 : x.startsWith('m') ? 409 : HANDLES[a].includes(x) ? 200 : 403,
       'GET /api/requests/:id/contact': (a, x) => (!SEES[a].includes(x) ? 404 : HANDLES[a].includes(x) ? 200 : 403),
       'GET /api/requests/:id/phone-views': (a, x) => (!SEES[a].includes(x) ? 404 : HANDLES[a].includes(x) ? 200 : 403),
+      // the printable card: whoever reads the request (phone masked on it for everyone)
+      'GET /api/requests/:id/card.:format': (a, x) => (SEES[a].includes(x) ? 200 : 404),
     };
     const PATH: Record<string, (id: string) => { method: string; path: string; body?: unknown }> = {
       'GET /api/requests/:id': (id) => ({ method: 'GET', path: `/api/requests/${id}` }),
@@ -351,6 +354,8 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
       }),
       'GET /api/requests/:id/contact': (id) => ({ method: 'GET', path: `/api/requests/${id}/contact` }),
       'GET /api/requests/:id/phone-views': (id) => ({ method: 'GET', path: `/api/requests/${id}/phone-views` }),
+      // Word rather than PDF: the same scope check, half the rendering time over the 216 calls
+      'GET /api/requests/:id/card.:format': (id) => ({ method: 'GET', path: `/api/requests/${id}/card.docx` }),
     };
 
     it('every request-scoped route has a scope expectation', () => {

@@ -294,6 +294,8 @@ export const en: Record<MessageKey, string> = {
   'detail.reveal': 'Show full number',
   'detail.revealed': 'Your view was recorded',
   'detail.phoneViews': 'Who saw the full number',
+  'detail.cardPdf': 'Print card (PDF)',
+  'detail.cardDocx': 'Card (Word)',
   'detail.noPhoneViews': 'Nobody has viewed the full number',
   'detail.timeline': 'Timeline',
   'detail.actions': 'Actions',

@@ -292,6 +292,8 @@ export const zh = {
   'detail.reveal': '查看完整号码',
   'detail.revealed': '已记录您的查看',
   'detail.phoneViews': '查看过完整号码的人',
+  'detail.cardPdf': '打印工单卡 (PDF)',
+  'detail.cardDocx': '工单卡 (Word)',
   'detail.noPhoneViews': '还没有人查看过完整号码',
   'detail.timeline': '办理时间线',
   'detail.actions': '可执行的操作',

@@ -101,6 +101,12 @@ export default function RequestDetailPage() {
           {r.supervised && <span className="lx-badge is-warn">{t('detail.supervised')}</span>}
           {r.extensionPending && <span className="lx-badge is-warn">{t('detail.extensionPending')}</span>}
           {r.reopenCount > 0 && <Tag>{t('detail.reopened', { n: r.reopenCount })}</Tag>}
+          <Button size="small" href={requests.cardUrl(r.id, 'pdf')} download data-testid="card-pdf">
+            {t('detail.cardPdf')}
+          </Button>
+          <Button size="small" href={requests.cardUrl(r.id, 'docx')} download>
+            {t('detail.cardDocx')}
+          </Button>
         </Space>
       </div>
 
