@@ -36,6 +36,8 @@ test('admin resets a worker’s password → temporary sign-in → forced change
   await page.getByPlaceholder('搜索用户名或姓名').press('Enter');
   const row = page.locator('tr', { hasText: username });
   await row.waitFor();
+  // The unfiltered list may still be on screen: wait for the search's answer.
+  await page.locator('tbody tr.ant-table-row').nth(1).waitFor({ state: 'detached' });
   assert.equal(await page.locator('tbody tr.ant-table-row').count(), 1, 'the search finds exactly the account');
   await shot(page, 'desk-q-accounts-search');
   await row.getByRole('button', { name: '重置密码' }).click();
