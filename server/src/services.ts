@@ -9,6 +9,7 @@ import type { DB } from './db/schema.js';
 import { sweepOverdue } from './jobs/overdue-sweep.js';
 import { sweepUploads } from './jobs/upload-sweep.js';
 import { AuditService } from './modules/audit/audit.service.js';
+import { AccountsService } from './modules/auth/accounts.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { CalendarService } from './modules/calendar/calendar.service.js';
 import { CategoriesService } from './modules/categories/categories.service.js';
@@ -44,6 +45,7 @@ export interface Services {
   calendar: CalendarService;
   categories: CategoriesService;
   auth: AuthService;
+  accounts: AccountsService;
   requests: RequestsService;
   uploads: UploadsService;
   measures: MeasuresService;
@@ -62,6 +64,7 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const calendar = new CalendarService(db, clock, audit, DATA_ROOT);
   const categories = new CategoriesService(db, org, audit);
   const auth = new AuthService(db, clock, org, audit, config);
+  const accounts = new AccountsService(db, clock, org, audit, auth);
   const jobs = new JobsService(db, clock, audit);
   const sms = config.smsUrl ? new HttpSms(config.smsUrl, config.smsToken) : new OutboxOnlySms((line) => console.info(line));
   const notices = new NoticesService(db, clock, jobs, sms);
@@ -102,6 +105,7 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     calendar,
     categories,
     auth,
+    accounts,
     requests,
     uploads,
     measures,

@@ -76,7 +76,8 @@ export async function withFailureCost<T>(
   try {
     return await run();
   } catch (e) {
-    if (isAppError(e) && (e.code === 'NOT_FOUND' || e.code === 'UNAUTHENTICATED')) {
+    const failed = limit.failureOn ?? ((x) => x.code === 'NOT_FOUND' || x.code === 'UNAUTHENTICATED');
+    if (isAppError(e) && failed(e)) {
       if (limit.failureCost && limit.failureCost > 1) await limiter.charge(limit.name, payerOf(req), limit.failureCost - 1);
       if (limit.subject && subject) await limiter.charge(limit.subject.name, subject, 1);
     }

@@ -1,3 +1,5 @@
+import type { AppError } from '../../errors.js';
+
 /**
  * The named rate limits a route may declare. Each allows `address` units per window to one
  * address (anonymous callers) and `account` units to one account or API key (signed-in callers);
@@ -54,6 +56,8 @@ export interface RouteLimit {
    * (numbers, phones, passwords) runs out long before honest use does.
    */
   failureCost?: number;
+  /** Which errors count as a failed guess, if not NOT_FOUND and UNAUTHENTICATED (e.g. a wrong current password). */
+  failureOn?: (e: AppError) => boolean;
   /**
    * A limit on the thing being guessed, charged 1 per failure from every address together and
    * checked before the handler runs, so one request number cannot be tried with many phones from

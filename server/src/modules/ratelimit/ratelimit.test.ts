@@ -15,6 +15,7 @@ const LIMITS = {
   trackNumber: { address: 2, account: 2, windowSeconds: 3600 },
   feed: { address: 2, account: 2, windowSeconds: 60 },
   uploadMiB: { address: 3, account: 3, windowSeconds: 3600 },
+  login: { address: 60, account: 7, windowSeconds: 600 },
 };
 
 describe('limit settings', () => {
@@ -172,6 +173,18 @@ describe.each(DIALECTS)('rate limits (%s)', (dialect) => {
     expect(refused.statusCode).toBe(429);
     expect(refused.headers['retry-after']).toBeDefined();
     expect(await rows()).toBe(before);
+  });
+
+  it('a wrong current password costs like a failed sign-in (failureOn), so a stolen session cannot guess it', async () => {
+    const u = await t().f.user('community_staff', '141102001002');
+    const change = (currentPassword: string) =>
+      t().f.call('POST', '/api/auth/password', { token: u.token, body: { currentPassword, newPassword: 'Qz7#vLp2-xN9k' } });
+    expect((await change('guess-one')).status).toBe(400); // 3 of 7
+    expect((await change('guess-two')).status).toBe(400); // 6
+    expect((await change('guess-three')).status).toBe(400); // 7 on entry, 9 after
+    const refused = await change('guess-four');
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('RATE_LIMITED');
   });
 
   it.runIf(dialect === 'postgres')('shares one budget between two instances on the same database', async () => {
