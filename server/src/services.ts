@@ -84,7 +84,11 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const rateLimiter = new RateLimiter(counters, clock, config.rateLimits, config.rateLimitEnabled);
   const documents = new DocumentsService(db, uploads, serverSecret(config), config.publicUrl);
   if (config.sweepIntervalSeconds > 0)
-    jobs.register('overdue-sweep', { everySeconds: config.sweepIntervalSeconds, run: async () => void (await sweepOverdue(db, clock)) });
+    jobs.register('overdue-sweep', {
+      everySeconds: config.sweepIntervalSeconds,
+      run: async () => void (await sweepOverdue(db, clock, 500, (trx, id) => requests.tellEscalated(trx, id))),
+    });
+  jobs.register('notice.auto-dispatch', { everySeconds: 30, run: async () => void (await requests.tellAutoDispatched()) });
   // Housekeeping every 15 minutes (off with the sweeps): expired unattached photos, ended rate-limit windows.
   if (config.sweepIntervalSeconds > 0) {
     if (config.uploadTtlHours > 0)

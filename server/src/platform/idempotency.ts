@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { PreparedInserts } from '../db/prepared-inserts.js';
 import type { DB } from '../db/schema.js';
+import { errors } from '../errors.js';
 import type { Actor } from '../modules/auth/actor.js';
 import type { Executor } from './executor.js';
 import type { EntityRef } from './timeline.js';
@@ -35,6 +36,7 @@ function stableJson(v: unknown): string {
   return JSON.stringify(v) ?? 'null';
 }
 
+/** The entity a key made before, if any; a key the caller used for another kind of item is a conflict. */
 export async function seenKey(db: Executor, scope: string, key: string, entityType: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('idempotency')
@@ -42,7 +44,15 @@ export async function seenKey(db: Executor, scope: string, key: string, entityTy
     .where('scope', '=', scope)
     .where('key', '=', key)
     .executeTakeFirst();
-  return row && row.entity_type === entityType ? row.entity_id : undefined;
+  if (row && row.entity_type !== entityType)
+    throw errors.conflict(
+      '此 Idempotency-Key 已用于另一类事项，请换一个',
+      'This Idempotency-Key was used for another kind of item; use a new one',
+      {
+        field: 'Idempotency-Key',
+      },
+    );
+  return row?.entity_id;
 }
 
 /** Intake remembers a key many times a second: the INSERT is compiled once per database. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { chinaMonth } from '../../clock.js';
+import { idempotencyKey } from '../../http/idempotency-key.js';
 import { readOneFile } from '../../http/multipart.js';
 import { route } from '../../http/route.js';
 import type { Services } from '../../services.js';
@@ -200,9 +201,10 @@ export const placesRoutes = (s: Services) => [
     rateLimit: 'intake',
     params: placeIdParams,
     body: reportBody,
-    handler: async ({ actor, params, body, reply }) => {
-      reply.code(201);
-      return s.places.report(actor, params.id, body);
+    handler: async ({ actor, params, body, req, reply }) => {
+      const r = await s.places.report(actor, params.id, body, { idempotencyKey: idempotencyKey(req.headers['idempotency-key']) });
+      reply.code(r.replayed ? 200 : 201);
+      return r;
     },
   }),
   route({

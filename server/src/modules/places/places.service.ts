@@ -558,7 +558,7 @@ export class PlacesService {
    * managing unit — both steps in one transaction, so the resident gets a number for a request
    * that is where it should be, or an error and nothing at all (a retry files no duplicate).
    */
-  async report(actor: Actor, id: string, input: z.infer<typeof reportBody>) {
+  async report(actor: Actor, id: string, input: z.infer<typeof reportBody>, opts: { idempotencyKey?: string } = {}) {
     const p = (await this.state()).byId.get(id) ?? (await this.loadLive(id));
     if (p?.public !== 1 || p.status === 'removed') throw errors.notFound('场所', 'Place');
     return this.db.transaction().execute(async (trx) => {
@@ -578,7 +578,7 @@ export class PlacesService {
           // The point is the public place's own, already on the public map: nothing to coarsen.
           publicLocation: true,
         },
-        { trx },
+        { trx, idempotencyKey: opts.idempotencyKey },
       );
       let request = created.request;
       // A place the command centre itself manages is left for it to dispatch, like a place with no unit.
@@ -592,7 +592,13 @@ export class PlacesService {
         );
         request = detail.request;
       }
-      return { number: request.number, status: request.status, handlerUnitId: request.handlerUnitId, trackCode: created.trackCode };
+      return {
+        number: request.number,
+        status: request.status,
+        handlerUnitId: request.handlerUnitId,
+        trackCode: created.trackCode,
+        replayed: created.replayed,
+      };
     });
   }
 }
