@@ -1,4 +1,3 @@
-import { errors } from '../../errors.js';
 import { idempotencyKey } from '../../http/idempotency-key.js';
 import { route } from '../../http/route.js';
 import type { Services } from '../../services.js';
