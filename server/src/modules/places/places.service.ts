@@ -13,7 +13,7 @@ import { maskPhone } from '../requests/requests.presenter.js';
 import type { RequestsService } from '../requests/requests.service.js';
 import { describeHours, isOpen, type OpeningHours, openingHoursSchema } from './opening-hours.js';
 import { checkAttrs, DEFAULT_PLACE_TYPES, type FieldDef, type fieldSchema } from './place-types.js';
-import { canManagePlace, type PlaceScopeRow } from './places.policy.js';
+import { canManagePlace, mayViewPlace, type PlaceScopeRow } from './places.policy.js';
 import { type PlaceRow, PlacesRepository } from './places.repository.js';
 import {
   type checkinBody,
@@ -257,10 +257,8 @@ export class PlacesService {
     };
   }
 
-  /** Residents see public, live places; the desk also sees the non-public ones it manages. */
   private visible(actor: Actor | null, p: Live, manage: boolean): boolean {
-    if (manage) return !!actor && this.canManage(actor, p);
-    return p.public === 1;
+    return mayViewPlace(actor, p, manage);
   }
 
   async list(
@@ -375,7 +373,7 @@ export class PlacesService {
     let streetCode: string | null = null;
     let communityCode: string | null = null;
     await this.org.list(); // the tree, with its districts' outlines
-    const districtCode = this.org.districtAt(input.location);
+    let districtCode = this.org.districtAt(input.location);
     if (!districtCode)
       issues.push({
         field: f('location'),
@@ -391,6 +389,8 @@ export class PlacesService {
           messageEn: `${f('communityCode')}: unknown community`,
         });
       else {
+        // The community chosen decides the place's district (as at intake), not only the outline.
+        districtCode = cu.district_code;
         streetCode = cu.street_code;
         communityCode = cu.id;
       }
