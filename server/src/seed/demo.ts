@@ -7,6 +7,7 @@ import type { Point } from '../modules/org/geo.js';
 import type { ActionInput } from '../modules/requests/requests.schema.js';
 import { buildServices, type Services } from '../services.js';
 import { ensureBaseline } from './baseline.js';
+import { demoGridInbox } from './demo-grid.js';
 import { seedDemoPlaces } from './demo-places.js';
 import { DEMO_TEXTS } from './demo-texts.js';
 import { prng } from './prng.js';
@@ -174,5 +175,5 @@ async function demoRequests(s: Services, opts: DemoOptions, rand: () => number):
     await flow();
     opts.progress?.(i + 1, total, 'requests');
   }
-  return total;
+  return total > 0 ? total + (await demoGridInbox(t, clock, end, gridWorker)) : 0;
 }

@@ -11,7 +11,7 @@ import type { CalendarService } from '../calendar/calendar.service.js';
 import type { CategoriesService, CategoryView } from '../categories/categories.service.js';
 import type { OrgService } from '../org/org.service.js';
 import { type Action, availableActions, checkTransition, isOpen, type Performer, type Status } from './lifecycle.js';
-import { canDispatchTo, inScope, mayUnmaskPhone, performersFor } from './requests.policy.js';
+import { canDispatchTo, inScope, mayUnmaskPhone, performersFor, signerTakes } from './requests.policy.js';
 import { type EventView, presentEvent, presentRequest, type RequestView } from './requests.presenter.js';
 import { type RequestRow, RequestsRepository } from './requests.repository.js';
 import type { ActionInput, CreateRequestInput, ListQuery } from './requests.schema.js';
@@ -391,8 +391,13 @@ export class RequestsService {
           data: { handlerUnitId: target.id, handlerName: target.name },
         };
       }
-      case 'sign':
-        return { patch: { signed_at: at }, note };
+      case 'sign': {
+        // A grid worker signing a community-level request takes it into their grid; the
+        // version check of the update makes the first signer win (requests.policy.ts).
+        const takenBy = signerTakes(actor, r);
+        if (!takenBy) return { patch: { signed_at: at }, note };
+        return { patch: { signed_at: at, handler_unit_id: takenBy }, note, data: { handlerUnitId: takenBy, from: r.handler_unit_id } };
+      }
       case 'contact':
         return { patch: { contacted_at: at, contacted_in_time: onTime(r.contact_deadline) }, note };
       case 'resolve':
