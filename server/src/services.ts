@@ -14,6 +14,9 @@ import { MeasuresService } from './modules/measures/measures.service.js';
 import { OrgService } from './modules/org/org.service.js';
 import { PlacesService } from './modules/places/places.service.js';
 import { RequestsService } from './modules/requests/requests.service.js';
+import { RequestsExportService } from './modules/requests/requests-export.service.js';
+import { TrackService } from './modules/requests/track.service.js';
+import { TrackAccess } from './modules/requests/track-access.js';
 import { UploadsService } from './modules/uploads/uploads.service.js';
 
 /** Committed reference data (divisions, outline, holidays, demo positions). */
@@ -32,6 +35,8 @@ export interface Services {
   categories: CategoriesService;
   auth: AuthService;
   requests: RequestsService;
+  track: TrackService;
+  requestsExport: RequestsExportService;
   uploads: UploadsService;
   measures: MeasuresService;
   places: PlacesService;
@@ -45,8 +50,27 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const categories = new CategoriesService(db, org, audit);
   const auth = new AuthService(db, clock, org, audit, config);
   const requests = new RequestsService(db, clock, org, categories, calendar, audit, writeQueue(db, database.dialect));
-  const uploads = new UploadsService(db, clock, config.dataDir, config.uploadLimitBytes, requests);
+  const requestsExport = new RequestsExportService(db, clock, requests.repo, categories, org, audit);
+  const track = new TrackService(requests, new TrackAccess(db, clock));
+  const uploads = new UploadsService(db, clock, config.dataDir, config.uploadLimitBytes, requests, track.access);
   const measures = new MeasuresService(db, clock, database.dialect, org, audit);
   const places = new PlacesService(db, clock, org, calendar, audit, requests);
-  return { config, clock, database, db, dataRoot: DATA_ROOT, audit, org, calendar, categories, auth, requests, uploads, measures, places };
+  return {
+    config,
+    clock,
+    database,
+    db,
+    dataRoot: DATA_ROOT,
+    audit,
+    org,
+    calendar,
+    categories,
+    auth,
+    requests,
+    track,
+    requestsExport,
+    uploads,
+    measures,
+    places,
+  };
 }

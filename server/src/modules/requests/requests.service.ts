@@ -525,20 +525,14 @@ export class RequestsService {
     return r;
   }
 
-  async track(number: string, phone?: string, code?: string): Promise<RequestDetail> {
-    const r = await this.proveReporter(number, phone, code);
+  /** What a proven reporter sees of their request (track.service.ts proves them first). */
+  async trackView(r: RequestRow): Promise<RequestDetail> {
     const performers = await this.performers({ kind: 'public' }, r, true);
     return {
       request: presentRequest(r, { forPublic: true }),
       timeline: (await this.repo.events(r.id)).map((e) => presentEvent(e, { forPublic: true })),
       actions: this.allowed(r, performers).filter((a) => a === 'rate' || a === 'reopen'),
     };
-  }
-
-  async trackAction(number: string, phone: string | undefined, code: string | undefined, input: ActionInput): Promise<RequestDetail> {
-    await this.proveReporter(number, phone, code);
-    await this.transition({ kind: 'public' }, number, input, { provenReporter: true });
-    return this.track(number, phone, code);
   }
 }
 

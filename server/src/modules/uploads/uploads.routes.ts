@@ -26,18 +26,13 @@ export const uploadsRoutes = (s: Services) => [
   route({
     method: 'GET',
     url: '/api/uploads/:id',
-    summary: 'A photo, for those who may see it (residents add number + phone or code)',
+    summary: 'A photo, for those who may see it (residents without an account add the access token of POST /api/track)',
     tag: 'uploads',
     access: 'public',
     params: z.strictObject({ id: z.string().uuid() }),
-    query: z.strictObject({
-      number: z.string().max(40).optional(),
-      phone: z.string().max(20).optional(),
-      code: z.string().max(20).optional(),
-    }),
+    query: z.strictObject({ access: z.string().max(200).optional() }),
     handler: async ({ actor, params, query, reply }) => {
-      const proof = query.number ? { number: query.number, phone: query.phone, code: query.code } : undefined;
-      const f = await s.uploads.open(actor, params.id, proof);
+      const f = await s.uploads.open(actor, params.id, query.access);
       reply.header('x-content-type-options', 'nosniff').header('cache-control', 'private, max-age=3600').type(f.mime);
       return reply.send(fs.createReadStream(f.file));
     },

@@ -8,6 +8,7 @@ import { errors } from '../../errors.js';
 import type { Actor } from '../auth/actor.js';
 import { inScope } from '../requests/requests.policy.js';
 import type { RequestsService } from '../requests/requests.service.js';
+import type { TrackAccess } from '../requests/track-access.js';
 import { sniffImage } from './file-types.js';
 
 /**
@@ -23,6 +24,7 @@ export class UploadsService {
     dataDir: string,
     private readonly limitBytes: number,
     private readonly requests: RequestsService,
+    private readonly trackAccess: TrackAccess,
   ) {
     this.dir = path.join(dataDir, 'uploads');
   }
@@ -53,18 +55,18 @@ export class UploadsService {
     return { id, mime, size: buf.length };
   }
 
-  /** The photo, if this actor may see it: its uploader, anyone who may see its request, or the proven reporter. */
-  async open(actor: Actor, id: string, proof?: { number: string; phone?: string; code?: string }): Promise<{ mime: string; file: string }> {
+  /**
+   * The photo, if this actor may see it: its uploader, anyone who may see its request, or the
+   * reporter holding the access token that tracking answered for that request.
+   */
+  async open(actor: Actor, id: string, access?: string): Promise<{ mime: string; file: string }> {
     const u = await this.db.selectFrom('uploads').selectAll().where('id', '=', id).executeTakeFirst();
     if (!u) throw errors.notFound('照片', 'Photo');
     let allowed = actor.kind === 'user' && u.owner_user_id === actor.userId;
     if (!allowed && u.request_id) {
       const r = await this.requests.repo.byId(u.request_id);
       allowed = !!r && inScope(actor, r);
-      if (!allowed && r && proof) {
-        const proven = await this.requests.proveReporter(proof.number, proof.phone, proof.code).catch(() => null);
-        allowed = proven?.id === r.id;
-      }
+      if (!allowed && r && access) allowed = (await this.trackAccess.verify(access)) === r.id;
     }
     if (!allowed) throw errors.notFound('照片', 'Photo');
     return { mime: u.mime, file: path.join(this.dir, u.id) };
