@@ -72,7 +72,7 @@ export const zh = {
   'report.title': '反映问题 / 求助',
   'proxy.step.caller': '来电/来访群众',
   'proxy.channel': '受理方式',
-  'proxy.channel.proxy': '电话来电或上门来访',
+  'proxy.channel.proxy': '来电 / 上门',
   'proxy.channel.liaison': '联络站接待',
   'proxy.name': '群众姓名',
   'proxy.namePlaceholder': '例如：王阿姨',
