@@ -8,7 +8,9 @@ import type { Services } from '../services.js';
  * their grid to sign, community-level requests any grid worker of 交通路社区 may take, and some
  * already signed or in progress. Filed in the last hours before `end`, so none is overdue.
  */
-export async function demoGridInbox(t: Services, clock: FixedClock, end: number, gridWorker: Actor): Promise<number> {
+export const GRID_INBOX_SIZE = 6;
+
+export async function demoGridInbox(t: Services, clock: FixedClock, end: number, gridWorker: Actor, limit: number): Promise<number> {
   if (gridWorker.kind !== 'user' || !gridWorker.unit?.communityCode) return 0;
   const grid = await t.org.get(gridWorker.unit.id);
   if (!grid || grid.lat === null || grid.lng === null) return 0;
@@ -24,9 +26,9 @@ export async function demoGridInbox(t: Services, clock: FixedClock, end: number,
   ];
   const cats = new Map((await t.categories.list()).map((c) => [c.code, c]));
   let made = 0;
-  for (const [i, it] of items.entries()) {
+  for (const [i, it] of items.slice(0, limit).entries()) {
     if (cats.get(it.categoryCode)?.handler !== 'grid') continue;
-    clock.set(end - (items.length - i) * 2 * HOUR_MS);
+    clock.set(end - (limit - i) * 2 * HOUR_MS);
     const created = await t.requests.create(
       { kind: 'public' },
       {
