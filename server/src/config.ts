@@ -7,7 +7,11 @@ export interface Config {
   dataDir: string;
   /** postgres://… switches to PostgreSQL; empty means the embedded SQLite file. */
   databaseUrl: string;
-  districtCode: string;
+  /**
+   * The districts whose real divisions are loaded on first start (LIANXIN_DISTRICT, comma-separated).
+   * Read by the baseline and demo seeds only: the running code works from the org tree's root down.
+   */
+  districtCodes: string[];
   bodyLimitBytes: number;
   uploadLimitBytes: number;
   staffIdleMinutes: number;
@@ -30,7 +34,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.LIANXIN_DATA_DIR || 'var'),
     databaseUrl: env.DATABASE_URL || '',
-    districtCode: env.LIANXIN_DISTRICT || '141102',
+    districtCodes: (env.LIANXIN_DISTRICT || '141102')
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean),
     bodyLimitBytes: int(env.LIANXIN_BODY_LIMIT, 256 * 1024),
     uploadLimitBytes: int(env.LIANXIN_UPLOAD_LIMIT, 8 * 1024 * 1024),
     staffIdleMinutes: int(env.LIANXIN_STAFF_IDLE_MINUTES, 30),

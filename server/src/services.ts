@@ -13,11 +13,13 @@ import { CategoriesService } from './modules/categories/categories.service.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
 import { OrgService } from './modules/org/org.service.js';
 import { PlacesService } from './modules/places/places.service.js';
+import { REQUEST_ENTITY } from './modules/requests/request.workflow.js';
 import { RequestsService } from './modules/requests/requests.service.js';
 import { RequestsExportService } from './modules/requests/requests-export.service.js';
 import { TrackService } from './modules/requests/track.service.js';
 import { TrackAccess } from './modules/requests/track-access.js';
 import { UploadsService } from './modules/uploads/uploads.service.js';
+import { AttachmentPolicies } from './platform/attachments.js';
 
 /** Committed reference data (divisions, outline, holidays, demo positions). */
 export const DATA_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data');
@@ -45,14 +47,16 @@ export interface Services {
 export function buildServices(config: Config, database: Database, clock: Clock): Services {
   const db = database.db;
   const audit = new AuditService(clock);
-  const org = new OrgService(db, clock, config.districtCode, DATA_ROOT);
+  const org = new OrgService(db, clock, DATA_ROOT);
   const calendar = new CalendarService(db, clock, audit, DATA_ROOT);
   const categories = new CategoriesService(db, org, audit);
   const auth = new AuthService(db, clock, org, audit, config);
   const requests = new RequestsService(db, clock, org, categories, calendar, audit, writeQueue(db, database.dialect));
   const requestsExport = new RequestsExportService(db, clock, requests.repo, categories, org, audit);
   const track = new TrackService(requests, new TrackAccess(db, clock));
-  const uploads = new UploadsService(db, clock, config.dataDir, config.uploadLimitBytes, requests, track.access);
+  const attachmentPolicies = new AttachmentPolicies();
+  attachmentPolicies.register(REQUEST_ENTITY, (actor, id, proof) => track.mayOpenAttachment(actor, id, proof));
+  const uploads = new UploadsService(db, clock, config.dataDir, config.uploadLimitBytes, attachmentPolicies);
   const measures = new MeasuresService(db, clock, database.dialect, org, audit);
   const places = new PlacesService(db, clock, org, calendar, audit, requests);
   return {

@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_platform.js';
 import * as m0002 from './migrations/0002_requests.js';
 import * as m0003 from './migrations/0003_places.js';
 import * as m0004 from './migrations/0004_append_only_truncate.js';
+import * as m0005 from './migrations/0005_entities.js';
 
 /** Every migration, in order. Feature modules append theirs here. */
 const ALL: Record<string, { up: (db: Kysely<any>, dialect: Database['dialect']) => Promise<void> }> = {
@@ -11,6 +12,7 @@ const ALL: Record<string, { up: (db: Kysely<any>, dialect: Database['dialect']) 
   '0002_requests': m0002,
   '0003_places': m0003,
   '0004_append_only_truncate': m0004,
+  '0005_entities': m0005,
 };
 
 class StaticProvider implements MigrationProvider {

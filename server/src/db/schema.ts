@@ -4,7 +4,8 @@
  */
 import type { Generated } from 'kysely';
 
-export type UnitKind = 'district' | 'street' | 'community' | 'grid' | 'department' | 'cobuild';
+/** A city may sit above its districts: every scope and ranking works from the tree's root down. */
+export type UnitKind = 'city' | 'district' | 'street' | 'community' | 'grid' | 'department' | 'cobuild';
 
 export interface UnitTable {
   id: string;
@@ -136,9 +137,11 @@ export interface RequestTable {
   merged_into_id: string | null;
 }
 
-export interface RequestEventTable {
+/** The one timeline of every work item (requests, wishes, orders …), keyed by (entity type, entity id); append-only. */
+export interface TimelineTable {
   id: Generated<number>;
-  request_id: string;
+  entity_type: string;
+  entity_id: string;
   at: string;
   actor_id: string | null;
   actor_role: string;
@@ -152,10 +155,12 @@ export interface RequestEventTable {
   data: string | null; // JSON
 }
 
+/** Photos and files; attached to one work item (entity type, entity id) or waiting to be. */
 export interface UploadTable {
   id: string;
   owner_user_id: string | null;
-  request_id: string | null;
+  entity_type: string | null;
+  entity_id: string | null;
   mime: string;
   size: number;
   sha256: string;
@@ -163,10 +168,12 @@ export interface UploadTable {
   created_at: string;
 }
 
+/** What a retried create answers with: the work item a (caller scope, key) created first. */
 export interface IdempotencyTable {
   scope: string;
   key: string;
-  request_id: string;
+  entity_type: string;
+  entity_id: string;
   created_at: string;
 }
 
@@ -203,6 +210,7 @@ export interface PlaceTable {
   address: string | null;
   lat: number;
   lng: number;
+  district_code: string | null;
   street_code: string | null;
   community_code: string | null;
   managing_unit_id: string | null;
@@ -251,9 +259,9 @@ export interface DB {
   audit_log: AuditTable;
   categories: CategoryTable;
   requests: RequestTable;
-  request_events: RequestEventTable;
+  timeline: TimelineTable;
   uploads: UploadTable;
-  idempotency_keys: IdempotencyTable;
+  idempotency: IdempotencyTable;
   counters: CounterTable;
   holidays: HolidayTable;
   settings: SettingTable;

@@ -28,8 +28,12 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
-  /** Set when the route acts on one request (:id); the scope matrix test walks these. */
-  requestScoped?: boolean;
+  /**
+   * The scoped entity type the route's :id names (a request, a place …): the access-matrix test
+   * walks every such route × every role × fixtures in and out of scope, and fails for one it has
+   * no expectation for.
+   */
+  scoped?: 'request' | 'place';
   /** Multipart or raw bodies are parsed by the handler itself. */
   rawBody?: boolean;
   handler: (ctx: RouteContext<P, Q, B>) => Promise<unknown>;

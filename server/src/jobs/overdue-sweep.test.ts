@@ -11,10 +11,11 @@ describe.each(DIALECTS)('the overdue sweep on %s', (dialect) => {
   /** Supervise entries per request, straight from the timeline table. */
   async function superviseEvents(ids: string[]) {
     const rows = await ctx()
-      .app.services.db.selectFrom('request_events')
-      .select(['request_id', 'actor_role', 'actor_id', 'from_status', 'to_status'])
+      .app.services.db.selectFrom('timeline')
+      .select(['entity_id as request_id', 'actor_role', 'actor_id', 'from_status', 'to_status'])
       .where('action', '=', 'supervise')
-      .where('request_id', 'in', ids.length ? ids : [''])
+      .where('entity_type', '=', 'request')
+      .where('entity_id', 'in', ids.length ? ids : [''])
       .execute();
     const byRequest = new Map<string, typeof rows>();
     for (const r of rows) byRequest.set(r.request_id, [...(byRequest.get(r.request_id) ?? []), r]);

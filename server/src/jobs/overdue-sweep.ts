@@ -1,12 +1,16 @@
 import { type Kysely, SqliteAdapter } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { DB } from '../db/schema.js';
+import { kindsWhere } from '../modules/requests/kinds.js';
+import { OPEN_STATUSES } from '../modules/requests/lifecycle.js';
+import { REQUEST_ENTITY } from '../modules/requests/request.workflow.js';
+import { appendTimeline } from '../platform/timeline.js';
 
-const OPEN = ['accepted', 'dispatched', 'signed', 'in_progress'];
+const OPEN = [...OPEN_STATUSES];
 
 /**
  * Marks open requests past their resolve deadline as overdue and puts them under supervision
- * (督办). Safe with several instances: each row is flipped by an UPDATE conditional on what
+ * (督办) — requests of the kinds whose policy says the sweep touches them (kinds.ts). Safe with several instances: each row is flipped by an UPDATE conditional on what
  * makes it overdue (still open, not yet flagged, deadline passed), so only the instance whose
  * UPDATE changed the row writes the timeline entry; the others find nothing left to do. The
  * condition is not the version read before: a handler acting on the request in between must not
@@ -28,6 +32,7 @@ let sqliteTurn: Promise<unknown> = Promise.resolve();
 
 async function sweep(db: Kysely<DB>, clock: Clock, batch: number): Promise<number> {
   const now = clock.now().toISOString();
+  const kinds = kindsWhere('overdueSweep');
   let escalated = 0;
   for (;;) {
     const due = await db
@@ -36,6 +41,7 @@ async function sweep(db: Kysely<DB>, clock: Clock, batch: number): Promise<numbe
       .where('status', 'in', OPEN)
       .where('overdue', '=', 0)
       .where('resolve_deadline', '<', now)
+      .where('kind', 'in', kinds)
       .limit(batch)
       .execute();
     if (due.length === 0) return escalated;
@@ -51,23 +57,18 @@ async function sweep(db: Kysely<DB>, clock: Clock, batch: number): Promise<numbe
           .returning('status')
           .executeTakeFirst();
         if (!flipped) return false;
-        await trx
-          .insertInto('request_events')
-          .values({
-            request_id: r.id,
+        await appendTimeline(trx, [
+          {
+            entity: { type: REQUEST_ENTITY, id: r.id },
             at: now,
-            actor_id: null,
-            actor_role: 'system',
-            actor_unit_id: null,
-            actor_name: '系统(超期督办)',
+            actor: { kind: 'system', job: 'overdue' },
             action: 'supervise',
-            from_status: flipped.status,
-            to_status: flipped.status,
+            from: flipped.status,
+            to: flipped.status,
             note: '已超过办理时限，自动督办',
-            photos: null,
-            data: JSON.stringify({ reason: 'overdue' }),
-          })
-          .execute();
+            data: { reason: 'overdue' },
+          },
+        ]);
         return true;
       });
       if (won) escalated++;

@@ -37,7 +37,9 @@ export interface DemoOptions {
 
 export async function seedDemo(s: Services, opts: DemoOptions = {}): Promise<{ grids: number; users: number; requests: number }> {
   await ensureBaseline(s);
-  const positions = JSON.parse(fs.readFileSync(path.join(s.dataRoot, 'demo', `${s.config.districtCode}-communities.json`), 'utf8')) as {
+  // The demo set is 离石区's (its communities, people and requests): it goes into the first configured district.
+  const home = s.config.districtCodes[0] ?? '141102';
+  const positions = JSON.parse(fs.readFileSync(path.join(s.dataRoot, 'demo', `${home}-communities.json`), 'utf8')) as {
     communities: Record<string, Point>;
   };
   const rand = prng(141102);
@@ -73,8 +75,7 @@ export async function seedDemo(s: Services, opts: DemoOptions = {}): Promise<{ g
     }
   }
   for (const u of DEMO_COBUILD_UNITS)
-    if (!(await s.org.get(u.id)))
-      await s.org.addUnit({ id: u.id, parentId: s.config.districtCode, kind: 'cobuild', name: u.name, demo: true });
+    if (!(await s.org.get(u.id))) await s.org.addUnit({ id: u.id, parentId: home, kind: 'cobuild', name: u.name, demo: true });
 
   const system: Actor = { kind: 'system', job: 'seed' };
   let users = 0;

@@ -7,8 +7,10 @@
  *    a probe in PROBES below; a route added without one fails this file (and so does a probe
  *    left behind for a route that is gone).
  * 2. Scope: the rule of docs/roles.md, written here as an explicit table (SEES / HANDLES), is
- *    checked for every `requestScoped` route and for every list, count, search, export, map and
+ *    checked for every route scoped to a request and for every list, count, search, export, map and
  *    measure — community staff never read or change another community's requests anywhere.
+ * 3. Every other scoped entity type (places so far) the same way: each route flagged `scoped`
+ *    needs an expectation here, walked for every role over fixtures in and out of scope.
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -316,8 +318,8 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
   });
 
   describe('scope: request-scoped routes', () => {
-    const scoped = () => routeRegistry.filter((r) => r.requestScoped);
-    /** What a request-scoped route answers an actor for one fixture; the keys are the routes flagged requestScoped. */
+    const scoped = () => routeRegistry.filter((r) => r.scoped === 'request');
+    /** What a request-scoped route answers an actor for one fixture; the keys are the routes flagged scoped: 'request'. */
     const EXPECT: Record<string, (a: UserName, x: Fx) => number> = {
       'GET /api/requests/:id': (a, x) => (SEES[a].includes(x) ? 200 : 404),
       // A note: only on live requests, only by a handler or dispatcher.
@@ -567,6 +569,147 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
         expect(names.length).toBeGreaterThan(0);
         for (const n of names) expect(unitOf.get(n)?.startsWith(unit), `${a} sees ${n}`).toBe(true);
         expect(JSON.stringify(res.body)).not.toMatch(/1393580000\d/); // phones masked
+      }
+    });
+  });
+
+  describe('scope: place-scoped routes (便民地图)', () => {
+    const PLACE_FIXTURES = ['pJt', 'pJtHidden', 'pDeptHidden', 'pDgHidden', 'pOtherHidden'] as const;
+    type Px = (typeof PLACE_FIXTURES)[number];
+    /**
+     * pJt: a public station in 交通路社区; pJtHidden: a non-public one there; pDeptHidden: a non-public
+     * toilet in 交通路 managed by 区环卫中心; pDgHidden: non-public in 东关社区; pOtherHidden: non-public in
+     * another street. Who manages which (places.policy.ts, docs/roles.md):
+     */
+    const MANAGES: Record<UserName, Px[]> = {
+      admin: [...PLACE_FIXTURES],
+      binhe: ['pJt', 'pJtHidden', 'pDeptHidden', 'pDgHidden'],
+      jiaotonglu: ['pJt', 'pJtHidden', 'pDeptHidden'],
+      dongguan: ['pDgHidden'],
+      grid: [],
+      hwzx: ['pDeptHidden'],
+      resident: [],
+      volunteer: [],
+      inspector: [],
+    };
+    const DESK_ROLES: Role[] = ['district_admin', 'street_staff', 'community_staff', 'department_staff'];
+    const desk = (a: ActorName) => a !== 'anonymous' && a !== 'apikey' && DESK_ROLES.includes(ROLE_OF[a]);
+    const isPublic = (x: Px) => x === 'pJt';
+    const px = {} as Record<Px, { id: string; view: Record<string, unknown> }>;
+
+    /** What a place-scoped route answers an actor for one place; the keys are the routes flagged scoped: 'place'. */
+    const EXPECT: Record<string, (a: ActorName, x: Px) => number> = {
+      // Public places are for everyone; the others for the units that manage them only, and "not found" to the rest.
+      'GET /api/places/:id': (a, x) => (isPublic(x) || (a in MANAGES && MANAGES[a as UserName].includes(x)) ? 200 : 404),
+      // A stale version: managers are told it changed (409), the others that there is no such place.
+      'PUT /api/places/:id': (a, x) =>
+        a === 'anonymous' || a === 'apikey' ? 401 : !desk(a) ? 403 : MANAGES[a as UserName].includes(x) ? 409 : 404,
+      // An event ending before it starts: refused to managers (400) after the scope check.
+      'POST /api/places/:id/events': (a, x) =>
+        a === 'anonymous' || a === 'apikey' ? 401 : !desk(a) ? 403 : MANAGES[a as UserName].includes(x) ? 400 : 404,
+      // Check-ins and problem reports are for public places only, whoever asks.
+      'POST /api/places/:id/checkins': (_a, x) => (isPublic(x) ? 201 : 404),
+      'POST /api/places/:id/reports': (_a, x) => (isPublic(x) ? 201 : 404),
+    };
+    const PATH: Record<string, (x: Px) => { method: string; path: string; body?: unknown }> = {
+      'GET /api/places/:id': (x) => ({ method: 'GET', path: `/api/places/${px[x].id}` }),
+      'PUT /api/places/:id': (x) => ({ method: 'PUT', path: `/api/places/${px[x].id}`, body: { ...px[x].view, version: 99 } }),
+      'POST /api/places/:id/events': (x) => ({
+        method: 'POST',
+        path: `/api/places/${px[x].id}/events`,
+        body: { title: '矩阵活动', startsAt: '2026-03-20T10:00:00+08:00', endsAt: '2026-03-20T09:00:00+08:00' },
+      }),
+      'POST /api/places/:id/checkins': (x) => ({ method: 'POST', path: `/api/places/${px[x].id}/checkins`, body: { group: '环卫工人' } }),
+      'POST /api/places/:id/reports': (x) => ({
+        method: 'POST',
+        path: `/api/places/${px[x].id}/reports`,
+        body: { problem: 'dirty', description: '矩阵：场所问题' },
+      }),
+    };
+
+    beforeAll(async () => {
+      const { f, app } = ctx();
+      const near = async (grid: string) => {
+        const p = await f.at(grid);
+        return { lat: p.lat + 0.0003, lng: p.lng + 0.0003 };
+      };
+      const far = (await app.services.org.list()).find((u) => u.kind === 'grid' && u.street_code !== '141102001' && u.lat !== null)!;
+      const make = async (x: Px, body: Record<string, unknown>) => {
+        const full = {
+          typeCode: 'station',
+          name: `矩阵场所-${x}`,
+          address: '矩阵路1号',
+          contactPhone: '0358-8221234',
+          hours: { kind: 'always' },
+          attrs: { facilities: ['饮水'], capacity: 4, area: 10 },
+          public: false,
+          ...body,
+        };
+        const r = await f.call('POST', '/api/places', { token: tokens.admin, body: full });
+        expect(r.status, JSON.stringify(r.body)).toBe(201);
+        const {
+          id,
+          typeName,
+          hoursText,
+          openNow,
+          streetCode,
+          communityCode,
+          managingUnit,
+          contact,
+          demo,
+          version,
+          distanceMetres,
+          ...rest
+        } = r.body;
+        px[x] = { id, view: { ...rest, managingUnitId: managingUnit?.id ?? null, contactName: contact.name, contactPhone: contact.phone } };
+      };
+      await make('pJt', { location: await near(GRIDS.jiaotonglu), public: true });
+      await make('pJtHidden', { location: await near(GRIDS.jiaotonglu) });
+      await make('pDeptHidden', {
+        typeCode: 'toilet',
+        location: await near(GRIDS.jiaotonglu),
+        managingUnitId: 'D-HWZX',
+        attrs: { accessible: true },
+      });
+      await make('pDgHidden', { location: await near(GRIDS.dongguan) });
+      await make('pOtherHidden', { location: { lat: far.lat! + 0.0003, lng: far.lng! + 0.0003 } });
+    }, 60_000);
+
+    it('every place-scoped route has a scope expectation, and no route is scoped to an entity type without a walk', () => {
+      expect(new Set(routeRegistry.filter((r) => r.scoped).map((r) => r.scoped))).toEqual(new Set(['request', 'place']));
+      expect(
+        routeRegistry
+          .filter((r) => r.scoped === 'place')
+          .map((r) => `${r.method} ${r.url}`)
+          .sort(),
+      ).toEqual(Object.keys(EXPECT).sort());
+    });
+
+    it('every place-scoped route × every actor × every place: managers in scope only, the rest see public places or nothing', async () => {
+      const failures: string[] = [];
+      for (const r of routeRegistry.filter((x) => x.scoped === 'place')) {
+        const key = `${r.method} ${r.url}`;
+        for (const x of PLACE_FIXTURES)
+          for (const a of ACTORS) {
+            const c = PATH[key]!(x);
+            const res = await call(a, c.method, c.path, c.body);
+            const want = EXPECT[key]!(a, x);
+            if (res.status !== want)
+              failures.push(`${key} ${x} as ${a}: expected ${want}, got ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+            if (want === 404) expect(JSON.stringify(res.body)).not.toContain(`矩阵场所-${x}`);
+          }
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it('the desk list of places holds exactly the places each role manages', async () => {
+      for (const a of USERS) {
+        if (!desk(a)) continue;
+        const r = await call(a, 'GET', '/api/places/manage?pageSize=200&q=矩阵场所');
+        expect(r.status, `${a}: ${JSON.stringify(r.body).slice(0, 200)}`).toBe(200);
+        const names = new Set((r.body.items as { name: string }[]).map((p) => p.name));
+        const want = new Set(MANAGES[a].map((x) => `矩阵场所-${x}`));
+        expect(names, a).toEqual(want);
       }
     });
   });

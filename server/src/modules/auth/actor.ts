@@ -39,8 +39,8 @@ export const ROLE_UNIT_KINDS: Partial<Record<Role, UnitKind[]>> = {
   community_staff: ['community'],
   street_staff: ['street'],
   department_staff: ['department'],
-  district_admin: ['district'],
-  inspector: ['district', 'street', 'department'],
+  district_admin: ['district', 'city'],
+  inspector: ['city', 'district', 'street', 'department'],
   volunteer: ['cobuild', 'community', 'district'],
 };
 
@@ -50,6 +50,8 @@ export interface UnitScope {
   name: string;
   path: string;
   districtCode: string;
+  /** The districts this unit's subtree covers: its own, or a city's districts. */
+  districtCodes: readonly string[];
   streetCode: string | null;
   communityCode: string | null;
 }
@@ -65,6 +67,13 @@ export const isStaff = (a: Actor): a is Extract<Actor, { kind: 'user' }> & { uni
 
 export const hasRole = (a: Actor, ...roles: Role[]): boolean => a.kind === 'user' && roles.includes(a.role);
 
+/** How the timeline and the audit log name the system's own steps. */
+const SYSTEM_JOB_NAMES: Record<string, string> = {
+  'auto-dispatch': '自动派单',
+  overdue: '超期督办',
+  'place-report': '场所问题派单',
+};
+
 export function actorLabel(a: Actor): { id: string | null; role: string; unitId: string | null; name: string } {
   switch (a.kind) {
     case 'user':
@@ -74,6 +83,6 @@ export function actorLabel(a: Actor): { id: string | null; role: string; unitId:
     case 'apikey':
       return { id: a.keyId, role: 'open311', unitId: null, name: a.name };
     case 'system':
-      return { id: null, role: 'system', unitId: null, name: `系统(${a.job})` };
+      return { id: null, role: 'system', unitId: null, name: `系统(${SYSTEM_JOB_NAMES[a.job] ?? a.job})` };
   }
 }

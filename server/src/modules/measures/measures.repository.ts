@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
+import { kindsWhere } from '../requests/kinds.js';
 import { scopeFilter, scopeOf } from '../requests/requests.policy.js';
 import type { MeasureCounts } from './formulas.js';
 
@@ -33,9 +34,12 @@ export class MeasuresRepository {
   async countsByUnit(actor: Actor, level: Level, months: string[], districtStreets?: string[]): Promise<Map<string, MeasureCounts>> {
     const col = level === 'street' ? 'street_code' : 'community_code';
     const scope = measureScope(actor, districtStreets);
+    // Only the kinds that count in 三率 (kinds.ts); `kind` is in both covering indexes (0005_entities).
+    const measured = kindsWhere('measured');
     const followUps = await this.db
       .selectFrom('requests')
       .where('period_month', 'in', months)
+      .where('kind', 'in', measured)
       .where(scope)
       .select((eb) => [
         eb.ref(col).as('unit'),
@@ -54,6 +58,7 @@ export class MeasuresRepository {
     const created = await this.db
       .selectFrom('requests')
       .where('created_month', 'in', months)
+      .where('kind', 'in', measured)
       .where(scope)
       .select((eb) => [eb.ref(col).as('unit'), eb.fn.countAll<number>().as('created'), sql<number>`sum(overdue)`.as('overdue')])
       .groupBy(col)
@@ -88,7 +93,7 @@ export class MeasuresRepository {
 
 function measureScope(actor: Actor, districtStreets: string[] | undefined) {
   const s = scopeOf(actor);
-  if ('all' in s && s.district && districtStreets?.length)
+  if ('all' in s && s.districts && districtStreets?.length)
     return (eb: ExpressionBuilder<DB, 'requests'>) => eb('requests.street_code', 'in', districtStreets);
   return scopeFilter(actor);
 }

@@ -72,7 +72,7 @@ export class MeasuresService {
     const rows: RankingRow[] = units
       .filter((u) => u.kind === level)
       .filter((u) => {
-        if ('all' in scope) return true;
+        if ('all' in scope) return !scope.districts || scope.districts.includes(u.district_code);
         if ('street' in scope) return u.street_code === scope.street;
         if ('grid' in scope) return u.community_code === scope.community;
         if ('community' in scope) return u.community_code === scope.community;
@@ -180,11 +180,12 @@ export class MeasuresService {
 
 const zero = (): MeasureCounts => sumAll([]);
 
-/** The streets of the actor's district when the actor sees the whole district (see MeasuresRepository.countsByUnit). */
+/** The streets of the actor's districts when the actor sees whole districts (see MeasuresRepository.countsByUnit). */
 function districtStreets(actor: Actor, units: Unit[]): string[] | undefined {
   const scope = scopeOf(actor);
-  if (!('all' in scope) || !scope.district) return undefined;
-  return units.filter((u) => u.kind === 'street' && u.district_code === scope.district).map((u) => u.id);
+  if (!('all' in scope) || !scope.districts) return undefined;
+  const districts = scope.districts;
+  return units.filter((u) => u.kind === 'street' && districts.includes(u.district_code)).map((u) => u.id);
 }
 
 function sumAll(list: MeasureCounts[]): MeasureCounts {

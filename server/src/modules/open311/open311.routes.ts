@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError, errors } from '../../errors.js';
 import { STATUS, toAppError } from '../../http/error-handler.js';
 import type { Services } from '../../services.js';
+import { kindsWhere } from '../requests/kinds.js';
 import { OPEN311_STATUS, type Status } from '../requests/lifecycle.js';
 import { presentRequest, type RequestView } from '../requests/requests.presenter.js';
 import { type DocKind, toXml } from './open311.format.js';
@@ -50,7 +51,8 @@ const listQuery = z.object({
 });
 
 /** Help for the elderly (为老代购, 代办) carries a home address: never published through Open311. */
-const PUBLIC_KINDS = ['problem', 'suggestion', 'finding', 'wish'];
+/** The kinds a district publishes on Open311 (kinds.ts). */
+const PUBLIC_KINDS: string[] = kindsWhere('open311');
 
 const postBody = z.object({
   jurisdiction_id: z.string().optional(),
@@ -97,8 +99,8 @@ export function open311Plugin(s: Services) {
       );
     });
 
-    const checkJurisdiction = (j: string | undefined) => {
-      if (j !== undefined && j !== s.config.districtCode) throw errors.notFound(`jurisdiction_id ${j}`, `jurisdiction_id ${j}`);
+    const checkJurisdiction = async (j: string | undefined) => {
+      if (j !== undefined && !(await s.org.isJurisdiction(j))) throw errors.notFound(`jurisdiction_id ${j}`, `jurisdiction_id ${j}`);
     };
 
     app.get('/discovery.:format', async (req, reply) => {
@@ -122,7 +124,7 @@ export function open311Plugin(s: Services) {
 
     app.get('/services.:format', async (req, reply) => {
       const format = formatOf(req);
-      checkJurisdiction((req.query as { jurisdiction_id?: string }).jurisdiction_id);
+      await checkJurisdiction((req.query as { jurisdiction_id?: string }).jurisdiction_id);
       const cats = await s.categories.list();
       return send(
         reply,
@@ -143,7 +145,7 @@ export function open311Plugin(s: Services) {
     app.get('/services/:code.:format', async (req, reply) => {
       const format = formatOf(req);
       const { code } = req.params as { code: string };
-      checkJurisdiction((req.query as { jurisdiction_id?: string }).jurisdiction_id);
+      await checkJurisdiction((req.query as { jurisdiction_id?: string }).jurisdiction_id);
       const c = await s.categories.get(code);
       if (!c?.active) throw errors.notFound(`service_code ${code}`, `service_code ${code}`);
       return send(reply, format, 'definition', { service_code: c.code, attributes: [] });
@@ -152,7 +154,7 @@ export function open311Plugin(s: Services) {
     app.get('/requests.:format', async (req, reply) => {
       const format = formatOf(req);
       const q = listQuery.parse(req.query);
-      checkJurisdiction(q.jurisdiction_id);
+      await checkJurisdiction(q.jurisdiction_id);
       const end = q.end_date ? new Date(q.end_date) : s.clock.now();
       const start = q.start_date ? new Date(q.start_date) : new Date(end.getTime() - 90 * 86400_000);
       let db = s.db.selectFrom('requests').selectAll().where('kind', 'in', PUBLIC_KINDS);
@@ -176,7 +178,7 @@ export function open311Plugin(s: Services) {
     app.get('/requests/:id.:format', async (req, reply) => {
       const format = formatOf(req);
       const { id } = req.params as { id: string };
-      checkJurisdiction((req.query as { jurisdiction_id?: string }).jurisdiction_id);
+      await checkJurisdiction((req.query as { jurisdiction_id?: string }).jurisdiction_id);
       const r = await s.requests.repo.byNumber(id);
       if (!r || !PUBLIC_KINDS.includes(r.kind)) throw errors.notFound(`service_request_id ${id}`, `service_request_id ${id}`);
       return send(reply, format, 'requests', [await present(s, presentRequest(r, { forPublic: true }))]);
@@ -201,7 +203,7 @@ export function open311Plugin(s: Services) {
           field: 'api_key',
         });
       const body = postBody.parse(raw);
-      checkJurisdiction(body.jurisdiction_id);
+      await checkJurisdiction(body.jurisdiction_id);
       // An unknown service_code is a 404 (not found), as for GET services/{code}.
       const category = await s.categories.get(body.service_code);
       if (!category?.active) throw errors.notFound(`service_code ${body.service_code}`, `service_code ${body.service_code}`);

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { errors } from '../../errors.js';
 import { route } from '../../http/route.js';
@@ -24,7 +22,7 @@ export const orgRoutes = (s: Services) => [
     summary: 'The organisation tree: district, streets, communities, grids, departments, co-building units',
     tag: 'org',
     access: 'public',
-    query: z.strictObject({ kind: z.enum(['district', 'street', 'community', 'grid', 'department', 'cobuild']).optional() }),
+    query: z.strictObject({ kind: z.enum(['city', 'district', 'street', 'community', 'grid', 'department', 'cobuild']).optional() }),
     handler: async ({ query }) => ({
       items: (await s.org.list()).filter((u) => !query.kind || u.kind === query.kind).map(unitView),
     }),
@@ -75,12 +73,12 @@ export const orgRoutes = (s: Services) => [
   route({
     method: 'GET',
     url: '/api/geo/outline',
-    summary: 'The district outline (GeoJSON, WGS-84) from committed public data',
+    summary: 'The outlines of the districts in the tree (GeoJSON, WGS-84) from committed public data',
     tag: 'org',
     access: 'public',
     handler: async ({ reply }) => {
       reply.header('cache-control', 'public, max-age=86400').type('application/geo+json');
-      return fs.readFileSync(path.join(s.dataRoot, 'geo', `${s.config.districtCode}-outline.geojson`), 'utf8');
+      return s.org.outlineGeoJson();
     },
   }),
 ];

@@ -45,16 +45,22 @@ function nearest(p: Point, units: Unit[]): Unit | null {
   return best;
 }
 
-/** The organisation tree (district → street → community → grid, departments beside it) and routing by location. */
+/**
+ * The organisation tree and routing by location. Its root is a district (district → street →
+ * community → grid, departments beside it) or a city above several districts; nothing here
+ * assumes one configured district: outlines and jurisdictions are those of the districts in the tree.
+ */
 export class OrgService {
   private readonly repo: OrgRepository;
   private cache: UnitCache | null = null;
-  private outline: number[][][][] | null = null;
+  /** Each district's outline polygons, read once from data/geo/<code>-outline.geojson. */
+  private outlines = new Map<string, number[][][][]>();
+  /** The districts of the tree as last loaded; kept across cache invalidations (districts are not removed). */
+  private knownDistricts: string[] = [];
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly clock: Clock,
-    private readonly districtCode: string,
     private readonly dataRoot: string,
   ) {
     this.repo = new OrgRepository(db);
@@ -75,6 +81,7 @@ export class OrgService {
       grids: placed('grid'),
       communities: placed('community'),
     };
+    this.knownDistricts = units.filter((u) => u.kind === 'district').map((u) => u.id);
     return this.cache;
   }
 
@@ -96,41 +103,86 @@ export class OrgService {
     return u;
   }
 
+  /** The actor's view of a unit. A city's districts are read from the tree loaded by the `get` that found it. */
   toScope(u: Unit): UnitScope {
+    const districts =
+      u.kind === 'city'
+        ? (this.cache?.units ?? []).filter((d) => d.kind === 'district' && d.path.startsWith(u.path)).map((d) => d.id)
+        : [u.district_code];
     return {
       id: u.id,
       kind: u.kind,
       name: u.name,
       path: u.path,
       districtCode: u.district_code,
+      districtCodes: districts,
       streetCode: u.street_code,
       communityCode: u.community_code,
     };
   }
 
-  /** The district outline (WGS-84), from committed public data. */
-  private districtOutline(): number[][][][] {
-    if (!this.outline) {
-      const file = path.join(this.dataRoot, 'geo', `${this.districtCode}-outline.geojson`);
-      const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-        features: { geometry: { type: string; coordinates: number[][][] | number[][][][] } }[];
-      };
-      this.outline = doc.features.flatMap((f) =>
+  /** The outline file of a district (WGS-84, committed public data), if there is one. */
+  private outlineFile(code: string): string {
+    return path.join(this.dataRoot, 'geo', `${code}-outline.geojson`);
+  }
+
+  private districtOutline(code: string): number[][][][] {
+    let polys = this.outlines.get(code);
+    if (!polys) {
+      const file = this.outlineFile(code);
+      const doc = fs.existsSync(file)
+        ? (JSON.parse(fs.readFileSync(file, 'utf8')) as {
+            features: { geometry: { type: string; coordinates: number[][][] | number[][][][] } }[];
+          })
+        : { features: [] };
+      polys = doc.features.flatMap((f) =>
         f.geometry.type === 'MultiPolygon' ? (f.geometry.coordinates as number[][][][]) : [f.geometry.coordinates as number[][][]],
       );
+      this.outlines.set(code, polys);
     }
-    return this.outline;
+    return polys;
+  }
+
+  /** The districts of the tree (one, or a city's several), as last loaded. */
+  private districtCodes(): string[] {
+    return this.knownDistricts;
+  }
+
+  /** The district whose outline holds `p`, if any. Call after the tree is loaded (any read of it does). */
+  districtAt(p: Point): string | null {
+    return this.districtCodes().find((code) => this.districtOutline(code).some((poly) => pointInPolygon(p, poly))) ?? null;
   }
 
   inDistrict(p: Point): boolean {
-    return this.districtOutline().some((poly) => pointInPolygon(p, poly));
+    return this.districtAt(p) !== null;
+  }
+
+  /** The outlines of every district in the tree, as one GeoJSON FeatureCollection. */
+  async outlineGeoJson(): Promise<string> {
+    await this.units();
+    const features = this.districtCodes()
+      .filter((code) => fs.existsSync(this.outlineFile(code)))
+      .flatMap((code) => (JSON.parse(fs.readFileSync(this.outlineFile(code), 'utf8')) as { features: unknown[] }).features);
+    return JSON.stringify({ type: 'FeatureCollection', features });
+  }
+
+  /** Open311's jurisdiction_id: a district or city of this tree. */
+  async isJurisdiction(id: string): Promise<boolean> {
+    const u = await this.get(id);
+    return u?.kind === 'district' || u?.kind === 'city';
+  }
+
+  /** The root of the tree (a city or a district): the unit the command-line tools act as. */
+  async root(): Promise<Unit | undefined> {
+    const { units } = await this.units();
+    return units.find((u) => u.parent_id === null);
   }
 
   /** Routes a point to its community and grid: nearest grid centre, else nearest community centre. */
   async locate(p: Point, db: Kysely<DB> = this.db): Promise<Located> {
+    const { grids, communities } = await this.units(db);
     if (!this.inDistrict(p))
       throw errors.validation('location', 'location：位置不在本区范围内', 'location: the point is outside the district');
-    const { grids, communities } = await this.units(db);
     const grid = nearest(p, grids);
     if (grid?.community_code && grid.street_code)
       return { streetCode: grid.street_code, communityCode: grid.community_code, gridCode: grid.id };
@@ -141,9 +193,10 @@ export class OrgService {
   }
 
   /** Loads the real divisions (data/divisions/<code>.json) as district, streets and communities. */
-  async loadDivisions(code = this.districtCode, positions?: Record<string, Point>): Promise<number> {
+  async loadDivisions(code: string, positions?: Record<string, Point>): Promise<number> {
     const file = path.join(this.dataRoot, 'divisions', `${code}.json`);
     const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as Divisions;
+    if (!this.knownDistricts.includes(doc.code)) this.knownDistricts = [...this.knownDistricts, doc.code];
     const now = this.clock.now().toISOString();
     let n = 0;
     await this.db.transaction().execute(async (trx) => {

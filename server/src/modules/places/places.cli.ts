@@ -55,7 +55,7 @@ export function placesCommands(
       const format = /\.(geo)?json$/i.test(file) ? 'geojson' : 'xlsx';
       await withApp(async ({ services: s }) => {
         const admin = await s.db.selectFrom('users').select('id').where('role', '=', 'district_admin').executeTakeFirst();
-        const district = await s.org.get(s.config.districtCode);
+        const district = await s.org.root();
         const actor = {
           kind: 'user' as const,
           userId: admin?.id ?? 'cli',

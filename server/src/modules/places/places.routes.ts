@@ -130,6 +130,7 @@ export const placesRoutes = (s: Services) => [
   route({
     method: 'GET',
     url: '/api/places/:id',
+    scoped: 'place',
     summary: 'One place: facilities, hours, open now, upcoming events, this month’s check-ins',
     tag: 'places',
     access: 'public',
@@ -151,6 +152,7 @@ export const placesRoutes = (s: Services) => [
   route({
     method: 'PUT',
     url: '/api/places/:id',
+    scoped: 'place',
     summary: 'Edit a place (desk); status removed retires it (nothing is deleted)',
     tag: 'places',
     access: DESK,
@@ -161,6 +163,7 @@ export const placesRoutes = (s: Services) => [
   route({
     method: 'POST',
     url: '/api/places/:id/checkins',
+    scoped: 'place',
     summary: 'An outdoor worker checks in at a station (a count by worker group, no personal data)',
     tag: 'places',
     access: 'public',
@@ -174,6 +177,7 @@ export const placesRoutes = (s: Services) => [
   route({
     method: 'POST',
     url: '/api/places/:id/events',
+    scoped: 'place',
     summary: 'A station posts an event (e.g. a safety talk for delivery riders)',
     tag: 'places',
     access: DESK,
@@ -187,6 +191,7 @@ export const placesRoutes = (s: Services) => [
   route({
     method: 'POST',
     url: '/api/places/:id/reports',
+    scoped: 'place',
     summary: 'Report a problem with a place: becomes a request dispatched to its managing unit',
     tag: 'places',
     access: 'public',

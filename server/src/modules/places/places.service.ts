@@ -13,6 +13,7 @@ import { maskPhone } from '../requests/requests.presenter.js';
 import type { RequestsService } from '../requests/requests.service.js';
 import { describeHours, isOpen, type OpeningHours, openingHoursSchema } from './opening-hours.js';
 import { checkAttrs, DEFAULT_PLACE_TYPES, type FieldDef, type fieldSchema } from './place-types.js';
+import { canManagePlace, type PlaceScopeRow } from './places.policy.js';
 import { type PlaceRow, PlacesRepository } from './places.repository.js';
 import {
   type checkinBody,
@@ -174,21 +175,8 @@ export class PlacesService {
   }
 
   /** The desk may manage a place when it is inside the actor's part of the tree (or managed by the actor's department). */
-  canManage(actor: Actor, p: Pick<PlaceRow, 'street_code' | 'community_code' | 'managing_unit_id'>): boolean {
-    if (actor.kind === 'system') return true; // the command line and the seeds
-    if (actor.kind !== 'user' || !actor.unit) return false;
-    switch (actor.role) {
-      case 'district_admin':
-        return true;
-      case 'street_staff':
-        return p.street_code === actor.unit.streetCode;
-      case 'community_staff':
-        return p.community_code === actor.unit.communityCode;
-      case 'department_staff':
-        return p.managing_unit_id === actor.unit.id;
-      default:
-        return false;
-    }
+  canManage(actor: Actor, p: PlaceScopeRow): boolean {
+    return canManagePlace(actor, p);
   }
 
   private present(
@@ -362,7 +350,9 @@ export class PlacesService {
     else issues.push(...checkAttrs(type.fields, input.attrs).map((i) => ({ ...i, field: f(i.field) })));
     let streetCode: string | null = null;
     let communityCode: string | null = null;
-    if (!this.org.inDistrict(input.location))
+    await this.org.list(); // the tree, with its districts' outlines
+    const districtCode = this.org.districtAt(input.location);
+    if (!districtCode)
       issues.push({
         field: f('location'),
         message: `${f('location')}：坐标不在本区范围内`,
@@ -400,6 +390,7 @@ export class PlacesService {
         address: input.address,
         lat: input.location.lat,
         lng: input.location.lng,
+        district_code: districtCode,
         street_code: streetCode,
         community_code: communityCode,
         managing_unit_id: input.managingUnitId,
@@ -474,6 +465,7 @@ export class PlacesService {
       .select((eb) => [
         'places.id as place_id',
         'places.name',
+        'places.district_code',
         'places.street_code',
         'places.community_code',
         'places.managing_unit_id',
@@ -484,6 +476,7 @@ export class PlacesService {
       .groupBy([
         'places.id',
         'places.name',
+        'places.district_code',
         'places.street_code',
         'places.community_code',
         'places.managing_unit_id',
@@ -534,31 +527,44 @@ export class PlacesService {
     return { id: eventId };
   }
 
-  /** A resident reports a problem with a place: a normal request, dispatched to the place's managing unit. */
+  /**
+   * A resident reports a problem with a place: a normal request, dispatched to the place's
+   * managing unit — both steps in one transaction, so the resident gets a number for a request
+   * that is where it should be, or an error and nothing at all (a retry files no duplicate).
+   */
   async report(actor: Actor, id: string, input: z.infer<typeof reportBody>) {
     const p = (await this.state()).byId.get(id) ?? (await this.loadLive(id));
     if (p?.public !== 1 || p.status === 'removed') throw errors.notFound('场所', 'Place');
-    const created = await this.requests.create(actor, {
-      kind: 'problem',
-      categoryCode: 'facility',
-      urgency: 'normal',
-      title: `${p.name}：${PROBLEM_NAMES[input.problem]}`,
-      description: input.description,
-      location: { lat: p.lat, lng: p.lng },
-      address: [p.name, p.address].filter(Boolean).join(' '),
-      anonymous: input.anonymous,
-      reporterPhone: input.reporterPhone,
-      photos: [],
+    return this.db.transaction().execute(async (trx) => {
+      const created = await this.requests.create(
+        actor,
+        {
+          kind: 'problem',
+          categoryCode: 'facility',
+          urgency: 'normal',
+          title: `${p.name}：${PROBLEM_NAMES[input.problem]}`,
+          description: input.description,
+          location: { lat: p.lat, lng: p.lng },
+          address: [p.name, p.address].filter(Boolean).join(' '),
+          anonymous: input.anonymous,
+          reporterPhone: input.reporterPhone,
+          photos: [],
+        },
+        { trx },
+      );
+      let request = created.request;
+      // A place the command centre itself manages is left for it to dispatch, like a place with no unit.
+      const unit = p.managing_unit_id ? await this.org.get(p.managing_unit_id, trx) : undefined;
+      if (unit && unit.kind !== 'district' && unit.kind !== 'city' && request.status === 'accepted') {
+        const detail = await this.requests.transition(
+          { kind: 'system', job: 'place-report' },
+          request.id,
+          { action: 'dispatch', handlerUnitId: unit.id, note: `场所问题，派至管理单位（${PROBLEM_NAMES[input.problem]}）` },
+          { trx },
+        );
+        request = detail.request;
+      }
+      return { number: request.number, status: request.status, handlerUnitId: request.handlerUnitId, trackCode: created.trackCode };
     });
-    let request = created.request;
-    if (p.managing_unit_id && request.status === 'accepted') {
-      const detail = await this.requests.transition({ kind: 'system', job: 'place-report' }, request.id, {
-        action: 'dispatch',
-        handlerUnitId: p.managing_unit_id,
-        note: `场所问题，派至管理单位（${PROBLEM_NAMES[input.problem]}）`,
-      });
-      request = detail.request;
-    }
-    return { number: request.number, status: request.status, handlerUnitId: request.handlerUnitId, trackCode: created.trackCode };
   }
 }

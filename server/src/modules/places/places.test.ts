@@ -8,6 +8,8 @@
  * The clock is the test app's FixedClock, at T0 = Tuesday 2026-03-10 10:00 China time (a
  * working day); tests that move it put it back.
  */
+
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { GRIDS } from '../../test/factories.js';
 import { T0, useTestApp } from '../../test/test-app.js';
@@ -582,6 +584,56 @@ describe.each(DIALECTS)('places over HTTP on %s', (dialect) => {
       });
       expect(r.status).toBe(201);
       expect(r.body).toMatchObject({ status: 'accepted', handlerUnitId: null });
+    });
+
+    it('is created and dispatched together or not at all: a failing dispatch leaves no request, and the retry files one', async () => {
+      const { database, dialect } = ctx();
+      const db = database.db;
+      const toilet = await create('admin', {
+        typeCode: 'toilet',
+        name: `原子公厕-${uniq()}`,
+        address: '滨河北路',
+        location: await near(GRIDS.jiaotonglu, 0.0006),
+        managingUnitId: 'D-HWZX',
+        hours: { kind: 'weekly', week: Array.from({ length: 7 }, () => [['06:00', '22:00']]), holidays: 'weekly' },
+        attrs: { accessible: true },
+      });
+      const description = `原子性检查 ${uniq()}`;
+      const filed = async () =>
+        Number(
+          (
+            await db
+              .selectFrom('requests')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('description', '=', description)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      // The database refuses the dispatch's timeline entry: the second step of the report fails.
+      if (dialect === 'sqlite')
+        await sql`create trigger fail_place_dispatch before insert on timeline when new.action = 'dispatch' and new.note like '场所问题%' begin select raise(abort, 'dispatch refused'); end`.execute(
+          db,
+        );
+      else {
+        await sql`create or replace function fail_place_dispatch() returns trigger as $$ begin if new.action = 'dispatch' and new.note like '场所问题%' then raise exception 'dispatch refused'; end if; return new; end $$ language plpgsql`.execute(
+          db,
+        );
+        await sql`create trigger fail_place_dispatch before insert on timeline for each row execute function fail_place_dispatch()`.execute(
+          db,
+        );
+      }
+      try {
+        const failed = await as('resident', 'POST', `/api/places/${toilet.id}/reports`, { problem: 'dirty', description });
+        expect(failed.status).toBeGreaterThanOrEqual(400);
+        expect(failed.body.number).toBeUndefined();
+        expect(await filed()).toBe(0);
+      } finally {
+        await sql`drop trigger fail_place_dispatch${sql.raw(dialect === 'sqlite' ? '' : ' on timeline')}`.execute(db);
+      }
+      const retry = await as('resident', 'POST', `/api/places/${toilet.id}/reports`, { problem: 'dirty', description });
+      expect(retry.status).toBe(201);
+      expect(retry.body).toMatchObject({ status: 'dispatched', handlerUnitId: 'D-HWZX' });
+      expect(await filed()).toBe(1);
     });
   });
 

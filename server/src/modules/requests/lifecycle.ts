@@ -1,7 +1,11 @@
 /**
- * The one state machine of a request (诉求工单). docs/request-lifecycle.md is its prose;
- * lifecycle.test.ts checks every (status, action) pair against this table.
+ * The state machine of a request (诉求工单), declared as data for the platform's workflow
+ * mechanism (platform/workflow.ts). docs/request-lifecycle.md is its prose; lifecycle.test.ts
+ * checks every (status, action) pair against this table; request.workflow.ts adds what each
+ * action does (guards and effects).
  */
+import { defineMachine, type TransitionCheck as MachineCheck, type Transition } from '../../platform/workflow.js';
+
 export const STATUSES = [
   'accepted', // 受理: recorded, waiting to be dispatched
   'dispatched', // 已派单: sent to a handling unit, waiting to be signed for
@@ -44,14 +48,11 @@ export type Action = (typeof ACTIONS)[number];
  */
 export type Performer = 'dispatcher' | 'handler' | 'supervisor' | 'reporter' | 'system';
 
-const OPEN: Status[] = ['accepted', 'dispatched', 'signed', 'in_progress'];
+/** The statuses in which a request is still being worked on: queues, sweeps and counts read this. */
+export const OPEN_STATUSES: readonly Status[] = ['accepted', 'dispatched', 'signed', 'in_progress'];
+const OPEN = OPEN_STATUSES;
 
-export interface TransitionRule {
-  from: readonly Status[];
-  /** 'same' = the status does not change (a flag or a note is recorded). */
-  to: Status | 'same';
-  by: readonly Performer[];
-}
+export type TransitionRule = Transition<Status, Performer>;
 
 export const TRANSITIONS: Record<Action, TransitionRule> = {
   dispatch: { from: ['accepted'], to: 'dispatched', by: ['dispatcher', 'system'] },
@@ -71,22 +72,7 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
   comment: { from: [...OPEN, 'resolved'], to: 'same', by: ['handler', 'dispatcher'] },
 };
 
-export type TransitionCheck = { ok: true; to: Status } | { ok: false; reason: 'status' } | { ok: false; reason: 'performer' };
-
-/** Pure: may `performers` do `action` on a request in `status`, and where does it go? */
-export function checkTransition(status: Status, action: Action, performers: ReadonlySet<Performer>): TransitionCheck {
-  const rule = TRANSITIONS[action];
-  if (!rule.from.includes(status)) return { ok: false, reason: 'status' };
-  if (!rule.by.some((p) => performers.has(p))) return { ok: false, reason: 'performer' };
-  return { ok: true, to: rule.to === 'same' ? status : rule.to };
-}
-
-/** The actions these performers could take now (guards such as "extension pending" are applied by the service). */
-export function availableActions(status: Status, performers: ReadonlySet<Performer>): Action[] {
-  return ACTIONS.filter((a) => checkTransition(status, a, performers).ok);
-}
-
-export const isOpen = (s: Status): boolean => OPEN.includes(s);
+export type TransitionCheck = MachineCheck<Status>;
 
 /** GeoReport v2 knows only open and closed; every Lianxin status is mapped here, explicitly. */
 export const OPEN311_STATUS: Record<Status, 'open' | 'closed'> = {
@@ -131,3 +117,22 @@ export const ACTION_NAMES: Record<Action | 'create', { zh: string; en: string }>
   merge: { zh: '合并', en: 'Merge' },
   comment: { zh: '备注', en: 'Note' },
 };
+
+export const REQUEST_MACHINE = defineMachine<Status, Action, Performer>({
+  statuses: STATUSES,
+  open: OPEN_STATUSES,
+  actions: ACTIONS,
+  transitions: TRANSITIONS,
+  statusNames: STATUS_NAMES,
+  actionNames: ACTION_NAMES,
+});
+
+/** Pure: may `performers` do `action` on a request in `status`, and where does it go? */
+export const checkTransition = (status: Status, action: Action, performers: ReadonlySet<Performer>): TransitionCheck =>
+  REQUEST_MACHINE.check(status, action, performers);
+
+/** The actions these performers could take now (the guards, e.g. "extension pending", are request.workflow.ts's). */
+export const availableActions = (status: Status, performers: ReadonlySet<Performer>): Action[] =>
+  REQUEST_MACHINE.actionsFor(status, performers);
+
+export const isOpen = (s: Status): boolean => REQUEST_MACHINE.isOpen(s);

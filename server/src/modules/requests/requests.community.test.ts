@@ -86,9 +86,10 @@ describe.each(DIALECTS)('community-level requests and grid workers on %s', (dial
       const row = await ctx().database.db.selectFrom('requests').selectAll().where('id', '=', req.id).executeTakeFirstOrThrow();
       expect(row.handler_unit_id).toBe(winner);
       const signs = await ctx()
-        .database.db.selectFrom('request_events')
+        .database.db.selectFrom('timeline')
         .select('id')
-        .where('request_id', '=', req.id)
+        .where('entity_type', '=', 'request')
+        .where('entity_id', '=', req.id)
         .where('action', '=', 'sign')
         .execute();
       expect(signs).toHaveLength(1);

@@ -27,9 +27,10 @@ describe.each(DIALECTS)('concurrent actions on %s', (dialect) => {
     Number(
       (
         await db()
-          .selectFrom('request_events')
+          .selectFrom('timeline')
           .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('request_id', '=', requestId)
+          .where('entity_type', '=', 'request')
+          .where('entity_id', '=', requestId)
           .where('action', '=', action)
           .executeTakeFirstOrThrow()
       ).n,
@@ -185,9 +186,10 @@ describe.each(DIALECTS)('concurrent actions on %s', (dialect) => {
           .executeTakeFirst();
         expect(Number(n.numUpdatedRows)).toBe(1);
         await trx
-          .insertInto('request_events')
+          .insertInto('timeline')
           .values({
-            request_id: req.id,
+            entity_type: 'request',
+            entity_id: req.id,
             at: now,
             actor_id: null,
             actor_role: 'community_staff',
@@ -275,6 +277,27 @@ describe.each(DIALECTS)('concurrent actions on %s', (dialect) => {
       expect(await rowsWith('坏的幂等键')).toBe(0);
     });
 
+    it('without an account, a key is the caller’s only with the same body: someone else’s key never shows their request', async () => {
+      const { f } = ctx();
+      const key = `anon-${randomUUID()}`;
+      const mine = await body(`匿名幂等 ${key}`);
+      const first = await f.call('POST', '/api/requests', { body: mine, headers: { 'idempotency-key': key } });
+      expect(first.status).toBe(201);
+      // The same caller retrying (same body, any key order) is answered with the original…
+      const reordered = Object.fromEntries(Object.entries(mine).reverse());
+      const again = await f.call('POST', '/api/requests', { body: reordered, headers: { 'idempotency-key': key } });
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ id: first.body.id, replayed: true });
+      // …but a stranger replaying the key with their own body files their own request and sees nothing of the first.
+      const theirs = await body(`别人的诉求 ${key}`);
+      const stranger = await f.call('POST', '/api/requests', { body: theirs, headers: { 'idempotency-key': key } });
+      expect(stranger.status).toBe(201);
+      expect(stranger.body.id).not.toBe(first.body.id);
+      expect(JSON.stringify(stranger.body)).not.toContain(mine.description);
+      expect(await rowsWith(mine.description)).toBe(1);
+      expect(await rowsWith(theirs.description)).toBe(1);
+    });
+
     it.each(MODES)('concurrent identical submissions with one key create exactly one request (%s)', async (mode) => {
       const { f } = ctx();
       const g = mode === 'one instance' ? f : await other();
@@ -294,7 +317,7 @@ describe.each(DIALECTS)('concurrent actions on %s', (dialect) => {
         expect(await rowsWith(b.description)).toBe(1);
         const [id] = [...ids] as [string];
         expect(await count(id, 'create')).toBe(1);
-        const keys = await db().selectFrom('idempotency_keys').selectAll().where('key', '=', key).execute();
+        const keys = await db().selectFrom('idempotency').select('entity_id as request_id').where('key', '=', key).execute();
         expect(keys.map((k) => k.request_id)).toEqual([id]);
       }
     });

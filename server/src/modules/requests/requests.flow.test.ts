@@ -40,9 +40,10 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
   };
   const eventCount = async (id: string) => {
     const r = await ctx()
-      .database.db.selectFrom('request_events')
+      .database.db.selectFrom('timeline')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('request_id', '=', id)
+      .where('entity_type', '=', 'request')
+      .where('entity_id', '=', id)
       .executeTakeFirstOrThrow();
     return Number(r.n);
   };
@@ -506,15 +507,15 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
     const db = database.db;
     const before = await eventCount(req.id);
     expect(before).toBe(5);
-    await expect(sql`update request_events set note = ${'篡改'} where request_id = ${req.id}`.execute(db)).rejects.toThrow(/append-only/);
-    await expect(db.updateTable('request_events').set({ actor_name: '别人' }).where('request_id', '=', req.id).execute()).rejects.toThrow(
+    await expect(sql`update timeline set note = ${'篡改'} where entity_id = ${req.id}`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(db.updateTable('timeline').set({ actor_name: '别人' }).where('entity_id', '=', req.id).execute()).rejects.toThrow(
       /append-only/,
     );
-    await expect(sql`delete from request_events where request_id = ${req.id}`.execute(db)).rejects.toThrow(/append-only/);
-    await expect(db.deleteFrom('request_events').execute()).rejects.toThrow(/append-only/);
+    await expect(sql`delete from timeline where entity_id = ${req.id}`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(db.deleteFrom('timeline').execute()).rejects.toThrow(/append-only/);
     // Neither can a request with a timeline be deleted from under it.
     await expect(db.deleteFrom('requests').where('id', '=', req.id).execute()).rejects.toThrow();
-    const rows = await db.selectFrom('request_events').selectAll().where('request_id', '=', req.id).orderBy('id').execute();
+    const rows = await db.selectFrom('timeline').selectAll().where('entity_id', '=', req.id).orderBy('id').execute();
     expect(rows).toHaveLength(before);
     expect(rows.map((r) => r.note)).not.toContain('篡改');
     expect(rows.map((r) => r.actor_name)).not.toContain('别人');
@@ -523,7 +524,7 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
     await expect(sql`update audit_log set actor_id = null`.execute(db)).rejects.toThrow(/append-only/);
     // PostgreSQL's TRUNCATE skips row triggers; a statement trigger refuses it (SQLite has no TRUNCATE).
     if (ctx().dialect === 'postgres') {
-      await expect(sql`truncate request_events cascade`.execute(db)).rejects.toThrow(/append-only/);
+      await expect(sql`truncate timeline cascade`.execute(db)).rejects.toThrow(/append-only/);
       await expect(sql`truncate audit_log`.execute(db)).rejects.toThrow(/append-only/);
       expect(await eventCount(req.id)).toBe(before);
     }

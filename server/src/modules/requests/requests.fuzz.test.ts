@@ -22,7 +22,7 @@ const NASTY = [
   "'; DROP TABLE requests; --",
   "' OR '1'='1",
   '" OR ""="',
-  '1; DELETE FROM request_events',
+  '1; DELETE FROM timeline',
   "1' UNION SELECT password_hash FROM users --",
   '<script>alert(1)</script>',
   '<img src=x onerror=alert(1)>',
@@ -105,10 +105,10 @@ describe.each(DIALECTS)('malformed input on %s', (dialect) => {
     const r = await sql<Record<string, unknown>>`select
         (select count(*) from requests) as requests,
         (select coalesce(sum(version), 0) from requests) as versions,
-        (select count(*) from request_events) as events,
+        (select count(*) from timeline) as events,
         (select count(*) from uploads) as uploads,
-        (select count(*) from uploads where request_id is not null) as attached,
-        (select count(*) from idempotency_keys) as keys`.execute(ctx().database.db);
+        (select count(*) from uploads where entity_id is not null) as attached,
+        (select count(*) from idempotency) as keys`.execute(ctx().database.db);
     return Object.fromEntries(Object.entries(r.rows[0]!).map(([k, v]) => [k, Number(v)])) as Snapshot;
   }
 
@@ -299,7 +299,7 @@ describe.each(DIALECTS)('malformed input on %s', (dialect) => {
       );
       const row = await ctx()
         .database.db.selectFrom('uploads')
-        .select('request_id')
+        .select('entity_id as request_id')
         .where('id', '=', foreignPhoto)
         .executeTakeFirstOrThrow();
       expect(row.request_id).toBeNull();
@@ -409,7 +409,7 @@ describe.each(DIALECTS)('malformed input on %s', (dialect) => {
         { numRuns: 40 },
       );
       // The tables are all still there.
-      for (const t of ['requests', 'request_events', 'users'] as const)
+      for (const t of ['requests', 'timeline', 'users'] as const)
         expect(
           Number(
             (

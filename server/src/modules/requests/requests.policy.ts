@@ -1,11 +1,15 @@
 /**
  * Who sees and acts on which requests. Every read of requests (list, count, detail, export,
- * search, measures) goes through `scopeFilter`; every action goes through `performersFor`.
+ * search, measures) goes through `scopeFilter`; every action goes through `performersFor`. The
+ * scope rule itself is the platform's (platform/scope.ts), over the request's place columns.
  */
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { DB, RequestTable } from '../../db/schema.js';
+import { rowInScope, type ScopeColumns, scopeWhere } from '../../platform/scope.js';
 import { type Actor, hasRole, type UnitScope } from '../auth/actor.js';
 import type { Performer } from './lifecycle.js';
+
+export { type Scope, scopeOf } from '../../platform/scope.js';
 
 type RequestRow = Pick<
   Selectable<RequestTable>,
@@ -19,66 +23,25 @@ type RequestRow = Pick<
   | 'signed_at'
 >;
 
-export type Scope =
-  | { all: true; district: string }
-  | { street: string }
-  | { community: string }
-  | { grid: string; community: string }
-  | { handler: string }
-  | { user: string }
-  | { none: true };
-
-export function scopeOf(actor: Actor): Scope {
-  if (actor.kind === 'system') return { all: true, district: '' };
-  if (actor.kind !== 'user') return { none: true };
-  const u = actor.unit;
-  switch (actor.role) {
-    case 'district_admin':
-      return u ? { all: true, district: u.districtCode } : { none: true };
-    case 'street_staff':
-      return u?.streetCode ? { street: u.streetCode } : { none: true };
-    case 'community_staff':
-      return u?.communityCode ? { community: u.communityCode } : { none: true };
-    case 'grid_worker':
-      return u?.communityCode ? { grid: u.id, community: u.communityCode } : { none: true };
-    case 'department_staff':
-      return u ? { handler: u.id } : { none: true };
-    default:
-      // residents, volunteers and inspectors see what they filed themselves
-      return { user: actor.userId };
-  }
-}
+/** The request's place columns, and the accounts that filed it. */
+export const REQUEST_SCOPE: ScopeColumns = {
+  district: 'requests.district_code',
+  street: 'requests.street_code',
+  community: 'requests.community_code',
+  grid: 'requests.grid_code',
+  handler: 'requests.handler_unit_id',
+  owners: ['requests.reporter_user_id', 'requests.created_by_user_id'],
+};
 
 /** A where-clause limiting a requests query to the actor's scope. */
 export function scopeFilter(actor: Actor) {
-  const s = scopeOf(actor);
-  return (eb: ExpressionBuilder<DB, 'requests'>) => {
-    if ('all' in s) return s.district ? eb('requests.district_code', '=', s.district) : eb.lit(true);
-    if ('street' in s) return eb('requests.street_code', '=', s.street);
-    if ('grid' in s)
-      return eb.or([
-        eb('requests.grid_code', '=', s.grid),
-        eb('requests.handler_unit_id', '=', s.grid),
-        eb.and([eb('requests.community_code', '=', s.community), eb('requests.grid_code', 'is', null)]),
-      ]);
-    if ('community' in s) return eb('requests.community_code', '=', s.community);
-    if ('handler' in s) return eb('requests.handler_unit_id', '=', s.handler);
-    if ('user' in s) return eb.or([eb('requests.reporter_user_id', '=', s.user), eb('requests.created_by_user_id', '=', s.user)]);
-    return eb.lit(false);
-  };
+  const where = scopeWhere(REQUEST_SCOPE, actor);
+  return (eb: ExpressionBuilder<DB, 'requests'>) => where(eb);
 }
 
 /** The same rule as scopeFilter, for one row already in memory. */
 export function inScope(actor: Actor, r: RequestRow): boolean {
-  const s = scopeOf(actor);
-  if ('all' in s) return !s.district || r.district_code === s.district;
-  if ('street' in s) return r.street_code === s.street;
-  if ('grid' in s)
-    return r.grid_code === s.grid || r.handler_unit_id === s.grid || (r.community_code === s.community && r.grid_code === null);
-  if ('community' in s) return r.community_code === s.community;
-  if ('handler' in s) return r.handler_unit_id === s.handler;
-  if ('user' in s) return r.reporter_user_id === s.user || r.created_by_user_id === s.user;
-  return false;
+  return rowInScope(REQUEST_SCOPE, actor, r);
 }
 
 /** The roles this actor holds towards this request; `provenReporter` = number + phone checked. */

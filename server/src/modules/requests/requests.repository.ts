@@ -1,16 +1,17 @@
-import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { PreparedInserts } from '../../db/prepared-inserts.js';
-import type { DB, RequestEventTable, RequestTable } from '../../db/schema.js';
+import type { DB, RequestTable, TimelineTable } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
+import { OPEN_STATUSES } from './lifecycle.js';
 import { scopeFilter } from './requests.policy.js';
 import type { ListQuery } from './requests.schema.js';
 
 export type RequestRow = Selectable<RequestTable>;
-export type EventRow = Selectable<RequestEventTable>;
+export type EventRow = Selectable<TimelineTable>;
 
-/** Queries of requests and their timeline; every list goes through the actor's scope. */
+/** Queries of requests; every list goes through the actor's scope. The timeline, attachments and keys are the platform's. */
 export class RequestsRepository {
-  /** Intake writes a request, its first timeline entries and its key many times a second. */
+  /** Intake writes a request many times a second. */
   private readonly inserts: PreparedInserts;
 
   constructor(private readonly db: Kysely<DB>) {
@@ -19,15 +20,6 @@ export class RequestsRepository {
 
   async insert(trx: Kysely<DB>, row: Insertable<RequestTable>): Promise<void> {
     await this.inserts.insert(trx, 'requests', [row]);
-  }
-
-  async addEvent(trx: Kysely<DB>, e: Insertable<RequestEventTable>): Promise<void> {
-    await trx.insertInto('request_events').values(e).execute();
-  }
-
-  /** Several timeline entries in one statement; their ids, and so the timeline order, follow the array. */
-  async addEvents(trx: Kysely<DB>, es: Insertable<RequestEventTable>[]): Promise<void> {
-    await this.inserts.insert(trx, 'request_events', es);
   }
 
   byId(id: string, db: Kysely<DB> = this.db): Promise<RequestRow | undefined> {
@@ -46,21 +38,6 @@ export class RequestsRepository {
       .executeTakeFirst();
   }
 
-  /** Optimistic update: succeeds only if nobody changed the row since `version` was read. */
-  async updateIfVersion(trx: Kysely<DB>, id: string, version: number, patch: Updateable<RequestTable>): Promise<boolean> {
-    const r = await trx
-      .updateTable('requests')
-      .set({ ...patch, version: version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
-  }
-
-  events(requestId: string): Promise<EventRow[]> {
-    return this.db.selectFrom('request_events').selectAll().where('request_id', '=', requestId).orderBy('id').execute();
-  }
-
   /** Next serial of the day, atomically (one row per day in `counters`). */
   async nextSerial(trx: Kysely<DB>, name: string): Promise<number> {
     const row = await trx
@@ -70,23 +47,6 @@ export class RequestsRepository {
       .returning('value')
       .executeTakeFirstOrThrow();
     return Number(row.value);
-  }
-
-  idempotent(scope: string, key: string): Promise<{ request_id: string } | undefined> {
-    return this.db.selectFrom('idempotency_keys').select('request_id').where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
-  }
-
-  async rememberIdempotent(trx: Kysely<DB>, scope: string, key: string, requestId: string, at: string): Promise<void> {
-    await this.inserts.insert(trx, 'idempotency_keys', [{ scope, key, request_id: requestId, created_at: at }]);
-  }
-
-  /** Attaches uploads to a request; returns how many were attached (the caller checks all were). */
-  async attachUploads(trx: Kysely<DB>, requestId: string, ids: string[], ownerId: string | null): Promise<number> {
-    if (ids.length === 0) return 0;
-    let q = trx.updateTable('uploads').set({ request_id: requestId }).where('id', 'in', ids).where('request_id', 'is', null);
-    q = ownerId ? q.where('owner_user_id', '=', ownerId) : q.where('owner_user_id', 'is', null);
-    const r = await q.executeTakeFirst();
-    return Number(r.numUpdatedRows);
   }
 
   private filtered(actor: Actor, f: ListQuery, now: string) {
@@ -127,18 +87,21 @@ export class RequestsRepository {
         q = q.where('status', '=', 'accepted');
         break;
       case 'overdue':
-        q = q
-          .where('status', 'in', ['accepted', 'dispatched', 'signed', 'in_progress'])
-          .where((eb) => eb.or([eb('overdue', '=', 1), eb('resolve_deadline', '<', now)]));
+        q = q.where('status', 'in', [...OPEN_STATUSES]).where((eb) => eb.or([eb('overdue', '=', 1), eb('resolve_deadline', '<', now)]));
         break;
       case 'supervised':
-        q = q.where('supervised', '=', 1).where('status', 'in', ['accepted', 'dispatched', 'signed', 'in_progress', 'resolved']);
+        q = q.where('supervised', '=', 1).where('status', 'in', [...OPEN_STATUSES, 'resolved']);
         break;
       case 'extension':
         q = q.where('extension_pending', '=', 1);
         break;
       case 'mine':
-        q = q.where('status', 'in', ['dispatched', 'signed', 'in_progress']);
+        // open and with a handler: everything but the not-yet-dispatched
+        q = q.where(
+          'status',
+          'in',
+          OPEN_STATUSES.filter((st) => st !== 'accepted'),
+        );
         break;
     }
     return q;

@@ -47,7 +47,7 @@ export const requestsRoutes = (s: Services) => [
     tag: 'requests',
     access: 'authenticated',
     params: idParams,
-    requestScoped: true,
+    scoped: 'request',
     handler: async ({ actor, params }) => s.requests.get(actor, params.id),
   }),
   route({
@@ -58,7 +58,7 @@ export const requestsRoutes = (s: Services) => [
     access: 'authenticated',
     params: idParams,
     body: actionBody,
-    requestScoped: true,
+    scoped: 'request',
     handler: async ({ actor, params, body }) => s.requests.transition(actor, params.id, body),
   }),
   route({
@@ -68,7 +68,7 @@ export const requestsRoutes = (s: Services) => [
     tag: 'requests',
     access: 'authenticated',
     params: idParams,
-    requestScoped: true,
+    scoped: 'request',
     handler: async ({ actor, params, req }) => s.requests.revealContact(actor, params.id, req.ip),
   }),
   route({
@@ -78,7 +78,7 @@ export const requestsRoutes = (s: Services) => [
     tag: 'requests',
     access: 'authenticated',
     params: idParams,
-    requestScoped: true,
+    scoped: 'request',
     handler: async ({ actor, params }) => ({ items: await s.requests.phoneViews(actor, params.id) }),
   }),
   route({

@@ -1,4 +1,6 @@
 import { errors } from '../../errors.js';
+import type { AttachmentProof } from '../../platform/attachments.js';
+import type { Actor } from '../auth/actor.js';
 import type { RequestRow } from './requests.repository.js';
 import type { ActionInput } from './requests.schema.js';
 import type { RequestDetail, RequestsService } from './requests.service.js';
@@ -29,6 +31,12 @@ export class TrackService {
     const after = await this.requests.repo.byId(r.id);
     if (!after) throw errors.notFound('诉求', 'Request');
     return this.present(after);
+  }
+
+  /** A request's photos: whoever sees the request, or the reporter holding its access token. */
+  async mayOpenAttachment(actor: Actor, requestId: string, proof?: AttachmentProof): Promise<boolean> {
+    if (await this.requests.mayOpenAttachment(actor, requestId)) return true;
+    return !!proof && (await this.access.verify(proof.access)) === requestId;
   }
 
   private async present(r: RequestRow): Promise<TrackedDetail> {

@@ -32,7 +32,7 @@ export const uploadsRoutes = (s: Services) => [
     params: z.strictObject({ id: z.string().uuid() }),
     query: z.strictObject({ access: z.string().max(200).optional() }),
     handler: async ({ actor, params, query, reply }) => {
-      const f = await s.uploads.open(actor, params.id, query.access);
+      const f = await s.uploads.open(actor, params.id, query.access ? { access: query.access } : undefined);
       reply.header('x-content-type-options', 'nosniff').header('cache-control', 'private, max-age=3600').type(f.mime);
       return reply.send(fs.createReadStream(f.file));
     },

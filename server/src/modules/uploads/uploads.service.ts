@@ -5,10 +5,8 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/schema.js';
 import { errors } from '../../errors.js';
+import type { AttachmentPolicies, AttachmentProof } from '../../platform/attachments.js';
 import type { Actor } from '../auth/actor.js';
-import { inScope } from '../requests/requests.policy.js';
-import type { RequestsService } from '../requests/requests.service.js';
-import type { TrackAccess } from '../requests/track-access.js';
 import { sniffImage } from './file-types.js';
 
 /**
@@ -23,8 +21,7 @@ export class UploadsService {
     private readonly clock: Clock,
     dataDir: string,
     private readonly limitBytes: number,
-    private readonly requests: RequestsService,
-    private readonly trackAccess: TrackAccess,
+    private readonly policies: AttachmentPolicies,
   ) {
     this.dir = path.join(dataDir, 'uploads');
   }
@@ -44,7 +41,8 @@ export class UploadsService {
       .values({
         id,
         owner_user_id: actor.kind === 'user' ? actor.userId : null,
-        request_id: null,
+        entity_type: null,
+        entity_id: null,
         mime,
         size: buf.length,
         sha256: createHash('sha256').update(buf).digest('hex'),
@@ -55,19 +53,13 @@ export class UploadsService {
     return { id, mime, size: buf.length };
   }
 
-  /**
-   * The photo, if this actor may see it: its uploader, anyone who may see its request, or the
-   * reporter holding the access token that tracking answered for that request.
-   */
-  async open(actor: Actor, id: string, access?: string): Promise<{ mime: string; file: string }> {
+  /** The photo, if this actor may see it: its uploader, or whoever the owning module's policy lets see its work item. */
+  async open(actor: Actor, id: string, proof?: AttachmentProof): Promise<{ mime: string; file: string }> {
     const u = await this.db.selectFrom('uploads').selectAll().where('id', '=', id).executeTakeFirst();
     if (!u) throw errors.notFound('照片', 'Photo');
     let allowed = actor.kind === 'user' && u.owner_user_id === actor.userId;
-    if (!allowed && u.request_id) {
-      const r = await this.requests.repo.byId(u.request_id);
-      allowed = !!r && inScope(actor, r);
-      if (!allowed && r && access) allowed = (await this.trackAccess.verify(access)) === r.id;
-    }
+    if (!allowed && u.entity_type && u.entity_id)
+      allowed = await this.policies.mayOpen(actor, { type: u.entity_type, id: u.entity_id }, proof);
     if (!allowed) throw errors.notFound('照片', 'Photo');
     return { mime: u.mime, file: path.join(this.dir, u.id) };
   }

@@ -8,6 +8,7 @@ import { StatusTag } from '../../components/StatusTag';
 import { Timeline } from '../../components/Timeline';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
+import { OPEN_STATUSES } from '../requests/actionSpec';
 
 const STEPS: Status[] = ['accepted', 'dispatched', 'signed', 'in_progress', 'resolved', 'rated'];
 
@@ -64,7 +65,7 @@ export function RequestStatusView({
             ))}
           </ol>
         )}
-        {r.deadlines.resolve && ['accepted', 'dispatched', 'signed', 'in_progress'].includes(r.status) && (
+        {r.deadlines.resolve && (OPEN_STATUSES as readonly Status[]).includes(r.status) && (
           <p className="lx-muted">{t('track.deadline', { at: formatDateTime(r.deadlines.resolve, lang) })}</p>
         )}
       </section>
