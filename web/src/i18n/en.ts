@@ -80,6 +80,7 @@ export const en: Record<MessageKey, string> = {
   'proxy.phone': 'Caller’s phone',
   'proxy.phoneHint': 'For the follow-up call; the caller tracks the request with its number and this phone. Only handlers see it in full.',
   'proxy.step.category': 'Category',
+  'proxy.categoryHint': 'The closest match to what the caller describes; it can still be changed at dispatch.',
   'proxy.step.describe': 'What the caller reports',
   'proxy.descriptionHint': 'In the caller’s words where you can: what happened, since when, who is affected. At least 5 characters.',
   'proxy.descriptionPlaceholder': 'e.g. Caller says the street light at the estate gate has been out for over a week.',

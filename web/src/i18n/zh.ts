@@ -79,6 +79,7 @@ export const zh = {
   'proxy.phone': '群众电话',
   'proxy.phoneHint': '用于回访，群众凭编号和此电话查询进度；只有办理人员能看到完整号码。',
   'proxy.step.category': '问题类别',
+  'proxy.categoryHint': '按群众描述选最接近的类别，派单时还可调整。',
   'proxy.step.describe': '群众反映的情况',
   'proxy.descriptionHint': '尽量按群众原话记录：发生了什么、多久了、影响到谁。至少 5 个字。',
   'proxy.descriptionPlaceholder': '例如：群众来电反映，小区门口路灯坏了一个多星期，晚上很黑。',

@@ -206,6 +206,7 @@ export function RequestForm({
           onChange={setCategory}
           error={errors.category}
           legend={proxy ? t('proxy.step.category') : t('report.step.category')}
+          hint={proxy ? t('proxy.categoryHint') : undefined}
         />
       </section>
 
