@@ -2,18 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Database, ping } from './db/database.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { openApiDocument, type RouteDef, registerRoutes, routeRegistry } from './http/route.js';
+import { registerCompression, registerWebApp } from './http/web-app.js';
 import type { Actor } from './modules/auth/actor.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { categoriesRoutes } from './modules/categories/categories.routes.js';
+import { jobsRoutes } from './modules/jobs/jobs.routes.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
+import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { open311Plugin } from './modules/open311/open311.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { placesRoutes } from './modules/places/places.routes.js';
@@ -40,6 +42,8 @@ const FEATURES: ((s: Services) => RouteDef<any, any, any>[])[] = [
   requestsRoutes,
   measuresRoutes,
   placesRoutes,
+  jobsRoutes,
+  noticesRoutes,
 ];
 
 export interface App {
@@ -60,6 +64,7 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   registerErrorHandler(server, { spaShell: webShell });
   // JSON is the API's only body type (uploads are multipart): plain text is refused with 415, not parsed.
   server.removeContentTypeParser('text/plain');
+  await registerCompression(server);
   await server.register(cookie);
   await server.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10, parts: 12 } });
 
@@ -91,8 +96,6 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   server.get('/api/openapi.json', async () => openApiDocument(routeRegistry));
   if (process.env.LIANXIN_BENCH === '1') await (await import('./http/bench-baseline.js')).registerBenchBaseline(server, services);
 
-  if (webShell && config.webDir) {
-    await server.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false });
-  }
+  if (webShell && config.webDir) await registerWebApp(server, config.webDir);
   return { server, services };
 }

@@ -16,8 +16,13 @@ export interface Config {
   uploadLimitBytes: number;
   staffIdleMinutes: number;
   residentSessionDays: number;
-  /** Interval of the overdue sweep; 0 disables it (tests run it by hand). */
+  /** Period of the overdue sweep (a periodic job); 0 disables it (tests run it by hand). */
   sweepIntervalSeconds: number;
+  /** How often this instance looks for due jobs; 0 disables the job runner (tests tick by hand). */
+  jobTickSeconds: number;
+  /** An SMS gateway (HTTP POST of {to, text}); empty: texts stay in the outbox table and the log. */
+  smsUrl: string;
+  smsToken: string | undefined;
   /** Built web app to serve; absent in API-only tests. */
   webDir: string | null;
   logLevel: string;
@@ -43,6 +48,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     staffIdleMinutes: int(env.LIANXIN_STAFF_IDLE_MINUTES, 30),
     residentSessionDays: int(env.LIANXIN_RESIDENT_SESSION_DAYS, 30),
     sweepIntervalSeconds: int(env.LIANXIN_SWEEP_SECONDS, 60),
+    jobTickSeconds: int(env.LIANXIN_JOB_TICK_SECONDS, 5),
+    smsUrl: env.LIANXIN_SMS_URL || '',
+    smsToken: env.LIANXIN_SMS_TOKEN || undefined,
     webDir: env.LIANXIN_WEB_DIR ?? path.resolve('web/dist'),
     logLevel: env.LOG_LEVEL || 'warn',
     ...overrides,

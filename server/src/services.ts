@@ -6,11 +6,15 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { writeQueue } from './db/group-commit.js';
 import type { DB } from './db/schema.js';
+import { sweepOverdue } from './jobs/overdue-sweep.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { CalendarService } from './modules/calendar/calendar.service.js';
 import { CategoriesService } from './modules/categories/categories.service.js';
+import { JobsService } from './modules/jobs/jobs.service.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
+import { NoticesService } from './modules/notices/notices.service.js';
+import { HttpSms, OutboxOnlySms } from './modules/notices/sms.js';
 import { OrgService } from './modules/org/org.service.js';
 import { PlacesService } from './modules/places/places.service.js';
 import { REQUEST_ENTITY } from './modules/requests/request.workflow.js';
@@ -42,6 +46,8 @@ export interface Services {
   uploads: UploadsService;
   measures: MeasuresService;
   places: PlacesService;
+  jobs: JobsService;
+  notices: NoticesService;
 }
 
 export function buildServices(config: Config, database: Database, clock: Clock): Services {
@@ -51,7 +57,10 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const calendar = new CalendarService(db, clock, audit, DATA_ROOT);
   const categories = new CategoriesService(db, org, audit);
   const auth = new AuthService(db, clock, org, audit, config);
-  const requests = new RequestsService(db, clock, org, categories, calendar, audit, writeQueue(db, database.dialect));
+  const jobs = new JobsService(db, clock, audit);
+  const sms = config.smsUrl ? new HttpSms(config.smsUrl, config.smsToken) : new OutboxOnlySms((line) => console.info(line));
+  const notices = new NoticesService(db, clock, jobs, sms);
+  const requests = new RequestsService(db, clock, org, categories, calendar, audit, writeQueue(db, database.dialect), notices);
   const requestsExport = new RequestsExportService(db, clock, requests.repo, categories, org, audit);
   const track = new TrackService(requests, new TrackAccess(db, clock));
   const attachmentPolicies = new AttachmentPolicies();
@@ -59,6 +68,8 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const uploads = new UploadsService(db, clock, config.dataDir, config.uploadLimitBytes, attachmentPolicies);
   const measures = new MeasuresService(db, clock, database.dialect, org, audit);
   const places = new PlacesService(db, clock, org, calendar, audit, requests);
+  if (config.sweepIntervalSeconds > 0)
+    jobs.register('overdue-sweep', { everySeconds: config.sweepIntervalSeconds, run: async () => void (await sweepOverdue(db, clock)) });
   return {
     config,
     clock,
@@ -76,5 +87,7 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     uploads,
     measures,
     places,
+    jobs,
+    notices,
   };
 }

@@ -1,8 +1,10 @@
 import { lazy, type ReactNode, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import type { Role } from './api/types';
+import { loadCategories, loadUnits } from './app/data';
 import { DESK_ROLES, SessionProvider, useSession } from './app/session';
 import { Loading } from './components/Feedback';
+import { loadPlaceTypes } from './features/places/data';
 import { PrefsProvider } from './i18n';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
@@ -10,17 +12,25 @@ import { NotFoundPage } from './pages/NotFoundPage';
 
 // Resident pages are small and loaded up front or split per page; the desk (Ant Design,
 // ECharts) is a separate chunk that residents never download.
-const ReportPage = lazy(() => import('./features/report/ReportPage'));
+// A page's first API answers are asked for with its chunk, not after it (one round trip less on a phone).
+const ReportPage = lazy(() => withData(import('./features/report/ReportPage'), loadCategories, loadUnits));
 const TrackPage = lazy(() => import('./features/track/TrackPage'));
 const MinePage = lazy(() => import('./features/track/MinePage'));
 const MyRequestPage = lazy(() => import('./features/track/MyRequestPage'));
-const PlacesPage = lazy(() => import('./features/places/PlacesPage'));
+const PlacesPage = lazy(() => withData(import('./features/places/PlacesPage'), loadPlaceTypes, loadUnits));
 const PlaceDetailPage = lazy(() => import('./features/places/PlaceDetailPage'));
 const InboxPage = lazy(() => import('./features/grid/InboxPage'));
 const GridRequestPage = lazy(() => import('./features/grid/GridRequestPage'));
 const PatrolPage = lazy(() => import('./features/grid/PatrolPage'));
 const ProxyEntryPage = lazy(() => import('./features/grid/ProxyEntryPage'));
 const DeskApp = lazy(() => import('./features/desk/DeskApp'));
+const NoticesPage = lazy(() => import('./features/notices/NoticesPage'));
+
+/** Starts the loaders (cached promises the page reads again) while its chunk downloads. */
+function withData<M>(chunk: Promise<M>, ...loaders: (() => Promise<unknown>)[]): Promise<M> {
+  for (const load of loaders) load().catch(() => undefined); // the page shows the error and retries
+  return chunk;
+}
 
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const { user, ready } = useSession();
@@ -44,6 +54,25 @@ export function App() {
               <Route path="/track" element={<TrackPage />} />
               <Route path="/places" element={<PlacesPage />} />
               <Route path="/places/:id" element={<PlaceDetailPage />} />
+              <Route
+                path="/notices"
+                element={
+                  <RequireRole
+                    roles={[
+                      'resident',
+                      'volunteer',
+                      'grid_worker',
+                      'community_staff',
+                      'street_staff',
+                      'department_staff',
+                      'district_admin',
+                      'inspector',
+                    ]}
+                  >
+                    <NoticesPage />
+                  </RequireRole>
+                }
+              />
               <Route
                 path="/mine"
                 element={

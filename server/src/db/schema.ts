@@ -247,7 +247,58 @@ export interface PlaceEventTable {
   created_at: string;
 }
 
+/** A durable job (modules/jobs): a reminder, a sweep, a timer. */
+export interface JobTable {
+  id: string;
+  kind: string;
+  key: string | null;
+  payload: string; // JSON
+  status: 'pending' | 'running' | 'done' | 'failed';
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+  locked_by: string | null;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+  done_at: string | null;
+}
+
+/** A notice to one account's inbox, or to a phone through the SMS outbox (modules/notices). */
+export interface NoticeTable {
+  id: string;
+  user_id: string | null;
+  sms_id: string | null;
+  event: string;
+  entity_type: string;
+  entity_id: string;
+  vars: string; // JSON
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface SmsOutboxTable {
+  id: string;
+  to_phone: string;
+  text: string;
+  status: 'queued' | 'sent' | 'failed';
+  provider: string | null;
+  provider_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface NoticeOptOutTable {
+  who: string;
+  created_at: string;
+}
+
 export interface DB {
+  notices: NoticeTable;
+  sms_outbox: SmsOutboxTable;
+  notice_optouts: NoticeOptOutTable;
+  jobs: JobTable;
   place_types: PlaceTypeTable;
   places: PlaceTable;
   place_checkins: PlaceCheckinTable;

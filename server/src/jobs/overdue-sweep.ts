@@ -9,7 +9,7 @@ import { appendTimeline } from '../platform/timeline.js';
 const OPEN = [...OPEN_STATUSES];
 
 /**
- * Marks open requests past their resolve deadline as overdue and puts them under supervision
+ * A periodic job (modules/jobs, registered in services.ts). Marks open requests past their resolve deadline as overdue and puts them under supervision
  * (督办) — requests of the kinds whose policy says the sweep touches them (kinds.ts). Safe with several instances: each row is flipped by an UPDATE conditional on what
  * makes it overdue (still open, not yet flagged, deadline passed), so only the instance whose
  * UPDATE changed the row writes the timeline entry; the others find nothing left to do. The
@@ -75,21 +75,4 @@ async function sweep(db: Kysely<DB>, clock: Clock, batch: number): Promise<numbe
     }
     if (due.length < batch) return escalated;
   }
-}
-
-/** Runs the sweep every `seconds`; returns a stop function. */
-export function scheduleSweep(db: Kysely<DB>, clock: Clock, seconds: number, log: (e: unknown) => void): () => void {
-  if (seconds <= 0) return () => {};
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    sweepOverdue(db, clock)
-      .catch(log)
-      .finally(() => {
-        running = false;
-      });
-  }, seconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
 }

@@ -47,6 +47,18 @@ export interface Step<Row, Input, P extends string, Ctx> {
 
 export type Effect<Row, Input, P extends string, Ctx> = (step: Step<Row, Input, P, Ctx>) => Promise<EffectResult<Row>> | EffectResult<Row>;
 
+/** Who is told of a step: an account, the staff of a unit, or a phone (someone without an account). */
+export type Recipient = { user: string } | { unit: string } | { phone: string };
+
+/** One audience of a step ("handler", "reporter" …) and who is in it, from the row as the step left it. */
+export interface Tell {
+  audience: string;
+  to: Recipient[];
+}
+
+/** Hands a step's audiences to the notices, inside the step's transaction. */
+export type Notify<Row> = (trx: Executor, told: Tell[], step: { action: string; after: Row; actor: Actor }) => Promise<void>;
+
 /** A narrowing the state table cannot express: null when the action may be taken, else why not. */
 export type Guard<Row, P extends string> = (row: Row, performers: ReadonlySet<P>) => AppError | null;
 
@@ -100,6 +112,8 @@ export interface WorkflowDeclaration<S extends string, A extends string, P exten
   guards?: Partial<Record<A, Guard<Row, P>>>;
   /** One effect per action: a missing one is a compile error. */
   effects: { [K in A]: Effect<Row, Extract<Input, { action: K }>, P, Ctx> };
+  /** Who is told of which action (the texts are the notices module's templates, per event and audience). */
+  tell?: Partial<Record<A, (after: Row) => Tell[]>>;
 }
 
 interface VersionedRow {
@@ -140,7 +154,9 @@ export class Workflow<S extends string, A extends string, P extends string, Row 
     /** The timeline's label for a caller proven without an account. */
     as?: TimelineEntry['as'];
     photos?: readonly string[];
-  }): Promise<{ to: S; patch: Partial<Row>; entry: TimelineEntry }> {
+    /** Where the audiences the declaration names for this action are handed (the notices module). */
+    notify?: Notify<Row>;
+  }): Promise<{ to: S; patch: Partial<Row>; entry: TimelineEntry; told: Tell[] }> {
     const { trx, row, input, performers, now } = args;
     const action = input.action as A & ActionOf<Input>;
     const check = this.machine.check(row.status as S, action, performers);
@@ -173,7 +189,10 @@ export class Workflow<S extends string, A extends string, P extends string, Row 
       data,
     };
     await appendTimeline(trx, [entry]);
-    return { to: check.to, patch, entry };
+    const after = { ...row, ...patch, status: check.to, version: row.version + 1, updated_at: at } as Row;
+    const told = (this.decl.tell?.[action]?.(after) ?? []).filter((t) => t.to.length > 0);
+    if (told.length && args.notify) await args.notify(trx, told, { action, after, actor: args.actor });
+    return { to: check.to, patch, entry, told };
   }
 }
 

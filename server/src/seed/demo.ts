@@ -152,7 +152,7 @@ async function demoRequests(s: Services, opts: DemoOptions, rand: () => number):
     const step = async (actor: Actor, input: ActionInput, hours: number) => {
       clock.advance(hours * HOUR_MS * (0.5 + rand()));
       if (clock.now().getTime() > end) return false;
-      await t.requests.transition(actor, id, input);
+      await t.requests.transition(actor, id, input, { silent: true });
       return true;
     };
     let handler = created.request.handlerUnitId;

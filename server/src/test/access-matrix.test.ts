@@ -110,6 +110,15 @@ const PROBES: Record<string, Probe> = {
   'POST /api/places/:id/reports': { path: `/api/places/${NOT_UUID}/reports`, body: PROBE_BODY, passed: 400 },
   'GET /api/public/places': { path: `/api/public/places${PROBE_QUERY}`, passed: 400 },
   'GET /api/public/places.geojson': { path: `/api/public/places.geojson${PROBE_QUERY}`, passed: 400 },
+  'GET /api/jobs': { path: `/api/jobs${PROBE_QUERY}`, passed: 400 },
+  'POST /api/jobs/:id/retry': { path: `/api/jobs/${NOT_UUID}/retry`, passed: 400 },
+  'GET /api/notices': { path: `/api/notices${PROBE_QUERY}`, passed: 400 },
+  'GET /api/notices/unread': { path: '/api/notices/unread', passed: 200 },
+  'POST /api/notices/:id/read': { path: `/api/notices/${NOT_UUID}/read`, passed: 400 },
+  'POST /api/notices/read-all': { path: '/api/notices/read-all', passed: 200 },
+  'GET /api/notices/preferences': { path: '/api/notices/preferences', passed: 200 },
+  'PUT /api/notices/preferences': { path: '/api/notices/preferences', body: PROBE_BODY, passed: 400 },
+  'POST /api/notices/sms-preferences': { path: '/api/notices/sms-preferences', body: PROBE_BODY, passed: 400 },
 };
 
 /** What the declared access promises an actor: let through, or 401 / 403. */

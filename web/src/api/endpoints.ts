@@ -10,7 +10,9 @@ import type {
   CheckinStats,
   CreatedRequest,
   ImportReport,
+  Job,
   NewRequest,
+  Notice,
   Page,
   PhoneView,
   Place,
@@ -137,6 +139,8 @@ export const admin = {
   apiKeys: () => api.get<{ items: ApiKey[] }>('/api/apikeys').then((r) => r.items),
   addApiKey: (name: string) => api.post<ApiKey>('/api/apikeys', { name }),
   revokeApiKey: (id: string) => api.del<void>(`/api/apikeys/${id}`),
+  jobs: (status?: Job['status']) => api.get<{ items: Job[]; counts: Record<string, number> }>('/api/jobs', status ? { status } : {}),
+  retryJob: (id: string) => api.post<Job>(`/api/jobs/${encodeURIComponent(id)}/retry`, {}),
 };
 
 const placePath = (id: string) => `/api/places/${encodeURIComponent(id)}`;
@@ -177,4 +181,14 @@ export const places = {
     );
   },
   exportUrl: (format: 'xlsx' | 'geojson', type?: string) => `/api/places/export${qs({ format, type })}`,
+};
+
+/** The caller's inbox (server: modules/notices). */
+export const notices = {
+  list: (lang: string, page = 1) => api.get<{ items: Notice[]; unread: number }>('/api/notices', { lang, page: String(page) }),
+  unread: () => api.get<{ unread: number }>('/api/notices/unread').then((r) => r.unread),
+  read: (id: string) => api.post<{ unread: number }>(`/api/notices/${encodeURIComponent(id)}/read`, {}),
+  readAll: () => api.post<{ unread: number }>('/api/notices/read-all', {}),
+  preferences: () => api.get<{ muted: boolean }>('/api/notices/preferences'),
+  setMuted: (muted: boolean) => api.put<{ muted: boolean }>('/api/notices/preferences', { muted }),
 };

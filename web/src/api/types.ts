@@ -292,6 +292,30 @@ export interface Account {
   lockedUntil: string | null;
 }
 
+/** A notice in the caller's inbox (server: modules/notices), rendered in the asked language. */
+export interface Notice {
+  id: string;
+  event: string;
+  entityType: string;
+  entityId: string;
+  text: string;
+  createdAt: string;
+  read: boolean;
+}
+
+/** A background job (server: modules/jobs). */
+export interface Job {
+  id: string;
+  kind: string;
+  key: string | null;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  runAt: string;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  updatedAt: string;
+}
+
 export interface ApiKey {
   id: string;
   name: string;

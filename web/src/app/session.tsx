@@ -2,6 +2,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { setUnauthorizedHandler } from '../api/client';
 import { auth } from '../api/endpoints';
 import type { Role, User } from '../api/types';
+import { clearOutbox } from './outbox';
 
 interface SessionValue {
   user: User | null;
@@ -34,6 +35,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
   const logout = useCallback(async () => {
     await auth.logout().catch(() => undefined);
+    // Nothing the last person entered stays on a shared phone.
+    await clearOutbox().catch(() => undefined);
     setUser(null);
   }, []);
 

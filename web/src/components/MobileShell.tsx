@@ -1,8 +1,10 @@
 import { type ReactNode, useEffect } from 'react';
 import { Link, NavLink } from 'react-router';
 import { useSession } from '../app/session';
+import { NoticeBell } from '../features/notices/NoticeBell';
 import { useI18n } from '../i18n';
 import { Icon } from './CategoryIcon';
+import { OutboxBar } from './OutboxBar';
 import { PrefsBar } from './PrefsBar';
 
 interface Tab {
@@ -46,9 +48,11 @@ export function MobileShell({ title, children, wide = false }: { title: string; 
           <span>{t('app.name')}</span>
           <small>{t('app.tagline')}</small>
         </Link>
+        <NoticeBell to="/notices" />
         <PrefsBar compact />
       </header>
       <main id="main" className={`lx-main${wide ? ' is-wide' : ''}`} tabIndex={-1}>
+        <OutboxBar />
         {children}
       </main>
       <nav className="lx-tabs" aria-label={t('app.name')}>

@@ -1,10 +1,13 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { LatLng } from '../api/types';
+import { useUnits } from '../app/data';
 import { useI18n } from '../i18n';
 import { useOutline } from './data';
 import { HeatLayer } from './heat';
+import { LabelLayer } from './labels';
+import { orientationLabels } from './orient';
 import { configuredProvider, fromDisplay, toDisplay } from './providers';
 
 export interface MapPoint extends LatLng {
@@ -43,8 +46,9 @@ export interface MapViewProps {
 }
 
 /**
- * Leaflet map that needs no tile server: the district outline (GET /api/geo/outline) is the base;
- * a configured provider's tiles are laid under it when there is one.
+ * Leaflet map that needs no tile server: the district outline (GET /api/geo/outline) and the
+ * names of streets, communities and grids (GET /api/units, labels.ts) are the base; a configured
+ * provider's tiles (with their own street names) are laid under it instead when there is one.
  */
 export default function MapView({ label, height = 280, points, marker, heat, onPick, center, places, onPlace, me, meLabel }: MapViewProps) {
   const { t } = useI18n();
@@ -62,10 +66,15 @@ export default function MapView({ label, height = 280, points, marker, heat, onP
   const meLayer = useRef<L.CircleMarker | null>(null);
   const markers = useRef(new Map<string, L.Marker>());
   const outline = useOutline();
+  const p = configuredProvider;
+  const offline = p.layers.length === 0;
+  const units = useUnits();
+  const labels = useMemo(() => (offline && units.data ? orientationLabels(units.data) : []), [offline, units.data]);
+  const demoUnits = offline && !!units.data?.some((u) => u.kind === 'community' && u.location && u.demo);
+  const labelLayer = useRef<LabelLayer | null>(null);
   // The outline frames the map only when nothing else decides the view.
   const frameByOutline = useRef(true);
   frameByOutline.current = !center && !marker && !places?.length && !me;
-  const p = configuredProvider;
 
   useEffect(() => {
     if (!el.current) return;
@@ -103,7 +112,8 @@ export default function MapView({ label, height = 280, points, marker, heat, onP
       pane: 'lx-outline',
     }).addTo(m);
     outlineLayer.current = layer;
-    if (frameByOutline.current) m.fitBounds(layer.getBounds(), { padding: [8, 8] });
+    // not animated: Leaflet drops a setView (the pin) that arrives during a zoom animation
+    if (frameByOutline.current) m.fitBounds(layer.getBounds(), { padding: [8, 8], animate: false });
   }, [outline, center, marker]);
 
   // Markers are built when the set of places or the origin changes; choosing one only restyles
@@ -202,7 +212,8 @@ export default function MapView({ label, height = 280, points, marker, heat, onP
     if (!marker) return;
     const ll = toDisplay(p, marker.lat, marker.lng);
     pin.current = L.circleMarker(ll, { radius: 10, color: '#fff', weight: 3, fillColor: '#c8102e', fillOpacity: 1 }).addTo(m);
-    m.setView(ll, Math.max(m.getZoom(), p.layers.length ? 15 : 12));
+    // close enough that the communities around the pin are named
+    m.setView(ll, Math.max(m.getZoom(), p.layers.length ? 15 : 14));
   }, [marker]);
 
   useEffect(() => {
@@ -210,6 +221,13 @@ export default function MapView({ label, height = 280, points, marker, heat, onP
     if (!m || !center) return;
     m.setView(toDisplay(p, center.lat, center.lng), 13);
   }, [center]);
+
+  useEffect(() => {
+    const m = map.current;
+    if (!m || !labels.length) return;
+    if (labelLayer.current) labelLayer.current.setLabels(labels);
+    else labelLayer.current = new LabelLayer(labels, (l) => toDisplay(p, l.lat, l.lng)).addTo(m);
+  }, [labels]);
 
   useEffect(() => {
     const m = map.current;
@@ -224,7 +242,12 @@ export default function MapView({ label, height = 280, points, marker, heat, onP
   return (
     <div className="lx-map-wrap">
       <section ref={el} className="lx-map" style={{ height }} aria-label={label} />
-      {p.layers.length === 0 && <div className="lx-map-note">{t('map.noTiles')}</div>}
+      {offline && (
+        <div className="lx-map-note">
+          {t('map.noTiles')}
+          {demoUnits && ` · ${t('map.demoUnits')}`}
+        </div>
+      )}
     </div>
   );
 }

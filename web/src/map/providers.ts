@@ -6,6 +6,8 @@ import { gcj02ToWgs84, wgs84ToGcj02 } from './coords';
  * time: VITE_MAP_PROVIDER=tianditu|amap|osm and, for 天地图, VITE_MAP_KEY=<tk>.
  * 天地图 and OSM are drawn in WGS-84 (天地图's CGCS2000 differs from WGS-84 by centimetres);
  * 高德 tiles are GCJ-02, so data is shifted onto them and clicks shifted back.
+ * Address search (geocoder.ts) uses the same provider: 天地图 with VITE_MAP_KEY, 高德 with
+ * VITE_GEOCODER_KEY (a Web 服务 key; its tiles need none).
  */
 export type Datum = 'wgs84' | 'gcj02';
 
@@ -70,7 +72,7 @@ export function providerFromConfig(id: string | undefined, key: string | undefin
 
 const NONE: MapProvider = { id: 'none', datum: 'wgs84', layers: [] };
 
-const env = (import.meta as { env?: Record<string, string | undefined> }).env ?? {};
+export const env = (import.meta as { env?: Record<string, string | undefined> }).env ?? {};
 export const configuredProvider: MapProvider = providerFromConfig(env.VITE_MAP_PROVIDER, env.VITE_MAP_KEY);
 
 /** Stored (WGS-84) → what the map draws, as Leaflet's [lat, lng]. */

@@ -6,7 +6,7 @@
 import { chinaMonth } from '../../clock.js';
 import { errors } from '../../errors.js';
 import { appendTimeline, lastTimelineEntry } from '../../platform/timeline.js';
-import { defineWorkflow, type Effect, type Guard } from '../../platform/workflow.js';
+import { defineWorkflow, type Effect, type Guard, type Recipient, type Tell } from '../../platform/workflow.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
 import type { Sla } from '../categories/sla.js';
 import type { OrgService } from '../org/org.service.js';
@@ -130,6 +130,13 @@ const merge: RequestEffect<'merge'> = async ({ actor, row: r, input, now, trx, c
   };
 };
 
+/** The one who filed it: their account, else the phone they left (anonymous reporters too: they chose to give it). */
+const reporterOf = (r: RequestRow): Recipient[] =>
+  r.reporter_user_id ? [{ user: r.reporter_user_id }] : r.reporter_phone ? [{ phone: r.reporter_phone }] : [];
+const handlerOf = (r: RequestRow): Recipient[] => (r.handler_unit_id ? [{ unit: r.handler_unit_id }] : []);
+const toReporter = (r: RequestRow): Tell[] => [{ audience: 'reporter', to: reporterOf(r) }];
+const toHandler = (r: RequestRow): Tell[] => [{ audience: 'handler', to: handlerOf(r) }];
+
 export const REQUEST_WORKFLOW = defineWorkflow<Status, Action, Performer, RequestRow, ActionInput, RequestStepContext>({
   machine: REQUEST_MACHINE,
   entityType: REQUEST_ENTITY,
@@ -185,5 +192,15 @@ export const REQUEST_WORKFLOW = defineWorkflow<Status, Action, Performer, Reques
     reject: ({ input, now }) => ({ patch: { closed_at: now.toISOString() }, note: input.reason }),
     merge,
     comment: ({ input }) => ({ patch: {}, note: input.note }),
+  },
+  // Steps others take that someone waits for; the handler's own steps are on the timeline.
+  tell: {
+    dispatch: (r) => [...toHandler(r), ...toReporter(r)],
+    resolve: toReporter,
+    reject: toReporter,
+    supervise: toHandler,
+    reopen: toHandler,
+    approve_extension: toHandler,
+    deny_extension: toHandler,
   },
 });

@@ -6,10 +6,12 @@ import type { DB } from '../../db/schema.js';
 import { errors } from '../../errors.js';
 import { type Executor, inTransaction } from '../../platform/executor.js';
 import { readTimeline } from '../../platform/timeline.js';
+import type { Tell } from '../../platform/workflow.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type Actor, hasRole } from '../auth/actor.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import type { CategoriesService } from '../categories/categories.service.js';
+import type { CategoriesService, CategoryView } from '../categories/categories.service.js';
+import type { NoticesService } from '../notices/notices.service.js';
 import type { OrgService } from '../org/org.service.js';
 import { kindPolicy } from './kinds.js';
 import type { Action, Performer } from './lifecycle.js';
@@ -42,6 +44,7 @@ export class RequestsService {
     private readonly calendar: CalendarService,
     private readonly audit: AuditService,
     writes: WriteQueue,
+    private readonly notices: NoticesService,
   ) {
     this.repo = new RequestsRepository(db);
     this.intake = new RequestIntake(db, clock, org, categories, calendar, this.repo, writes);
@@ -144,7 +147,8 @@ export class RequestsService {
     actor: Actor,
     idOrNumber: string,
     input: ActionInput,
-    opts: { provenReporter?: boolean; trx?: Executor } = {},
+    /** `silent`: tell no one (the demo seed replays months of history). */
+    opts: { provenReporter?: boolean; trx?: Executor; silent?: boolean } = {},
   ): Promise<RequestDetail> {
     const id = await inTransaction(this.db, opts.trx, async (trx) => {
       const r = await this.repo.byIdOrNumber(idOrNumber, trx);
@@ -170,11 +174,31 @@ export class RequestsService {
         ctx,
         as: opts.provenReporter ? { role: 'reporter', name: '诉求人' } : undefined,
         photos,
+        notify: opts.silent ? undefined : (tx, told, step) => this.tell(tx, told, step.action, step.after, actor, category),
       });
       await this.intake.attach(trx, r.id, photos, actor);
       return r.id;
     });
     return this.get(opts.provenReporter ? { kind: 'system', job: 'reporter' } : actor, id, opts.trx);
+  }
+
+  /** Hands a step's audiences to the notices, with the words their templates need (no personal data). */
+  private async tell(trx: Executor, told: Tell[], action: string, after: RequestRow, actor: Actor, category: CategoryView | undefined) {
+    const unit = after.handler_unit_id ? await this.org.get(after.handler_unit_id, trx) : undefined;
+    const vars = {
+      number: after.number,
+      category: category?.name ?? after.category_code,
+      categoryEn: category?.nameEn ?? after.category_code,
+      unit: unit?.name ?? '',
+    };
+    for (const t of told)
+      await this.notices.tell(trx, {
+        event: `${REQUEST_ENTITY}.${action}.${t.audience}`,
+        entity: { type: REQUEST_ENTITY, id: after.id },
+        recipients: t.to,
+        vars,
+        actor,
+      });
   }
 
   /** The request module's rule for its photos: whoever sees the request (its reporter by token: track.service.ts). */

@@ -10,6 +10,8 @@ import { Icon } from '../../components/CategoryIcon';
 import { Loading } from '../../components/Feedback';
 import { PrefsBar } from '../../components/PrefsBar';
 import { useI18n } from '../../i18n';
+import { NoticeBell } from '../notices/NoticeBell';
+import { NoticeList } from '../notices/NoticeList';
 import Board from './Board';
 import DeskProxyPage from './DeskProxyPage';
 import RequestDetailPage from './RequestDetailPage';
@@ -90,6 +92,7 @@ export default function DeskApp() {
               <Typography.Text className="lx-desk-user" style={{ color: '#fff' }}>
                 {user?.name} · {user?.roleName}
               </Typography.Text>
+              <NoticeBell to="/desk/notices" />
               <PrefsBar />
               <Button
                 size="small"
@@ -115,6 +118,7 @@ export default function DeskApp() {
                   <Route path="r/:id" element={<RequestDetailPage />} />
                   <Route path="dashboard" element={<Dashboard />} />
                   <Route path="proxy" element={<DeskProxyPage />} />
+                  <Route path="notices" element={<NoticeList />} />
                   {isAdmin && <Route path="admin/*" element={<AdminPage />} />}
                   {managesPlaces && <Route path="places/*" element={<PlacesDesk />} />}
                   <Route path="*" element={<Board />} />

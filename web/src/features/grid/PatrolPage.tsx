@@ -4,11 +4,13 @@ import { ApiError } from '../../api/client';
 import { requests } from '../../api/endpoints';
 import type { CreatedRequest, LatLng } from '../../api/types';
 import { newIdempotencyKey, useCategories, useUnits } from '../../app/data';
+import { isNetworkError, keep } from '../../app/outbox';
 import { useSession } from '../../app/session';
 import { ErrorNotice, Loading } from '../../components/Feedback';
 import { MobileShell } from '../../components/MobileShell';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { useI18n } from '../../i18n';
+import { whereabouts, whereText } from '../../map/orient';
 import { CategoryPicker } from '../report/CategoryPicker';
 
 /**
@@ -30,6 +32,7 @@ export default function PatrolPage() {
   const [done, setDone] = useState<CreatedRequest | null>(null);
   const [formKey, setFormKey] = useState(0);
   const key = useRef(newIdempotencyKey());
+  const [kept, setKept] = useState(false);
 
   useEffect(() => {
     navigator.geolocation?.getCurrentPosition(
@@ -40,6 +43,8 @@ export default function PatrolPage() {
   }, []);
 
   const myUnit = units.data?.find((u) => u.id === user?.unit?.id);
+  const gpsNear = gps && units.data ? whereabouts(gps, units.data) : null;
+  const gpsWhere = gpsNear ? whereText(gpsNear, t) : null;
   const place = gps ?? myUnit?.location ?? null;
 
   async function submit(e: FormEvent) {
@@ -48,25 +53,34 @@ export default function PatrolPage() {
     if (!cat) return setError(t('report.err.category'));
     setBusy(true);
     setError(null);
+    setKept(false);
+    const words = note.trim() || `${lang === 'en' ? cat.nameEn : cat.name}（${t('channel.patrol')}）`;
+    const body = {
+      kind: cat.kinds.includes('problem') ? ('problem' as const) : (cat.kinds[0] ?? 'problem'),
+      categoryCode: cat.code,
+      urgency: 'normal' as const,
+      description: words,
+      anonymous: false,
+      photos,
+      channel: 'patrol' as const,
+      ...(place ? { location: place } : user?.unit?.communityCode ? { communityCode: user.unit.communityCode } : {}),
+    };
     try {
-      const words = note.trim() || `${lang === 'en' ? cat.nameEn : cat.name}（${t('channel.patrol')}）`;
-      const r = await requests.create(
-        {
-          kind: cat.kinds.includes('problem') ? 'problem' : (cat.kinds[0] ?? 'problem'),
-          categoryCode: cat.code,
-          urgency: 'normal',
-          description: words,
-          anonymous: false,
-          photos,
-          channel: 'patrol',
-          ...(place ? { location: place } : user?.unit?.communityCode ? { communityCode: user.unit.communityCode } : {}),
-        },
-        key.current,
-      );
+      const r = await requests.create(body, key.current);
       key.current = newIdempotencyKey();
       setDone(r);
     } catch (err) {
-      setError(err instanceof ApiError ? err.text(lang) : String(err));
+      if (isNetworkError(err)) {
+        // A patrol finding made without a network waits on the phone and is sent, once, when it returns.
+        await keep({
+          key: key.current,
+          path: '/api/requests',
+          body,
+          label: `${lang === 'en' ? cat.nameEn : cat.name}（${t('channel.patrol')}）`,
+        });
+        key.current = newIdempotencyKey();
+        setKept(true);
+      } else setError(err instanceof ApiError ? err.text(lang) : String(err));
     } finally {
       setBusy(false);
     }
@@ -129,9 +143,14 @@ export default function PatrolPage() {
               <input id="patrol-note" type="text" maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} />
             </div>
             <p className="lx-muted">
-              {t('grid.address')}: {gps ? `${gps.lat.toFixed(5)}, ${gps.lng.toFixed(5)}` : (user?.unit?.name ?? '—')}
+              {t('grid.address')}: {gpsWhere ?? user?.unit?.name ?? '—'}
             </p>
           </section>
+          {kept && (
+            <p className="lx-outbox" role="status" data-testid="patrol-kept">
+              {t('outbox.kept')}
+            </p>
+          )}
           {error && <ErrorNotice error={error} />}
           <button
             type="submit"

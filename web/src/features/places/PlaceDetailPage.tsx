@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { places } from '../../api/endpoints';
-import type { PlaceDetail, PlaceProblem, PlaceReportCreated, PlaceType } from '../../api/types';
+import type { LatLng, PlaceDetail, PlaceProblem, PlaceReportCreated, PlaceType } from '../../api/types';
 import { useAsync } from '../../app/data';
 import { handOffProof, rememberReport } from '../../app/recent';
 import { Icon } from '../../components/CategoryIcon';
@@ -12,6 +12,7 @@ import { MobileShell } from '../../components/MobileShell';
 import { useI18n } from '../../i18n';
 import { formatDate, formatDateTime, formatNumber } from '../../i18n/format';
 import { LazyMap } from '../../map/LazyMap';
+import { navigationLinks } from '../../map/navigate';
 import { rememberedOrigin, usePlaceTypes } from './data';
 import { OpenState } from './PlaceSummary';
 import { formatDistance, groupName, hoursText, metresBetween, placeFacts, typeIcon, typeName, WORKER_GROUPS } from './placeText';
@@ -124,6 +125,7 @@ export default function PlaceDetailPage() {
             <div style={{ marginTop: 12 }}>
               <LazyMap label={`${t('place.where')}: ${p.name}`} height={200} marker={p.location} />
             </div>
+            <Navigate name={p.name} at={p.location} />
           </section>
 
           <Events place={p} />
@@ -460,5 +462,37 @@ function Report({ place }: { place: PlaceDetail }) {
         </form>
       )}
     </section>
+  );
+}
+
+/** 导航: the place handed to the phone's map apps (geo: for Android's chooser, 高德 and 百度 by their URI APIs). */
+function Navigate({ name, at }: { name: string; at: LatLng }) {
+  const { t } = useI18n();
+  const links = navigationLinks(name, at);
+  return (
+    <details className="lx-nav" data-testid="place-navigate">
+      <summary className="lx-btn is-primary">
+        <Icon name="locate" size={20} />
+        {t('map.navigate')}
+      </summary>
+      <p className="lx-hint">{t('map.navigateWith')}</p>
+      <ul className="lx-nav-apps">
+        <li>
+          <a className="lx-btn" href={links.geo} data-testid="nav-geo">
+            {t('map.navGeo')}
+          </a>
+        </li>
+        <li>
+          <a className="lx-btn" href={links.amap} target="_blank" rel="noopener noreferrer" data-testid="nav-amap">
+            {t('map.navAmap')}
+          </a>
+        </li>
+        <li>
+          <a className="lx-btn" href={links.baidu} target="_blank" rel="noopener noreferrer" data-testid="nav-baidu">
+            {t('map.navBaidu')}
+          </a>
+        </li>
+      </ul>
+    </details>
   );
 }

@@ -54,6 +54,19 @@ export default function PlacesPage() {
   const [words, setWords] = useState(q);
   const [selected, setSelected] = useState<string | null>(null);
   const centreRef = useRef<LatLng | null>(null);
+  // The card of a tapped marker sits under the map: on a phone it starts below the screen, so it
+  // is scrolled just into view (the map stays as much on screen as fits).
+  const cardRef = useRef<HTMLDivElement>(null);
+  const [revealed, setRevealed] = useState(0);
+  const tapMarker = useCallback((id: string) => {
+    setSelected(id);
+    setRevealed((n) => n + 1);
+  }, []);
+  useEffect(() => {
+    if (!revealed) return;
+    const still = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    cardRef.current?.scrollIntoView({ block: 'nearest', behavior: still ? 'auto' : 'smooth' });
+  }, [revealed]);
 
   const set = useCallback(
     (patch: Record<string, string | null>) => {
@@ -311,7 +324,7 @@ export default function PlacesPage() {
               label={t('places.map')}
               height={360}
               places={mapPlaces}
-              onPlace={setSelected}
+              onPlace={tapMarker}
               me={at}
               meLabel={origin.kind === 'gps' ? t('places.me') : where}
             />
@@ -332,7 +345,7 @@ export default function PlacesPage() {
               )}
             </ul>
             {chosen && (
-              <div aria-live="polite">
+              <div aria-live="polite" ref={cardRef} className="lx-place-card" data-testid="place-card">
                 <PlaceSummary place={chosen} type={typeOf(chosen.typeCode)} />
               </div>
             )}

@@ -3,9 +3,11 @@ import type { LatLng, Unit } from '../../api/types';
 import { Icon } from '../../components/CategoryIcon';
 import { Field } from '../../components/Field';
 import { useI18n } from '../../i18n';
+import { AddressSearch } from '../../map/AddressSearch';
 import { insidePolygon } from '../../map/coords';
 import { loadOutline } from '../../map/data';
 import { LazyMap } from '../../map/LazyMap';
+import { whereabouts, whereText } from '../../map/orient';
 
 export interface Place {
   mode: 'map' | 'community';
@@ -40,7 +42,14 @@ export function PlacePicker({
     [communities],
   );
 
-  async function pick(p: LatLng, fromGps = false) {
+  // the point in words: the nearest community (grid, street), never coordinates
+  const chosenWhere = useMemo(() => {
+    if (!value.location) return '';
+    const w = whereabouts(value.location, units);
+    return w ? whereText(w, t) : t('report.pointOnMap');
+  }, [value.location, units, t]);
+
+  async function pick(p: LatLng, fromGps = false, address?: string) {
     try {
       const outline = await loadOutline();
       const inside = outline.features.some((f) => f.geometry && insidePolygon(p.lng, p.lat, f.geometry));
@@ -52,7 +61,8 @@ export function PlacePicker({
       // no outline: accept the point; the server locates it
     }
     if (fromGps) setGps('idle');
-    onChange({ ...value, mode: 'map', location: p });
+    // an address found by search fills the address field unless the person wrote one
+    onChange({ ...value, mode: 'map', location: p, address: value.address || address || '' });
   }
 
   function locate() {
@@ -94,10 +104,14 @@ export function PlacePicker({
               {t('report.gpsOutside')}
             </p>
           )}
+          <AddressSearch
+            districtCode={units.find((u) => u.kind === 'district')?.id ?? ''}
+            onPick={(hit) => void pick(hit.location, false, hit.address || hit.name)}
+          />
           <p className="lx-hint">{t('report.mapHint')}</p>
           <LazyMap label={t('report.placeMap')} height={260} points={points} marker={value.location} onPick={(p) => void pick(p)} />
           <p aria-live="polite" className="lx-muted" data-testid="picked-point">
-            {value.location ? t('report.pointChosen', { lat: value.location.lat.toFixed(5), lng: value.location.lng.toFixed(5) }) : ''}
+            {chosenWhere ? t('report.pointChosen', { where: chosenWhere }) : ''}
           </p>
         </div>
       ) : (

@@ -3,6 +3,7 @@ import { ApiError } from '../../api/client';
 import { requests } from '../../api/endpoints';
 import type { Category, Channel, CreatedRequest, Kind, NewRequest, Unit } from '../../api/types';
 import { newIdempotencyKey } from '../../app/data';
+import { isNetworkError, keep } from '../../app/outbox';
 import { useSession } from '../../app/session';
 import { ErrorNotice } from '../../components/Feedback';
 import { Field } from '../../components/Field';
@@ -103,8 +104,12 @@ export function RequestForm({
       key.current = newIdempotencyKey();
       onDone(r, anonymous ? null : phone.replace(/\D/g, '') || null);
     } catch (err) {
-      const apiErr = err instanceof ApiError ? err : new ApiError(0, 'UNKNOWN', String(err), String(err));
-      setFailure(apiErr);
+      if (isNetworkError(err)) {
+        // No network: the entry waits on the phone (the outbox) and is sent, once, when it returns.
+        await keep({ key: key.current, path: '/api/requests', body, label: `${t('nav.report')} · ${new Date().toLocaleTimeString()}` });
+        key.current = newIdempotencyKey();
+        setFailure(new ApiError(0, 'KEPT', t('outbox.kept'), t('outbox.kept')));
+      } else setFailure(err instanceof ApiError ? err : new ApiError(0, 'UNKNOWN', String(err), String(err)));
       requestAnimationFrame(() => summary.current?.focus());
     } finally {
       setBusy(false);
@@ -182,7 +187,13 @@ export function RequestForm({
             <p>{t('report.err.summary', { n: errorCount })}</p>
           </div>
         )}
-        {failure && <ErrorNotice error={failure.text(lang)} />}
+        {failure?.code === 'KEPT' ? (
+          <p className="lx-outbox" role="status" data-testid="report-kept">
+            {failure.text(lang)}
+          </p>
+        ) : (
+          failure && <ErrorNotice error={failure.text(lang)} />
+        )}
       </div>
 
       {proxy && contactSection}

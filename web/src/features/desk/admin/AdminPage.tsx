@@ -5,12 +5,13 @@ import { AccountsTab } from './AccountsTab';
 import { ApiKeysTab } from './ApiKeysTab';
 import { CalendarTab } from './CalendarTab';
 import { CategoriesTab } from './CategoriesTab';
+import { JobsTab } from './JobsTab';
 import { UnitsTab } from './UnitsTab';
 import { WeightsTab } from './WeightsTab';
 
-const TABS = ['categories', 'calendar', 'units', 'accounts', 'apikeys', 'weights'] as const;
+const TABS = ['categories', 'calendar', 'units', 'accounts', 'apikeys', 'weights', 'jobs'] as const;
 
-/** The command centre's settings: categories and limits, calendar, units, accounts, keys, weights. */
+/** The command centre's settings: categories and limits, calendar, units, accounts, keys, weights, background jobs. */
 export default function AdminPage() {
   const { t } = useI18n();
   const params = useParams();
@@ -23,6 +24,7 @@ export default function AdminPage() {
     accounts: <AccountsTab />,
     apikeys: <ApiKeysTab />,
     weights: <WeightsTab />,
+    jobs: <JobsTab />,
   };
   return (
     <div>

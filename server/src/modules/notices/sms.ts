@@ -1,0 +1,42 @@
+/**
+ * The SMS gateway at the edge of the system. The default adapter keeps the message in the outbox
+ * table (written before sending) and logs it with the phone masked — nothing leaves the machine.
+ * A real gateway plugs in by configuration (LIANXIN_SMS_URL): an HTTP POST of {to, text}.
+ */
+export interface SmsAdapter {
+  readonly name: string;
+  /** Sends one text; resolves with the gateway's id, rejects when it was not accepted (the job retries). */
+  send(to: string, text: string): Promise<{ providerId: string | null }>;
+}
+
+const masked = (phone: string) => phone.replace(/^(\d{3})\d*(\d{4})$/, '$1****$2');
+
+export class OutboxOnlySms implements SmsAdapter {
+  readonly name = 'outbox';
+  constructor(private readonly log: (line: string) => void) {}
+  async send(to: string, text: string) {
+    this.log(`sms to ${masked(to)}: ${text}`);
+    return { providerId: null };
+  }
+}
+
+export class HttpSms implements SmsAdapter {
+  readonly name = 'http';
+  constructor(
+    private readonly url: string,
+    private readonly token?: string,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  async send(to: string, text: string) {
+    const res = await fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+      body: JSON.stringify({ to, text }),
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    if (!res.ok) throw new Error(`SMS gateway answered ${res.status}`);
+    const body = (await res.json().catch(() => ({}))) as { id?: unknown };
+    return { providerId: typeof body.id === 'string' ? body.id : null };
+  }
+}
