@@ -274,6 +274,8 @@ export class RequestGenerator {
       rating_comment: rated && r() < 0.2 ? '处理及时，感谢网格员' : null,
       period_month: rated ? chinaDay(ratedAt).slice(0, 7) : null,
       merged_into_id: null,
+      public_location: 0,
+      attributes: null,
     };
   }
 }

@@ -5,10 +5,18 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { deskContext, launch, phoneContext, shot, signIn } from '../lib/browser.js';
 
-declare const indexedDB: any; // in page.evaluate callbacks (run in the browser)
+/** Entries in the phone's outbox (IndexedDB), read in the page. */
+const outboxCount = (page: Page): Promise<number> =>
+  page.evaluate(`new Promise((resolve) => {
+    const r = indexedDB.open('lianxin-outbox');
+    r.onsuccess = () => {
+      const c = r.result.transaction('entries').objectStore('entries').count();
+      c.onsuccess = () => resolve(c.result);
+    };
+  })`);
 
 let browser: Browser;
 before(async () => {
@@ -33,31 +41,13 @@ test('a finding made offline waits on the phone and arrives once when the networ
   await page.getByTestId('outbox').getByText('1 条待发送').waitFor();
   await shot(page, 'phone-outbox-waiting');
   // While offline the entry is on the phone, in IndexedDB (not in localStorage, not in a URL).
-  const keptCount = await page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const r = indexedDB.open('lianxin-outbox');
-        r.onsuccess = () => {
-          const c = r.result.transaction('entries').objectStore('entries').count();
-          c.onsuccess = () => resolve(c.result);
-        };
-      }),
-  );
+  const keptCount = await outboxCount(page);
   assert.equal(keptCount, 1);
   assert.ok(!page.url().includes(note));
 
   await ctx.setOffline(false);
   await page.getByTestId('outbox').waitFor({ state: 'detached', timeout: 30_000 });
-  const left = await page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const r = indexedDB.open('lianxin-outbox');
-        r.onsuccess = () => {
-          const c = r.result.transaction('entries').objectStore('entries').count();
-          c.onsuccess = () => resolve(c.result);
-        };
-      }),
-  );
+  const left = await outboxCount(page);
   assert.equal(left, 0);
 
   // Exactly one request with that note, whatever the retries.

@@ -48,7 +48,7 @@ describe.each(DIALECTS)('the app on %s', (dialect) => {
     expect(r.json()).toEqual({ status: 'ok', database: dialect });
   });
 
-  it('GET /api/openapi.json documents exactly the /api routes the server answers', async () => {
+  it('GET /api/openapi.json documents exactly the /api and /open311 routes the server answers', async () => {
     const { app, f } = ctx();
     const r = await f.call('GET', '/api/openapi.json');
     expect(r.status).toBe(200);
@@ -58,9 +58,10 @@ describe.each(DIALECTS)('the app on %s', (dialect) => {
       for (const method of Object.keys(ops)) documented.add(`${method.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`);
 
     const served = [...fastifyRoutes(app.server.printRoutes({ commonPrefix: false }))].filter(
-      (x) => / \/api\//.test(x) && !x.startsWith('HEAD ') && x !== 'GET /api/openapi.json',
+      (x) => / \/(api|open311)\//.test(x) && !x.startsWith('HEAD ') && x !== 'GET /api/openapi.json',
     );
     expect(served.length).toBeGreaterThan(20);
+    expect(served).toEqual(expect.arrayContaining(['GET /open311/v2/servicerequestupdates.:format', 'POST /open311/v2/requests.:format']));
     // Every route the server answers under /api is in the document …
     expect(served.filter((x) => !documented.has(x))).toEqual([]);
     // … and everything documented is served.

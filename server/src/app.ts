@@ -16,9 +16,11 @@ import { categoriesRoutes } from './modules/categories/categories.routes.js';
 import { jobsRoutes } from './modules/jobs/jobs.routes.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
+import { open311OpenApiPaths } from './modules/open311/open311.openapi.js';
 import { open311Plugin } from './modules/open311/open311.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { placesRoutes } from './modules/places/places.routes.js';
+import { requestCardRoutes } from './modules/requests/request-card.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { requestsExportRoutes } from './modules/requests/requests-export.routes.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
@@ -40,6 +42,7 @@ const FEATURES: ((s: Services) => RouteDef<any, any, any>[])[] = [
   uploadsRoutes,
   requestsExportRoutes,
   requestsRoutes,
+  requestCardRoutes,
   measuresRoutes,
   placesRoutes,
   jobsRoutes,
@@ -93,7 +96,10 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
       return reply.code(503).send({ status: 'unavailable', database: database.dialect });
     }
   });
-  server.get('/api/openapi.json', async () => openApiDocument(routeRegistry));
+  server.get('/api/openapi.json', async () => {
+    const doc = openApiDocument(routeRegistry) as { paths: Record<string, unknown> };
+    return { ...doc, paths: { ...doc.paths, ...open311OpenApiPaths() } };
+  });
   if (process.env.LIANXIN_BENCH === '1') await (await import('./http/bench-baseline.js')).registerBenchBaseline(server, services);
 
   if (webShell && config.webDir) await registerWebApp(server, config.webDir);

@@ -26,6 +26,10 @@ export interface Config {
   /** Built web app to serve; absent in API-only tests. */
   webDir: string | null;
   logLevel: string;
+  /** HMAC key for signed links (LIANXIN_SECRET); empty means the one generated into the data dir on first start (server/src/secret.ts). */
+  secret: string;
+  /** Where people open the web app (LIANXIN_PUBLIC_URL): the base of links printed on documents and QR codes. */
+  publicUrl: string;
 }
 
 const int = (v: string | undefined, fallback: number): number => {
@@ -53,6 +57,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smsToken: env.LIANXIN_SMS_TOKEN || undefined,
     webDir: env.LIANXIN_WEB_DIR ?? path.resolve('web/dist'),
     logLevel: env.LOG_LEVEL || 'warn',
+    secret: env.LIANXIN_SECRET || '',
+    publicUrl: (env.LIANXIN_PUBLIC_URL || `http://${env.HOST || '127.0.0.1'}:${int(env.PORT, 3000)}`).replace(/\/+$/, ''),
     ...overrides,
   };
 }

@@ -24,6 +24,10 @@ import { TrackService } from './modules/requests/track.service.js';
 import { TrackAccess } from './modules/requests/track-access.js';
 import { UploadsService } from './modules/uploads/uploads.service.js';
 import { AttachmentPolicies } from './platform/attachments.js';
+import { DocumentsService } from './platform/documents/documents.service.js';
+import { SERVICE_RECORD_ENTITY } from './platform/service-records/service-records.schema.js';
+import { ServiceRecordsService } from './platform/service-records/service-records.service.js';
+import { serverSecret } from './secret.js';
 
 /** Committed reference data (divisions, outline, holidays, demo positions). */
 export const DATA_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data');
@@ -47,6 +51,8 @@ export interface Services {
   measures: MeasuresService;
   places: PlacesService;
   jobs: JobsService;
+  documents: DocumentsService;
+  serviceRecords: ServiceRecordsService;
   notices: NoticesService;
 }
 
@@ -62,12 +68,18 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const notices = new NoticesService(db, clock, jobs, sms);
   const requests = new RequestsService(db, clock, org, categories, calendar, audit, writeQueue(db, database.dialect), notices);
   const requestsExport = new RequestsExportService(db, clock, requests.repo, categories, org, audit);
-  const track = new TrackService(requests, new TrackAccess(db, clock));
+  const track = new TrackService(requests, new TrackAccess(serverSecret(config), clock));
   const attachmentPolicies = new AttachmentPolicies();
   attachmentPolicies.register(REQUEST_ENTITY, (actor, id, proof) => track.mayOpenAttachment(actor, id, proof));
+  const serviceRecords = new ServiceRecordsService(db, clock, audit);
+  attachmentPolicies.register(SERVICE_RECORD_ENTITY, async (actor, id) => {
+    const r = await db.selectFrom('service_records').selectAll().where('id', '=', id).executeTakeFirst();
+    return !!r && serviceRecords.maySee(actor, r);
+  });
   const uploads = new UploadsService(db, clock, config.dataDir, config.uploadLimitBytes, attachmentPolicies);
   const measures = new MeasuresService(db, clock, database.dialect, org, audit);
   const places = new PlacesService(db, clock, org, calendar, audit, requests);
+  const documents = new DocumentsService(db, uploads, serverSecret(config), config.publicUrl);
   if (config.sweepIntervalSeconds > 0)
     jobs.register('overdue-sweep', { everySeconds: config.sweepIntervalSeconds, run: async () => void (await sweepOverdue(db, clock)) });
   return {
@@ -88,6 +100,8 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     measures,
     places,
     jobs,
+    documents,
+    serviceRecords,
     notices,
   };
 }

@@ -5,7 +5,9 @@ import * as m0002 from './migrations/0002_requests.js';
 import * as m0003 from './migrations/0003_places.js';
 import * as m0004 from './migrations/0004_append_only_truncate.js';
 import * as m0005 from './migrations/0005_entities.js';
+import * as m0008 from './migrations/0008_open311_public_feeds.js';
 import * as m0011 from './migrations/0011_jobs.js';
+import * as m0012 from './migrations/0012_service_records.js';
 import * as m0013 from './migrations/0013_notices.js';
 
 /** Every migration, in order. Feature modules append theirs here. */
@@ -15,7 +17,9 @@ const ALL: Record<string, { up: (db: Kysely<any>, dialect: Database['dialect']) 
   '0003_places': m0003,
   '0004_append_only_truncate': m0004,
   '0005_entities': m0005,
+  '0008_open311_public_feeds': m0008,
   '0011_jobs': m0011,
+  '0012_service_records': m0012,
   '0013_notices': m0013,
 };
 

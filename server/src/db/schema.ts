@@ -80,6 +80,8 @@ export interface CategoryTable {
   sla: string; // JSON, see calendar/sla.ts
   sort: number;
   active: number;
+  /** JSON array of GeoReport v2 service attributes, see categories/attributes.ts. */
+  attributes: string;
 }
 
 export interface RequestTable {
@@ -135,6 +137,10 @@ export interface RequestTable {
   /** Month (Asia/Shanghai) of the valid follow-up; the measures group by it. */
   period_month: string | null;
   merged_into_id: string | null;
+  /** 1 when the reporter chose 公开位置: public feeds then show the exact point. */
+  public_location: number;
+  /** JSON object of the category's service attributes answered at intake. */
+  attributes: string | null;
 }
 
 /** The one timeline of every work item (requests, wishes, orders …), keyed by (entity type, entity id); append-only. */
@@ -265,6 +271,32 @@ export interface JobTable {
   done_at: string | null;
 }
 
+/** Service given for a work item (platform/service-records): confirmed minutes become volunteer hours. */
+export interface ServiceRecordTable {
+  id: string;
+  person_user_id: string | null;
+  person_name: string | null;
+  person_key: string;
+  entity_type: string;
+  entity_id: string;
+  started_at: string;
+  ended_at: string;
+  minutes: number;
+  note: string | null;
+  status: 'pending' | 'confirmed' | 'rejected';
+  version: number;
+  district_code: string;
+  street_code: string | null;
+  community_code: string | null;
+  grid_code: string | null;
+  recorded_by: string | null;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+  reject_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** A notice to one account's inbox, or to a phone through the SMS outbox (modules/notices). */
 export interface NoticeTable {
   id: string;
@@ -295,6 +327,7 @@ export interface NoticeOptOutTable {
 }
 
 export interface DB {
+  service_records: ServiceRecordTable;
   notices: NoticeTable;
   sms_outbox: SmsOutboxTable;
   notice_optouts: NoticeOptOutTable;

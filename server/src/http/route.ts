@@ -50,28 +50,41 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, root: string
   if (!schema) return undefined as T;
   const r = schema.safeParse(value ?? (root === 'body' ? undefined : {}));
   if (!r.success) throw errors.validationIssues(describeIssues(r.error.issues, root));
-  const nul = pathOfNul(r.data, []);
-  if (nul) {
-    const field = nul.join('.') || root;
-    throw errors.validation(field, `${field}：不能包含空字符（U+0000）`, `${field}: must not contain the NUL character (U+0000)`);
-  }
+  refuseControlCharacters(r.data, root);
   return r.data;
 }
 
+/** C0 control characters other than tab, line feed and carriage return. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+
 /**
- * The path of the first string holding U+0000. No human input needs it and PostgreSQL cannot
- * store or even compare it (a query with it fails), so it is refused here, by name, on both databases.
+ * Refuses any string holding a C0 control character other than tab, LF and CR, naming the field.
+ * No human input needs them; XML 1.0 cannot carry them (one would break every Open311 XML feed),
+ * and PostgreSQL cannot store or even compare U+0000. Every route's params, query and body pass
+ * here, on both databases; Open311 calls it for its form bodies.
  */
-function pathOfNul(value: unknown, path: string[]): string[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+export function refuseControlCharacters(value: unknown, root: string, spell: (path: string[]) => string = (p) => p.join('.')): void {
+  const found = pathOfControl(value, []);
+  if (!found) return;
+  const field = spell(found.path) || root;
+  const code = `U+${(found.char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  throw errors.validation(field, `${field}：不能包含控制字符（${code}）`, `${field}: must not contain control characters (${code})`);
+}
+
+function pathOfControl(value: unknown, path: string[]): { path: string[]; char: string } | null {
+  if (typeof value === 'string') {
+    const m = CONTROL.exec(value);
+    return m ? { path, char: m[0] } : null;
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const p = pathOfNul(value[i], [...path, String(i)]);
+      const p = pathOfControl(value[i], [...path, String(i)]);
       if (p) return p;
     }
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      const p = pathOfNul(v, [...path, k]);
+      const p = pathOfControl(v, [...path, k]);
       if (p) return p;
     }
   }

@@ -146,6 +146,9 @@ async function demoRequests(s: Services, opts: DemoOptions, rand: () => number):
       reporterPhone:
         creator.kind === 'user' && creator.role === 'grid_worker' ? undefined : `139358${String(10000 + Math.floor(rand() * 89999))}`,
       photos: [],
+      publicLocation: rand() < 0.2,
+      // Required questions answered with their first value (e.g. 道路破损's 损坏类型).
+      attributes: Object.fromEntries(cat.attributes.filter((a) => a.required).map((a) => [a.code, a.values?.[0]?.key ?? '1'])),
     });
     const id = created.request.id;
     const age = (end - clock.now().getTime()) / (24 * HOUR_MS);

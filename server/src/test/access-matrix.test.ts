@@ -85,6 +85,7 @@ const PROBES: Record<string, Probe> = {
   'POST /api/requests/:id/actions': { path: `/api/requests/${TOO_LONG_ID}/actions`, body: PROBE_BODY, passed: 400 },
   'GET /api/requests/:id/contact': { path: `/api/requests/${TOO_LONG_ID}/contact`, passed: 400 },
   'GET /api/requests/:id/phone-views': { path: `/api/requests/${TOO_LONG_ID}/phone-views`, passed: 400 },
+  'GET /api/requests/:id/card.:format': { path: `/api/requests/${TOO_LONG_ID}/card.pdf`, passed: 400 },
   'GET /api/requests/export': { path: `/api/requests/export${PROBE_QUERY}`, passed: 400 },
   'GET /api/requests/points': { path: `/api/requests/points${PROBE_QUERY}`, passed: 400 },
   'POST /api/track': { path: '/api/track', body: PROBE_BODY, passed: 400 },
@@ -243,6 +244,7 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
     keep('oDg', await file(resident2.token, { description: '矩阵：东关', location: await f.at(GRIDS.dongguan), photos: [dgPhoto] }));
     const deptOther = await file(resident2.token, {
       categoryCode: 'road_damage',
+      attributes: { damage_type: 'pothole' },
       description: '矩阵：东关道路',
       location: await f.at(GRIDS.dongguan),
     });
@@ -336,6 +338,8 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
         !SEES[a].includes(x) ? 404 : x.startsWith('m') ? 409 : HANDLES[a].includes(x) ? 200 : 403,
       'GET /api/requests/:id/contact': (a, x) => (!SEES[a].includes(x) ? 404 : HANDLES[a].includes(x) ? 200 : 403),
       'GET /api/requests/:id/phone-views': (a, x) => (!SEES[a].includes(x) ? 404 : HANDLES[a].includes(x) ? 200 : 403),
+      // the printable card: whoever reads the request (phone masked on it for everyone)
+      'GET /api/requests/:id/card.:format': (a, x) => (SEES[a].includes(x) ? 200 : 404),
     };
     const PATH: Record<string, (id: string) => { method: string; path: string; body?: unknown }> = {
       'GET /api/requests/:id': (id) => ({ method: 'GET', path: `/api/requests/${id}` }),
@@ -346,6 +350,8 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
       }),
       'GET /api/requests/:id/contact': (id) => ({ method: 'GET', path: `/api/requests/${id}/contact` }),
       'GET /api/requests/:id/phone-views': (id) => ({ method: 'GET', path: `/api/requests/${id}/phone-views` }),
+      // Word rather than PDF: the same scope check, half the rendering time over the 216 calls
+      'GET /api/requests/:id/card.:format': (id) => ({ method: 'GET', path: `/api/requests/${id}/card.docx` }),
     };
 
     it('every request-scoped route has a scope expectation', () => {

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { pgBin as pgBinary } from '../db/pg-binaries.js';
+import { postgresTemplate, sqliteTemplate } from './template.js';
 
 let dataDir: string | null = null;
 let runAs: string[] = [];
@@ -23,10 +24,21 @@ function run(cmd: string, args: string[]): string {
   });
 }
 
+/** The template databases every test app copies (test/template.ts): built once per run. */
+async function templates(project: TestProject, adminUrl: string): Promise<() => Promise<void>> {
+  const [lite, pgTpl] = await Promise.all([sqliteTemplate(), postgresTemplate(adminUrl)]);
+  project.provide('sqliteTemplate', lite.file);
+  project.provide('pgTemplate', pgTpl.name);
+  return async () => {
+    lite.drop();
+    await pgTpl.drop().catch(() => undefined);
+  };
+}
+
 export default async function setup(project: TestProject) {
   if (process.env.LIANXIN_TEST_PG_URL) {
     project.provide('pgAdminUrl', process.env.LIANXIN_TEST_PG_URL);
-    return;
+    return templates(project, process.env.LIANXIN_TEST_PG_URL);
   }
   // PostgreSQL refuses to run as root; run it as the postgres user, in a folder that user can reach.
   if (process.getuid?.() === 0) runAs = ['runuser', '-u', 'postgres', '--'];
@@ -45,8 +57,11 @@ export default async function setup(project: TestProject) {
     `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
     'start',
   ]);
-  project.provide('pgAdminUrl', `postgres://postgres@127.0.0.1:${port}/postgres`);
-  return () => {
+  const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  project.provide('pgAdminUrl', adminUrl);
+  const dropTemplates = await templates(project, adminUrl);
+  return async () => {
+    await dropTemplates();
     if (!dataDir) return;
     try {
       run(pgBin('pg_ctl'), ['-D', cluster, '-m', 'immediate', '-w', 'stop']);
@@ -59,5 +74,8 @@ export default async function setup(project: TestProject) {
 declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string;
+    /** The run's seeded SQLite template file and PostgreSQL template database (test/template.ts). */
+    sqliteTemplate: string;
+    pgTemplate: string;
   }
 }

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll } from 'vitest';
 import { type App, buildApp } from '../app.js';
 import { FixedClock } from '../clock.js';
-import { loadConfig } from '../config.js';
 import type { Database, Dialect } from '../db/database.js';
-import { seedDemo } from '../seed/demo.js';
 import { Factories } from './factories.js';
+import { T0, testConfig } from './template.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
-/** 2026-03-10 10:00 China time, a Tuesday with no holiday nearby. */
-export const T0 = '2026-03-10T02:00:00.000Z';
+export { T0 } from './template.js';
 
 export interface TestContext {
   dialect: Dialect;
@@ -22,12 +20,12 @@ export interface TestContext {
 }
 
 export async function startTestApp(dialect: Dialect, clock = new FixedClock(T0)): Promise<TestContext> {
-  const db = await createTestDatabase(dialect);
+  // The real divisions, departments, categories, calendar, demo grids and one account per role; no
+  // requests: a copy of the run's template (test/pg-global-setup.ts seeds it once, as below).
+  const db = await createTestDatabase(dialect, { seeded: true });
   const database = db.open();
-  const config = loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.url, webDir: null, sweepIntervalSeconds: 0, logLevel: 'silent' });
+  const config = testConfig(db.dataDir, db.url);
   const app = await buildApp(config, database, clock);
-  // The real divisions, departments, categories, calendar, demo grids and one account per role; no requests.
-  await seedDemo(app.services, { requests: 0 });
   const others: { app: App; database: Database }[] = [];
   const ctx: TestContext = {
     dialect,

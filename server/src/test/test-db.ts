@@ -18,20 +18,27 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated, empty database of the given dialect (SQLite file or a new PostgreSQL database). */
-export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+/**
+ * A fresh database of the given dialect (SQLite file or a new PostgreSQL database): migrated and
+ * empty, or — `seeded` — a copy of the run's template (migrated, baseline and demo accounts, no
+ * requests), made once per run by the global setup: a file copy on SQLite, `CREATE DATABASE …
+ * TEMPLATE` on PostgreSQL, instead of migrating and seeding again for every test file.
+ */
+export async function createTestDatabase(dialect: Dialect, opts: { seeded?: boolean } = {}): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-test-'));
   let url: string;
   let drop: () => Promise<void>;
   if (dialect === 'sqlite') {
-    url = `sqlite:${path.join(dataDir, 'test.db')}`;
+    const file = path.join(dataDir, 'test.db');
+    url = `sqlite:${file}`;
+    if (opts.seeded) fs.copyFileSync(inject('sqliteTemplate'), file);
     drop = async () => fs.rmSync(dataDir, { recursive: true, force: true });
   } else {
     const admin = inject('pgAdminUrl');
     const name = `lx_${randomBytes(6).toString('hex')}`;
     const client = new pg.Client({ connectionString: admin });
     await client.connect();
-    await client.query(`CREATE DATABASE ${name}`);
+    await client.query(opts.seeded ? `CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}` : `CREATE DATABASE ${name}`);
     await client.end();
     url = admin.replace(/\/[^/]*$/, `/${name}`);
     drop = async () => {
@@ -42,8 +49,10 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
       fs.rmSync(dataDir, { recursive: true, force: true });
     };
   }
-  const first = openDatabase({ url, dataDir });
-  await migrateToLatest(first);
-  await first.close();
+  if (!opts.seeded) {
+    const first = openDatabase({ url, dataDir });
+    await migrateToLatest(first);
+    await first.close();
+  }
   return { dialect, url, dataDir, open: (poolSize) => openDatabase({ url, dataDir, poolSize }), drop };
 }

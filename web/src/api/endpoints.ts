@@ -101,6 +101,8 @@ export const requests = {
     api.post<RequestDetail | ServiceRequest>(`/api/requests/${encodeURIComponent(id)}/actions`, input),
   contact: (id: string) => api.get<{ name?: string | null; phone: string | null }>(`/api/requests/${encodeURIComponent(id)}/contact`),
   phoneViews: (id: string) => api.get<{ items: PhoneView[] }>(`/api/requests/${encodeURIComponent(id)}/phone-views`).then((r) => r.items),
+  /** The printable 工单 card (phone masked, QR code with a signed link). */
+  cardUrl: (id: string, format: 'pdf' | 'docx') => `/api/requests/${encodeURIComponent(id)}/card.${format}`,
   exportUrl: (f: RequestFilters, format: 'xlsx' | 'csv') => {
     const { page: _p, pageSize: _s, ...rest } = f;
     return `/api/requests/export${qs({ ...rest, format })}`;

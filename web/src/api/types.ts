@@ -69,7 +69,22 @@ export interface Category {
   sla: Record<Urgency, Sla>;
   sort: number;
   active: boolean;
+  /** GeoReport v2 service attributes: extra questions asked at intake. */
+  attributes: AttributeDef[];
 }
+
+export type AttributeDatatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+
+export interface AttributeDef {
+  code: string;
+  datatype: AttributeDatatype;
+  required: boolean;
+  description: string;
+  descriptionEn?: string;
+  values?: { key: string; name: string; nameEn?: string }[];
+}
+
+export type AttributeAnswers = Record<string, string | string[]>;
 
 export type Status = 'accepted' | 'dispatched' | 'signed' | 'in_progress' | 'resolved' | 'rated' | 'closed' | 'rejected' | 'merged';
 
@@ -127,6 +142,9 @@ export interface ServiceRequest {
   reply: string | null;
   rating: { rating: Rating; resolved: boolean; comment: string | null; at: string | null } | null;
   mergedIntoId: string | null;
+  /** 公开位置: the reporter let public feeds show the exact point. */
+  publicLocation: boolean;
+  attributes: AttributeAnswers | null;
   times: { dispatched: string | null; signed: string | null; contacted: string | null; resolved: string | null; closed: string | null };
 }
 
@@ -194,6 +212,8 @@ export interface NewRequest {
   reporterPhone?: string;
   photos: string[];
   channel?: Channel;
+  publicLocation?: boolean;
+  attributes?: AttributeAnswers;
 }
 
 export interface CreatedRequest extends ServiceRequest {

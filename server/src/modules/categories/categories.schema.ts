@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KINDS } from '../requests/requests.schema.js';
+import { attributesSchema } from './attributes.js';
 import { slaSchema } from './sla.js';
 
 export const categoryCodeParams = z.strictObject({ code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/) });
@@ -14,5 +15,7 @@ export const categoryBody = z.strictObject({
   sla: slaSchema,
   sort: z.number().int().min(0).max(9999).default(100),
   active: z.boolean().default(true),
+  /** GeoReport v2 service attributes: extra questions asked at intake (see attributes.ts). */
+  attributes: attributesSchema.default([]),
 });
 export type CategoryInput = z.infer<typeof categoryBody>;

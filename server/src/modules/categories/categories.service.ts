@@ -4,6 +4,7 @@ import { errors } from '../../errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import type { OrgService } from '../org/org.service.js';
+import { type AttributeDef, attributesSchema } from './attributes.js';
 import { CategoriesRepository, type CategoryRow } from './categories.repository.js';
 import type { CategoryInput } from './categories.schema.js';
 import { DEFAULT_CATEGORIES } from './defaults.js';
@@ -20,6 +21,7 @@ export interface CategoryView {
   sla: Sla;
   sort: number;
   active: boolean;
+  attributes: AttributeDef[];
 }
 
 export const presentCategory = (r: CategoryRow): CategoryView => ({
@@ -33,6 +35,7 @@ export const presentCategory = (r: CategoryRow): CategoryView => ({
   sla: slaSchema.parse(JSON.parse(r.sla)),
   sort: r.sort,
   active: r.active === 1,
+  attributes: attributesSchema.parse(JSON.parse(r.attributes)),
 });
 
 const CACHE_MS = 5_000;
@@ -89,6 +92,7 @@ export class CategoriesService {
       sla: JSON.stringify(input.sla),
       sort: input.sort,
       active: input.active ? 1 : 0,
+      attributes: JSON.stringify(input.attributes),
     };
     await this.db.transaction().execute(async (trx) => {
       await this.repo.upsert(trx, row);
@@ -115,6 +119,7 @@ export class CategoriesService {
           sla: JSON.stringify(c.sla ?? DEFAULT_SLA),
           sort,
           active: 1,
+          attributes: JSON.stringify(c.attributes ?? []),
         })
         .onConflict((oc) => oc.column('code').doNothing())
         .execute();

@@ -1,3 +1,4 @@
+import type { AttributeDef } from './attributes.js';
 import { DEFAULT_SLA, type Sla } from './sla.js';
 
 /** Departments of the district beside the tree (ids are stable; names from the seeds). */
@@ -34,7 +35,42 @@ export interface CategorySeed {
   handler: 'grid' | 'department';
   departmentId?: string;
   sla?: Sla;
+  /** Extra questions asked at intake (GeoReport v2 service attributes). */
+  attributes?: AttributeDef[];
 }
+
+/** Two demo services with attributes: one required single-value list, and optional questions. */
+const ROAD_DAMAGE_ATTRIBUTES: AttributeDef[] = [
+  {
+    code: 'damage_type',
+    datatype: 'singlevaluelist',
+    required: true,
+    description: '损坏类型',
+    descriptionEn: 'Type of damage',
+    values: [
+      { key: 'pothole', name: '坑槽', nameEn: 'Pothole' },
+      { key: 'crack', name: '裂缝', nameEn: 'Crack' },
+      { key: 'manhole', name: '井盖缺失或破损', nameEn: 'Missing or broken manhole cover' },
+      { key: 'pavement', name: '人行道地砖', nameEn: 'Pavement tiles' },
+    ],
+  },
+  { code: 'size_m2', datatype: 'number', required: false, description: '大致面积（平方米）', descriptionEn: 'Rough size (m²)' },
+];
+const NOISE_ATTRIBUTES: AttributeDef[] = [
+  {
+    code: 'noise_time',
+    datatype: 'multivaluelist',
+    required: false,
+    description: '通常在什么时段',
+    descriptionEn: 'When does it usually happen',
+    values: [
+      { key: 'day', name: '白天', nameEn: 'Daytime' },
+      { key: 'evening', name: '晚上（22点前）', nameEn: 'Evening (before 22:00)' },
+      { key: 'night', name: '夜间（22点后）', nameEn: 'Night (after 22:00)' },
+    ],
+  },
+  { code: 'noise_source', datatype: 'string', required: false, description: '噪音来源', descriptionEn: 'Source of the noise' },
+];
 
 /** A Chinese default set drawn from the seed pages; editable by the command centre. */
 export const DEFAULT_CATEGORIES: CategorySeed[] = [
@@ -91,9 +127,19 @@ export const DEFAULT_CATEGORIES: CategorySeed[] = [
     icon: 'tool',
     handler: 'department',
     departmentId: 'D-ZJJ',
+    attributes: ROAD_DAMAGE_ATTRIBUTES,
   },
   { code: 'wall_damage', name: '墙面破损', nameEn: 'Damaged walls', kinds: ['problem', 'finding'], icon: 'home', handler: 'grid' },
-  { code: 'noise', name: '噪音扰民', nameEn: 'Noise', kinds: ['problem'], icon: 'sound', handler: 'department', departmentId: 'D-CGJ' },
+  {
+    code: 'noise',
+    name: '噪音扰民',
+    nameEn: 'Noise',
+    kinds: ['problem'],
+    icon: 'sound',
+    handler: 'department',
+    departmentId: 'D-CGJ',
+    attributes: NOISE_ATTRIBUTES,
+  },
   {
     code: 'elderly_shopping',
     name: '为老代购',

@@ -10,6 +10,7 @@ export const XML_ROOTS = {
   services: ['services', 'service'],
   requests: ['service_requests', 'request'],
   tokens: ['service_requests', 'request'],
+  updates: ['service_request_updates', 'request_update'],
   errors: ['errors', 'error'],
   definition: ['service_definition', null],
   discovery: ['discovery', null],
@@ -34,6 +35,23 @@ function wrapLists(v: unknown): unknown {
       return [k, wrapLists(x)];
     }),
   );
+}
+
+/**
+ * Characters XML 1.0 cannot carry at all: C0 controls other than tab/LF/CR, U+FFFE/U+FFFF and
+ * lone surrogates. Intake refuses the controls, but older rows may hold them; one of them would
+ * make the whole feed unparseable, so every public document drops them (JSON too, so that both
+ * formats carry the same data).
+ */
+const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function publicText<T>(v: T): T {
+  if (typeof v === 'string') return v.replace(NOT_XML, '') as T;
+  if (Array.isArray(v)) return v.map(publicText) as T;
+  if (v === null || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, publicText(x)])) as T;
 }
 
 export function toXml(kind: DocKind, data: unknown): string {

@@ -1,14 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, errors } from '../../errors.js';
+import { type AppError, errors } from '../../errors.js';
 import { STATUS, toAppError } from '../../http/error-handler.js';
+import { refuseControlCharacters } from '../../http/route.js';
 import type { Services } from '../../services.js';
-import { kindsWhere } from '../requests/kinds.js';
-import { OPEN311_STATUS, type Status } from '../requests/lifecycle.js';
-import { presentRequest, type RequestView } from '../requests/requests.presenter.js';
-import { type DocKind, toXml } from './open311.format.js';
+import { idempotencyKey } from '../requests/requests.routes.js';
+import { type DocKind, publicText, toXml } from './open311.format.js';
+import { jurisdictionQuery, listQuery, parseForm, postBody, updatesQuery, withoutEmpty } from './open311.schema.js';
+import { Open311Service } from './open311.service.js';
 
-/** GeoReport v2 (http://wiki.open311.org/GeoReport_v2) over the same request engine. */
+/** GeoReport v2 (http://wiki.open311.org/GeoReport_v2) over the same request engine; the rules are in open311.service.ts. */
 type Format = 'json' | 'xml';
 
 const formatOf = (req: FastifyRequest): Format => {
@@ -17,64 +18,30 @@ const formatOf = (req: FastifyRequest): Format => {
   return f;
 };
 
+/** Every document goes out through here: characters XML cannot carry are dropped from both formats. */
 function send(reply: FastifyReply, format: Format, kind: DocKind, data: unknown, status = 200) {
   reply.code(status);
-  if (format === 'xml') return reply.type('text/xml; charset=utf-8').send(toXml(kind, data));
-  return reply.type('application/json; charset=utf-8').send(JSON.stringify(data));
+  const clean = publicText(data);
+  if (format === 'xml') return reply.type('text/xml; charset=utf-8').send(toXml(kind, clean));
+  return reply.type('application/json; charset=utf-8').send(JSON.stringify(clean));
 }
 
-/** "a,b" → ["a", "b"]; the spec lets service_code and status be declared several times, comma delimited. */
-const commaList = (max: number) =>
-  z
-    .string()
-    .max(max * 50)
-    .transform((v) =>
-      v
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    );
+/** Query parameters, an empty one being the same as an absent one. */
+const query = <T>(schema: z.ZodType<T>, req: FastifyRequest): T => schema.parse(withoutEmpty(req.query));
 
-const listQuery = z.object({
-  jurisdiction_id: z.string().optional(),
-  service_request_id: commaList(200)
-    .pipe(z.array(z.string().max(40)).max(200))
-    .optional(),
-  service_code: commaList(50)
-    .pipe(z.array(z.string().max(40)).max(50))
-    .optional(),
-  start_date: z.string().datetime({ offset: true }).optional(),
-  end_date: z.string().datetime({ offset: true }).optional(),
-  status: commaList(2)
-    .pipe(z.array(z.enum(['open', 'closed'])).max(2))
-    .optional(),
-});
-
-/** Help for the elderly (为老代购, 代办) carries a home address: never published through Open311. */
-/** The kinds a district publishes on Open311 (kinds.ts). */
-const PUBLIC_KINDS: string[] = kindsWhere('open311');
-
-const postBody = z.object({
-  jurisdiction_id: z.string().optional(),
-  service_code: z.string().min(1).max(40),
-  lat: z.coerce.number().min(-90).max(90),
-  long: z.coerce.number().min(-180).max(180),
-  address_string: z.string().max(200).optional(),
-  email: z.string().max(200).optional(),
-  device_id: z.string().max(200).optional(),
-  account_id: z.string().max(200).optional(),
-  first_name: z.string().max(40).optional(),
-  last_name: z.string().max(40).optional(),
-  phone: z.string().max(20).optional(),
-  description: z.string().trim().min(1).max(2000),
-  media_url: z.string().max(500).optional(),
-});
+/** `attribute.x` → `attribute[x]`, the way the client spelled it. */
+const formField = (path: string[]) => (path[0] === 'attribute' && path[1] !== undefined ? `attribute[${path[1]}]` : path.join('.'));
 
 export function open311Plugin(s: Services) {
+  const open311 = new Open311Service(s);
   return async (app: FastifyInstance) => {
     // The spec posts application/x-www-form-urlencoded.
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+      try {
+        done(null, parseForm(body as string));
+      } catch (err) {
+        done(err as Error, undefined);
+      }
     });
 
     app.setErrorHandler((err, req, reply) => {
@@ -99,186 +66,68 @@ export function open311Plugin(s: Services) {
       );
     });
 
-    const checkJurisdiction = async (j: string | undefined) => {
-      if (j !== undefined && !(await s.org.isJurisdiction(j))) throw errors.notFound(`jurisdiction_id ${j}`, `jurisdiction_id ${j}`);
-    };
-
-    app.get('/discovery.:format', async (req, reply) => {
-      const format = formatOf(req);
-      const base = `${req.protocol}://${req.host}/open311/v2/`;
-      return send(reply, format, 'discovery', {
-        changeset: '2026-11-23T00:00:00Z',
-        contact: '离石区接诉即办指挥中心 / Lishi district command centre',
-        key_service: 'lianxin apikey create',
-        endpoints: [
-          {
-            specification: 'http://wiki.open311.org/GeoReport_v2',
-            url: base,
-            changeset: '2026-11-23T00:00:00Z',
-            type: 'production',
-            formats: ['application/json', 'text/xml'],
-          },
-        ],
-      });
-    });
+    app.get('/discovery.:format', async (req, reply) =>
+      send(reply, formatOf(req), 'discovery', open311.discovery(`${req.protocol}://${req.host}`)),
+    );
 
     app.get('/services.:format', async (req, reply) => {
       const format = formatOf(req);
-      await checkJurisdiction((req.query as { jurisdiction_id?: string }).jurisdiction_id);
-      const cats = await s.categories.list();
-      return send(
-        reply,
-        format,
-        'services',
-        cats.map((c) => ({
-          service_code: c.code,
-          service_name: c.name,
-          description: `${c.name} (${c.nameEn})`,
-          metadata: false,
-          type: 'realtime',
-          keywords: c.kinds.join(','),
-          group: c.handler === 'department' ? '职能部门 department' : '网格 grid',
-        })),
-      );
+      await open311.checkJurisdiction(query(jurisdictionQuery, req).jurisdiction_id);
+      return send(reply, format, 'services', await open311.services());
     });
 
     app.get('/services/:code.:format', async (req, reply) => {
       const format = formatOf(req);
-      const { code } = req.params as { code: string };
-      await checkJurisdiction((req.query as { jurisdiction_id?: string }).jurisdiction_id);
-      const c = await s.categories.get(code);
-      if (!c?.active) throw errors.notFound(`service_code ${code}`, `service_code ${code}`);
-      return send(reply, format, 'definition', { service_code: c.code, attributes: [] });
+      await open311.checkJurisdiction(query(jurisdictionQuery, req).jurisdiction_id);
+      return send(reply, format, 'definition', await open311.definition((req.params as { code: string }).code));
     });
 
     app.get('/requests.:format', async (req, reply) => {
       const format = formatOf(req);
-      const q = listQuery.parse(req.query);
-      await checkJurisdiction(q.jurisdiction_id);
-      const end = q.end_date ? new Date(q.end_date) : s.clock.now();
-      const start = q.start_date ? new Date(q.start_date) : new Date(end.getTime() - 90 * 86400_000);
-      let db = s.db.selectFrom('requests').selectAll().where('kind', 'in', PUBLIC_KINDS);
-      // service_request_id overrides every other argument (GeoReport v2).
-      if (q.service_request_id?.length) db = db.where('number', 'in', q.service_request_id);
-      else {
-        db = db.where('created_at', '>=', start.toISOString()).where('created_at', '<=', end.toISOString());
-        if (q.service_code?.length) db = db.where('category_code', 'in', q.service_code);
-        const statuses = q.status ?? [];
-        if (statuses.length)
-          db = db.where(
-            'status',
-            'in',
-            (Object.keys(OPEN311_STATUS) as Status[]).filter((k) => statuses.includes(OPEN311_STATUS[k])),
-          );
-      }
-      const rows = await db.orderBy('created_at', 'desc').limit(1000).execute();
-      return send(reply, format, 'requests', await Promise.all(rows.map((r) => present(s, presentRequest(r, { forPublic: true })))));
+      const q = query(listQuery, req);
+      await open311.checkJurisdiction(q.jurisdiction_id);
+      return send(reply, format, 'requests', await open311.requests(q));
     });
 
     app.get('/requests/:id.:format', async (req, reply) => {
       const format = formatOf(req);
-      const { id } = req.params as { id: string };
-      await checkJurisdiction((req.query as { jurisdiction_id?: string }).jurisdiction_id);
-      const r = await s.requests.repo.byNumber(id);
-      if (!r || !PUBLIC_KINDS.includes(r.kind)) throw errors.notFound(`service_request_id ${id}`, `service_request_id ${id}`);
-      return send(reply, format, 'requests', [await present(s, presentRequest(r, { forPublic: true }))]);
+      await open311.checkJurisdiction(query(jurisdictionQuery, req).jurisdiction_id);
+      return send(reply, format, 'requests', await open311.request((req.params as { id: string }).id));
     });
 
     app.get('/tokens/:token.:format', async (req, reply) => {
       const format = formatOf(req);
-      const { token } = req.params as { token: string };
-      const r = await s.db.selectFrom('requests').select(['number', 'open311_token']).where('open311_token', '=', token).executeTakeFirst();
-      if (!r) throw errors.notFound(`token ${token}`, `token ${token}`);
-      return send(reply, format, 'tokens', [{ service_request_id: r.number, token }]);
+      return send(reply, format, 'tokens', await open311.token((req.params as { token: string }).token));
+    });
+
+    app.get('/servicerequestupdates.:format', async (req, reply) => {
+      const format = formatOf(req);
+      const q = query(updatesQuery, req);
+      await open311.checkJurisdiction(q.jurisdiction_id);
+      return send(reply, format, 'updates', await open311.updates(q));
     });
 
     app.post('/requests.:format', async (req, reply) => {
       const format = formatOf(req);
-      // The key first: a missing or wrong api_key is a 403 (GeoReport v2, general errors).
-      const raw = (req.body ?? {}) as Record<string, unknown>;
-      const apiKey = typeof raw.api_key === 'string' ? raw.api_key : '';
-      const actor = apiKey ? await s.auth.resolveApiKey(apiKey) : null;
-      if (!actor)
-        throw new AppError('FORBIDDEN', apiKey ? 'api_key 无效' : '缺少 api_key', apiKey ? 'api_key is invalid' : 'api_key is missing', {
-          field: 'api_key',
-        });
+      const raw = withoutEmpty(req.body);
+      // api_key in the body or, as many clients send it, in the query string.
+      const fromQuery = withoutEmpty(req.query).api_key;
+      const apiKey = typeof raw.api_key === 'string' ? raw.api_key : typeof fromQuery === 'string' ? fromQuery : undefined;
+      const actor = await open311.requireKey(apiKey);
+      refuseControlCharacters(raw, 'body', formField);
       const body = postBody.parse(raw);
-      await checkJurisdiction(body.jurisdiction_id);
-      // An unknown service_code is a 404 (not found), as for GET services/{code}.
-      const category = await s.categories.get(body.service_code);
-      if (!category?.active) throw errors.notFound(`service_code ${body.service_code}`, `service_code ${body.service_code}`);
-      const name = [body.last_name, body.first_name].filter(Boolean).join('') || undefined;
-      const created = await s.requests.create(
-        actor,
-        {
-          kind: 'problem',
-          categoryCode: body.service_code,
-          urgency: 'normal',
-          description: body.description,
-          location: { lat: body.lat, lng: body.long },
-          address: body.address_string,
-          anonymous: !name && !body.phone,
-          reporterName: name,
-          reporterPhone: body.phone ? phoneOrFail(body.phone) : undefined,
-          photos: [],
-        },
-        { idempotencyKey: typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined },
-      );
-      const row = await s.requests.repo.byId(created.request.id);
-      return send(
-        reply,
-        format,
-        'requests',
-        [
-          {
-            service_request_id: created.request.number,
-            token: row?.open311_token ?? undefined,
-            service_notice: '已受理 / accepted',
-            account_id: body.account_id,
-          },
-        ],
-        created.replayed ? 200 : 201,
-      );
+      const created = await open311.create(actor, body, idempotencyKey(req.headers['idempotency-key']));
+      return send(reply, format, 'requests', created.answer, created.replayed ? 200 : 201);
     });
   };
 }
 
-function phoneOrFail(p: string): string {
-  if (!/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/.test(p))
-    throw errors.validation('phone', 'phone：电话号码格式不正确', 'phone: invalid phone number');
-  return p;
-}
-
 function zodToApp(err: z.ZodError): AppError {
   const i = err.issues[0];
-  const field = i?.path.join('.') || 'request';
+  const field = formField((i?.path ?? []).map(String)) || 'request';
   return errors.validation(
     field,
     `${field}：${i?.code === 'invalid_type' && i.input === undefined ? '必填' : '取值无效'}`,
     `${field}: ${i?.code === 'invalid_type' && i.input === undefined ? 'is required' : 'is invalid'}`,
   );
-}
-
-async function present(s: Services, r: RequestView) {
-  const unit = r.handlerUnitId ? await s.org.get(r.handlerUnitId) : undefined;
-  const category = await s.categories.get(r.categoryCode);
-  return {
-    service_request_id: r.number,
-    status: OPEN311_STATUS[r.status],
-    status_notes: r.reply ?? r.statusName.zh,
-    service_name: category?.name ?? r.categoryCode,
-    service_code: r.categoryCode,
-    description: r.description,
-    agency_responsible: unit?.name ?? '',
-    service_notice: `${r.statusName.zh} / ${r.statusName.en}`,
-    requested_datetime: r.createdAt,
-    updated_datetime: r.updatedAt,
-    expected_datetime: r.deadlines.resolve ?? '',
-    address: r.address ?? '',
-    address_id: '',
-    zipcode: '',
-    lat: r.location?.lat ?? '',
-    long: r.location?.lng ?? '',
-    media_url: '',
-  };
 }

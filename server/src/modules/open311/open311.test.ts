@@ -4,6 +4,7 @@ import { DAY_MS } from '../../clock.js';
 import { GRIDS } from '../../test/factories.js';
 import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
+import { KIND_POLICY, type Kind } from '../requests/kinds.js';
 import { OPEN311_STATUS, STATUSES, type Status } from '../requests/lifecycle.js';
 
 const BASE = '/open311/v2';
@@ -109,13 +110,22 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
       type: 'production',
       formats: ['application/json', 'text/xml'],
     });
-    expect(d.endpoints[0].url).toMatch(/\/open311\/v2\/$/);
+    // Without a trailing slash: clients append "/services.xml" to it.
+    expect(d.endpoints[0].url).toMatch(/^http:\/\/[^/]+\/open311\/v2$/);
+    const path = new URL(`${d.endpoints[0].url}/services.xml`).pathname;
+    expect(path).toBe('/open311/v2/services.xml');
+    expect((await ctx().app.server.inject({ method: 'GET', url: path })).statusCode).toBe(200);
   });
 
-  it('services lists the active categories; services/{code} defines one; unknown code or jurisdiction → 404', async () => {
+  it('services lists the active categories a client can file and see published; services/{code} defines one; unknown code or jurisdiction → 404', async () => {
     const list = await both('/services', 'services', 'service');
     const cats = await ctx().app.services.categories.list();
-    expect(list.map((s: { service_code: string }) => s.service_code)).toEqual(cats.map((c) => c.code));
+    // A category is offered when one of its kinds is both taken in and published (KIND_POLICY):
+    // help-only and wish-only ones (为老代购, 代办, 微心愿) are not.
+    const published = cats.filter((c) => c.kinds.some((k) => KIND_POLICY[k as Kind].open311 && KIND_POLICY[k as Kind].intake));
+    expect(list.map((s: { service_code: string }) => s.service_code)).toEqual(published.map((c) => c.code));
+    expect(list.map((s: { service_code: string }) => s.service_code)).not.toContain('elderly_shopping');
+    expect(list.map((s: { service_code: string }) => s.service_code)).not.toContain('micro_wish');
     expect(list.find((s: { service_code: string }) => s.service_code === 'city_appearance')).toEqual({
       service_code: 'city_appearance',
       service_name: '市容环境',
@@ -128,7 +138,12 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
     expect(await both('/services?jurisdiction_id=141102', 'services', 'service')).toEqual(list);
 
     expect(await both('/services/garbage', 'service_definition', null)).toEqual({ service_code: 'garbage', attributes: [] });
-    for (const path of ['/services/no_such_code', '/services?jurisdiction_id=140100', '/services/garbage?jurisdiction_id=sfgov.org']) {
+    for (const path of [
+      '/services/no_such_code',
+      '/services/elderly_shopping',
+      '/services?jurisdiction_id=140100',
+      '/services/garbage?jurisdiction_id=sfgov.org',
+    ]) {
       const errs = await both(path, 'errors', 'error', 404);
       expect(errs).toEqual([{ code: 404, description: expect.any(String) }]);
     }
@@ -146,11 +161,18 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
     });
     expect(r.status, r.text).toBe(201);
     const [created] = r.json();
-    expect(created).toMatchObject({
+    // A realtime service answers with the id only; the token stays usable on tokens/{token}.
+    expect(created).toEqual({
       service_request_id: expect.stringMatching(/^LX\d{12}$/),
-      token: expect.any(String),
+      service_notice: expect.any(String),
       account_id: 'acc-1',
     });
+    const { open311_token: token } = await ctx()
+      .database.db.selectFrom('requests')
+      .select('open311_token')
+      .where('number', '=', created.service_request_id)
+      .executeTakeFirstOrThrow();
+    expect(token).toEqual(expect.any(String));
 
     const admin = await f.login('admin');
     const list = await f.call('GET', `/api/requests?q=${created.service_request_id}`, { token: admin });
@@ -186,16 +208,18 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
         agency_responsible: expect.stringContaining('交通路'),
         requested_datetime: mine.createdAt,
         expected_datetime: mine.deadlines.resolve,
-        address: '交通路12号',
-        lat: mine.location.lat,
-        long: mine.location.lng,
+        // Not chosen 公开位置 (Open311 reports never are): the community's name and a ~100 m point.
+        address: (await ctx().app.services.org.get(mine.communityCode))?.name,
+        lat: Math.round(mine.location.lat * 1000) / 1000,
+        long: Math.round(mine.location.lng * 1000) / 1000,
       }),
     ]);
+    expect(JSON.stringify(one)).not.toContain('交通路12号');
     // Public data only: no phone, no name.
     expect(JSON.stringify(one)).not.toContain('13935800123');
     expect(JSON.stringify(one)).not.toContain('建国');
-    expect(await both(`/tokens/${created.token}`, 'service_requests', 'request')).toEqual([
-      { service_request_id: created.service_request_id, token: created.token },
+    expect(await both(`/tokens/${token}`, 'service_requests', 'request')).toEqual([
+      { service_request_id: created.service_request_id, token },
     ]);
   });
 
@@ -355,15 +379,28 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
     );
   });
 
-  it('help for the elderly (whose address is personal) is not published through Open311', async () => {
+  it('only the kinds KIND_POLICY publishes appear: help, wishes and findings never do', async () => {
     const { f } = ctx();
     const help = await f.request({
       body: { kind: 'help', categoryCode: 'elderly_shopping', description: '独居老人需要代购降压药', address: '交通路小区3号楼2单元501' },
     });
-    expect((await get(`/requests/${help.number}.json`)).status).toBe(404);
-    const listed = await both(`/requests?service_request_id=${help.number}`, 'service_requests', 'request');
-    expect(listed).toEqual([]);
+    const wish = await f.request({ body: { kind: 'wish', categoryCode: 'micro_wish', description: '孩子想要一套绘本（微心愿）' } });
+    const finding = await f.request({
+      token: await f.login('inspector'),
+      body: { kind: 'finding', description: '督查发现：楼道堆物（内部）', reporterPhone: undefined },
+    });
+    const problem = await f.request({ body: { description: '公开的问题反映' } });
+    const hidden = [help, wish, finding];
+    for (const r of hidden) expect((await get(`/requests/${r.number}.json`)).status, r.kind).toBe(404);
+    const numbers = [...hidden, problem].map((r) => r.number).join(',');
+    const listed = await both(`/requests?service_request_id=${numbers}`, 'service_requests', 'request');
+    expect(listed.map((r: { service_request_id: string }) => r.service_request_id)).toEqual([problem.number]);
     const all = await get('/requests.json');
-    expect(all.text).not.toContain('3号楼2单元501');
+    for (const text of ['3号楼2单元501', '绘本', '督查发现']) expect(all.text).not.toContain(text);
+    expect(
+      Object.entries(KIND_POLICY)
+        .filter(([, p]) => p.open311)
+        .map(([k]) => k),
+    ).toEqual(['problem', 'suggestion']);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_DESCRIPTION } from '../requests/requests.schema.js';
 import { openingHoursSchema } from './opening-hours.js';
 
 export const WORKER_GROUPS = ['环卫工人', '快递员', '外卖骑手', '出租车司机', '交通协管员', '建筑工人', '其他户外劳动者'] as const;
@@ -61,7 +62,7 @@ export const eventBody = z.strictObject({
 
 export const reportBody = z.strictObject({
   problem: z.enum(['closed', 'unstaffed', 'dirty', 'broken', 'wrong_info', 'other']),
-  description: z.string().trim().min(1).max(1000),
+  description: z.string().trim().min(1).max(MAX_DESCRIPTION),
   reporterPhone: z
     .string()
     .regex(/^1[3-9]\d{9}$/)

@@ -549,6 +549,8 @@ export class PlacesService {
           anonymous: input.anonymous,
           reporterPhone: input.reporterPhone,
           photos: [],
+          // The point is the public place's own, already on the public map: nothing to coarsen.
+          publicLocation: true,
         },
         { trx },
       );

@@ -17,6 +17,7 @@ import { idempotencyScope, rememberKey, seenKey } from '../../platform/idempoten
 import { appendTimeline, type TimelineEntry } from '../../platform/timeline.js';
 import { type Actor, hasRole } from '../auth/actor.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
+import { checkAttributes } from '../categories/attributes.js';
 import type { CategoriesService, CategoryView } from '../categories/categories.service.js';
 import type { OrgService } from '../org/org.service.js';
 import { kindPolicy } from './kinds.js';
@@ -73,6 +74,7 @@ export class RequestIntake {
         `kind：类别“${category.name}”不接受此类型`,
         `kind: category ${category.code} does not take ${input.kind}`,
       );
+    const attributes = checkAttributes(category.attributes, input.attributes);
     const channel = channelFor(actor, input.channel);
     const place = await this.place(input, reader);
     const now = this.clock.now();
@@ -149,6 +151,8 @@ export class RequestIntake {
       rating_comment: null,
       period_month: null,
       merged_into_id: null,
+      public_location: input.publicLocation ? 1 : 0,
+      attributes: attributes ? JSON.stringify(attributes) : null,
     };
     const entity = { type: REQUEST_ENTITY, id };
     // The create and, for grid categories, the automatic dispatch: one statement.

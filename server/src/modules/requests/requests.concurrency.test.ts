@@ -56,14 +56,13 @@ describe.each(DIALECTS)('concurrent actions on %s', (dialect) => {
     const g = mode === 'one instance' ? f : await other();
     const grid = await f.login('grid');
     const community = await f.login('jiaotonglu');
-    const winners = new Set<number>();
     for (let i = 0; i < ROUNDS; i++) {
       const req = await f.request({ body: { description: `并发签收测试 ${mode} ${i}` } });
       const results = await Promise.all([
         f.act(grid, req.id, { action: 'sign' }),
         g.act(community, req.id, { action: 'sign', note: '社区代网格签收' }),
       ]);
-      winners.add(oneWins(results, `round ${i}`));
+      oneWins(results, `round ${i}`);
       expect(await count(req.id, 'sign'), `round ${i}`).toBe(1);
       const row = await db()
         .selectFrom('requests')
@@ -73,8 +72,6 @@ describe.each(DIALECTS)('concurrent actions on %s', (dialect) => {
       expect(row).toMatchObject({ status: 'signed', version: req.version + 1 });
       expect(row.signed_at).not.toBeNull();
     }
-    // Not a test of fairness, only a note: both sides can win.
-    expect(winners.size).toBeGreaterThanOrEqual(1);
   });
 
   it.each(MODES)('two dispatchers dispatch the same request at once (%s): one handler, one dispatch entry', async (mode) => {

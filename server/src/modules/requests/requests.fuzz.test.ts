@@ -210,7 +210,7 @@ describe.each(DIALECTS)('malformed input on %s', (dialect) => {
 
     it('huge strings in every text field', async () => {
       const limits: [string, number][] = [
-        ['description', 2000],
+        ['description', 4000],
         ['title', 80],
         ['address', 200],
         ['reporterName', 40],

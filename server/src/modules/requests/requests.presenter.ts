@@ -1,4 +1,5 @@
 import { type Role, STAFF_ROLES } from '../auth/actor.js';
+import { type AttributeAnswers, parseAnswers } from '../categories/attributes.js';
 import { ACTION_NAMES, type Action, STATUS_NAMES, type Status } from './lifecycle.js';
 import type { EventRow, RequestRow } from './requests.repository.js';
 
@@ -45,6 +46,10 @@ export interface RequestView {
   reply: string | null;
   rating: { rating: string; resolved: boolean; comment: string | null; at: string | null } | null;
   mergedIntoId: string | null;
+  /** 公开位置: the reporter let public feeds show the exact point. */
+  publicLocation: boolean;
+  /** Answers to the category's service attributes. */
+  attributes: AttributeAnswers | null;
   times: { dispatched: string | null; signed: string | null; contacted: string | null; resolved: string | null; closed: string | null };
 }
 
@@ -85,6 +90,8 @@ export function presentRequest(r: RequestRow, opts: { unmask?: boolean; forPubli
     reply: r.reply,
     rating: r.rating ? { rating: r.rating, resolved: r.rating_resolved === 1, comment: r.rating_comment, at: r.rated_at } : null,
     mergedIntoId: r.merged_into_id,
+    publicLocation: r.public_location === 1,
+    attributes: parseAnswers(r.attributes),
     times: {
       dispatched: r.dispatched_at,
       signed: r.signed_at,

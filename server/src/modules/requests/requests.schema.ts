@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attributeAnswersSchema } from '../categories/attributes.js';
 import { KINDS } from './kinds.js';
 import { type ACTIONS, STATUSES } from './lifecycle.js';
 
@@ -6,6 +7,8 @@ export { KINDS };
 export const URGENCIES = ['urgent', 'normal', 'complex'] as const;
 export const CHANNELS = ['web', 'proxy', 'patrol', 'liaison', 'open311'] as const;
 export const RATINGS = ['satisfied', 'basic', 'unsatisfied'] as const;
+
+export const MAX_DESCRIPTION = 4000;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const phone = z.string().regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/);
@@ -16,7 +19,8 @@ export const createRequestBody = z.strictObject({
   categoryCode: z.string().min(1).max(40),
   urgency: z.enum(URGENCIES).default('normal'),
   title: text(80).optional(),
-  description: text(2000),
+  /** 4,000 characters on every channel, as GeoReport v2 allows. */
+  description: text(MAX_DESCRIPTION),
   channel: z.enum(CHANNELS).optional(),
   location: z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
   communityCode: z
@@ -28,6 +32,10 @@ export const createRequestBody = z.strictObject({
   reporterName: text(40).optional(),
   reporterPhone: phone.optional(),
   photos: uploadIds.default([]),
+  /** 公开位置: the reporter lets public feeds show the exact point (otherwise coarsened). */
+  publicLocation: z.boolean().default(false),
+  /** Answers to the category's service attributes, by attribute code. */
+  attributes: attributeAnswersSchema.optional(),
 });
 export type CreateRequestInput = z.infer<typeof createRequestBody>;
 

@@ -36,16 +36,16 @@ export class TrackService {
   /** A request's photos: whoever sees the request, or the reporter holding its access token. */
   async mayOpenAttachment(actor: Actor, requestId: string, proof?: AttachmentProof): Promise<boolean> {
     if (await this.requests.mayOpenAttachment(actor, requestId)) return true;
-    return !!proof && (await this.access.verify(proof.access)) === requestId;
+    return !!proof && this.access.verify(proof.access) === requestId;
   }
 
   private async present(r: RequestRow): Promise<TrackedDetail> {
-    return { ...(await this.requests.trackView(r)), access: await this.access.issue(r.id) };
+    return { ...(await this.requests.trackView(r)), access: this.access.issue(r.id) };
   }
 
   private async prove(proof: TrackProof): Promise<RequestRow> {
     if (proof.access) {
-      const id = await this.access.verify(proof.access);
+      const id = this.access.verify(proof.access);
       const r = id ? await this.requests.repo.byId(id) : undefined;
       if (!r)
         throw errors.validation(

@@ -6,6 +6,7 @@ import { type ActionInput, requests } from '../../api/endpoints';
 import type { Action, PhoneView, RequestDetail } from '../../api/types';
 import { unitName, useAsync, useCategories, useUnits } from '../../app/data';
 import { useSession } from '../../app/session';
+import { AttributeAnswers } from '../../components/AttributeAnswers';
 import { Photos } from '../../components/Photos';
 import { StatusTag } from '../../components/StatusTag';
 import { Timeline } from '../../components/Timeline';
@@ -100,6 +101,12 @@ export default function RequestDetailPage() {
           {r.supervised && <span className="lx-badge is-warn">{t('detail.supervised')}</span>}
           {r.extensionPending && <span className="lx-badge is-warn">{t('detail.extensionPending')}</span>}
           {r.reopenCount > 0 && <Tag>{t('detail.reopened', { n: r.reopenCount })}</Tag>}
+          <Button size="small" href={requests.cardUrl(r.id, 'pdf')} download data-testid="card-pdf">
+            {t('detail.cardPdf')}
+          </Button>
+          <Button size="small" href={requests.cardUrl(r.id, 'docx')} download>
+            {t('detail.cardDocx')}
+          </Button>
         </Space>
       </div>
 
@@ -141,6 +148,7 @@ export default function RequestDetailPage() {
 
           <Card title={<h2 style={{ margin: 0, fontSize: '1.05rem' }}>{t('detail.info')}</h2>} style={{ marginBottom: 16 }}>
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{r.description}</Typography.Paragraph>
+            <AttributeAnswers answers={r.attributes} category={cat} />
             <Photos ids={createPhotos} />
             <Descriptions column={{ xs: 1, md: 2 }} size="small" style={{ marginTop: 12 }}>
               <Descriptions.Item label={t('detail.category')}>
@@ -153,6 +161,9 @@ export default function RequestDetailPage() {
               <Descriptions.Item label={t('detail.grid')}>{unitName(units.data, r.gridCode)}</Descriptions.Item>
               <Descriptions.Item label={t('detail.handler')}>{unitName(units.data, r.handlerUnitId)}</Descriptions.Item>
               <Descriptions.Item label={t('detail.address')}>{r.address ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('detail.publicLocation')}>
+                {r.publicLocation ? t('common.yes') : t('common.no')}
+              </Descriptions.Item>
               <Descriptions.Item label={t('detail.reporter')}>
                 {r.anonymous ? t('grid.anonymous') : (r.reporter.name ?? '—')}
               </Descriptions.Item>

@@ -4,6 +4,7 @@ import { ApiError } from '../../api/client';
 import { type ActionInput, requests } from '../../api/endpoints';
 import type { Action, RequestDetail } from '../../api/types';
 import { unitName, useAsync, useCategories, useUnits } from '../../app/data';
+import { AttributeAnswers } from '../../components/AttributeAnswers';
 import { Icon } from '../../components/CategoryIcon';
 import { ErrorNotice, Loading } from '../../components/Feedback';
 import { Field } from '../../components/Field';
@@ -107,6 +108,7 @@ export default function GridRequestPage() {
           )}
         </div>
         <p>{r.description}</p>
+        <AttributeAnswers answers={r.attributes} category={cat} />
         <Photos ids={d.timeline.find((e) => e.action === 'create')?.photos ?? []} />
         <dl className="lx-kv" style={{ marginTop: 12 }}>
           <dt>{t('grid.address')}</dt>

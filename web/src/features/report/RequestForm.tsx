@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { requests } from '../../api/endpoints';
-import type { Category, Channel, CreatedRequest, Kind, NewRequest, Unit } from '../../api/types';
+import type { AttributeAnswers, Category, Channel, CreatedRequest, Kind, NewRequest, Unit } from '../../api/types';
 import { newIdempotencyKey } from '../../app/data';
 import { isNetworkError, keep } from '../../app/outbox';
 import { useSession } from '../../app/session';
@@ -9,10 +9,11 @@ import { ErrorNotice } from '../../components/Feedback';
 import { Field } from '../../components/Field';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { useI18n } from '../../i18n';
+import { AttributeFields, answered, missingAttributes } from './AttributeFields';
 import { CategoryPicker } from './CategoryPicker';
 import { type Place, PlacePicker } from './PlacePicker';
 
-type Errors = Partial<Record<'category' | 'description' | 'place' | 'phone', string>>;
+type Errors = Partial<Record<'category' | 'description' | 'place' | 'phone', string>> & { attrs?: Record<string, string> };
 
 const PHONE = /^1\d{10}$/;
 
@@ -49,6 +50,8 @@ export function RequestForm({
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [anonymous, setAnonymous] = useState(false);
+  const [publicLocation, setPublicLocation] = useState(false);
+  const [attributes, setAttributes] = useState<AttributeAnswers>({});
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,11 +61,15 @@ export function RequestForm({
 
   const [tried, setTried] = useState(false);
   useEffect(() => setKind(initialKind), [initialKind]);
+  // Each category asks its own questions: answers to another category's do not carry over.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the category changes
+  useEffect(() => setAttributes({}), [categoryCode]);
+  const attributeDefs = categories.find((c) => c.code === categoryCode)?.attributes ?? [];
   // After a first attempt, errors clear as soon as the field is put right.
   // biome-ignore lint/correctness/useExhaustiveDependencies: validate reads these fields
   useEffect(() => {
     if (tried) setErrors(validate());
-  }, [tried, kind, categoryCode, description, place, phone, anonymous]);
+  }, [tried, kind, categoryCode, description, place, phone, anonymous, attributes]);
 
   function validate(): Errors {
     const e: Errors = {};
@@ -72,6 +79,8 @@ export function RequestForm({
     const digits = phone.replace(/\D/g, '');
     if (!anonymous && !signedInResident && !PHONE.test(digits)) e.phone = t('report.err.phone');
     if (!anonymous && signedInResident && digits && !PHONE.test(digits)) e.phone = t('report.err.phone');
+    const missing = missingAttributes(attributeDefs, attributes);
+    if (missing.length) e.attrs = Object.fromEntries(missing.map((code) => [code, t('report.err.attribute')]));
     return e;
   }
 
@@ -97,6 +106,8 @@ export function RequestForm({
       ...(!anonymous && name.trim() ? { reporterName: name.trim() } : {}),
       ...(!anonymous && phone.trim() ? { reporterPhone: phone.replace(/\D/g, '') } : {}),
       ...(proxy ? { channel: staffChannel } : channel ? { channel } : {}),
+      publicLocation,
+      ...(answered(attributes) ? { attributes: answered(attributes) } : {}),
     };
     setBusy(true);
     try {
@@ -116,7 +127,7 @@ export function RequestForm({
     }
   }
 
-  const errorCount = Object.keys(errors).length;
+  const errorCount = Object.keys(errors).filter((k) => k !== 'attrs').length + Object.keys(errors.attrs ?? {}).length;
   const kinds: Kind[] = ['problem', 'help', 'suggestion'];
 
   const contactSection = (
@@ -219,6 +230,7 @@ export function RequestForm({
           legend={proxy ? t('proxy.step.category') : t('report.step.category')}
           hint={proxy ? t('proxy.categoryHint') : undefined}
         />
+        <AttributeFields defs={attributeDefs} value={attributes} onChange={setAttributes} errors={errors.attrs ?? {}} />
       </section>
 
       <section className="lx-card">
@@ -231,7 +243,7 @@ export function RequestForm({
         >
           <textarea
             name="description"
-            maxLength={2000}
+            maxLength={4000}
             placeholder={proxy ? t('proxy.descriptionPlaceholder') : t('report.descriptionPlaceholder')}
             value={description}
             onChange={(e) => setDescription(e.target.value)}
@@ -258,6 +270,20 @@ export function RequestForm({
 
       <section className="lx-card">
         <PlacePicker units={units} value={place} onChange={setPlace} error={errors.place} forCaller={proxy} />
+        <label className="lx-check">
+          <input
+            type="checkbox"
+            checked={publicLocation}
+            onChange={(e) => setPublicLocation(e.target.checked)}
+            name="publicLocation"
+            data-testid="public-location"
+          />
+          <span>
+            {t('report.publicLocation')}
+            <br />
+            <small className="lx-muted">{t('report.publicLocationHint')}</small>
+          </span>
+        </label>
       </section>
 
       {!proxy && contactSection}

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiError } from '../../api/client';
 import type { Rating, RequestDetail, Status } from '../../api/types';
 import { useCategories } from '../../app/data';
+import { AttributeAnswers } from '../../components/AttributeAnswers';
 import { Field } from '../../components/Field';
 import { Photos } from '../../components/Photos';
 import { StatusTag } from '../../components/StatusTag';
@@ -90,7 +91,8 @@ export function RequestStatusView({
           {cat ? (lang === 'en' ? cat.nameEn : cat.name) : r.categoryCode} ·{' '}
           {t('track.submittedAt', { at: formatDateTime(r.createdAt, lang) })}
         </p>
-        <p>{r.description}</p>
+        <p style={{ whiteSpace: 'pre-wrap' }}>{r.description}</p>
+        <AttributeAnswers answers={r.attributes} category={cat} />
         {r.address && <p className="lx-muted">{r.address}</p>}
         <Photos ids={createPhotos} access={access} />
       </section>

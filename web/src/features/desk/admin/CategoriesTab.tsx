@@ -1,21 +1,50 @@
-import { App, Button, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { catalog } from '../../../api/endpoints';
-import type { Category, Kind, Limit, Sla, Urgency } from '../../../api/types';
+import type { AttributeDatatype, AttributeDef, Category, Kind, Limit, Sla, Urgency } from '../../../api/types';
 import { invalidateCategories, useAsync, useUnits } from '../../../app/data';
 import { useI18n } from '../../../i18n';
 
 const URGENCIES: Urgency[] = ['urgent', 'normal', 'complex'];
 const STEPS: (keyof Sla)[] = ['sign', 'contact', 'resolve'];
 const KINDS: Kind[] = ['problem', 'help', 'suggestion', 'wish', 'finding'];
+const DATATYPES: AttributeDatatype[] = ['singlevaluelist', 'multivaluelist', 'string', 'text', 'number', 'datetime'];
+const isList = (d: AttributeDatatype | undefined) => d === 'singlevaluelist' || d === 'multivaluelist';
+
+/** An attribute as edited: its options as lines "key=名称=English". */
+type AttributeForm = Omit<AttributeDef, 'values'> & { valuesText?: string };
+
+const toForm = (a: AttributeDef): AttributeForm => ({
+  ...a,
+  valuesText: (a.values ?? []).map((v) => [v.key, v.name, v.nameEn].filter(Boolean).join('=')).join('\n'),
+});
+
+function fromForm(a: AttributeForm): AttributeDef {
+  const { valuesText, ...rest } = a;
+  const values = (valuesText ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [key = '', name = '', nameEn] = line.split('=').map((x) => x.trim());
+      return { key, name: name || key, ...(nameEn ? { nameEn } : {}) };
+    });
+  return {
+    ...rest,
+    required: !!rest.required,
+    ...(rest.descriptionEn?.trim() ? { descriptionEn: rest.descriptionEn.trim() } : { descriptionEn: undefined }),
+    ...(isList(rest.datatype) ? { values } : {}),
+  };
+}
 
 function limitText(l: Limit, t: ReturnType<typeof useI18n>['t']): string {
   return 'hours' in l ? t('time.hours', { n: l.hours }) : t('time.workdays', { n: l.workdays });
 }
 
-type FormValues = Omit<Category, 'sla' | 'sort'> & {
+type FormValues = Omit<Category, 'sla' | 'sort' | 'attributes'> & {
   sort: number;
+  attributes: AttributeForm[];
   sla: Record<Urgency, Record<keyof Sla, { n: number; unit: 'hours' | 'workdays' }>>;
 };
 
@@ -42,6 +71,7 @@ export function CategoriesTab() {
             departmentId: null,
             sort: 100,
             active: true,
+            attributes: [],
             sla: {
               urgent: { sign: { hours: 1 }, contact: { hours: 2 }, resolve: { hours: 24 } },
               normal: { sign: { hours: 24 }, contact: { hours: 24 }, resolve: { workdays: 7 } },
@@ -62,7 +92,7 @@ export function CategoriesTab() {
         ),
       ]),
     );
-    form.setFieldsValue({ ...base, sla } as unknown as FormValues);
+    form.setFieldsValue({ ...base, sla, attributes: (base.attributes ?? []).map(toForm) } as unknown as FormValues);
   }
 
   async function save() {
@@ -82,6 +112,7 @@ export function CategoriesTab() {
         sla,
         sort: v.sort,
         active: v.active,
+        attributes: (v.attributes ?? []).map(fromForm),
       });
       message.success(t('detail.done'));
       invalidateCategories();
@@ -123,6 +154,12 @@ export function CategoriesTab() {
             title: `${t('urgency.normal')} · ${t('admin.cat.sla')}`,
             key: 'sla',
             render: (_, c) => STEPS.map((s) => `${t(`admin.cat.${s}`)} ${limitText(c.sla.normal[s], t)}`).join(' / '),
+          },
+          {
+            title: t('admin.cat.attributes'),
+            key: 'attrs',
+            width: 160,
+            render: (_, c) => (c.attributes ?? []).map((a) => <Tag key={a.code}>{a.required ? `${a.description} *` : a.description}</Tag>),
           },
           { title: t('admin.cat.active'), dataIndex: 'active', width: 70, render: (a: boolean) => (a ? t('common.yes') : t('common.no')) },
           {
@@ -208,6 +245,67 @@ export function CategoriesTab() {
               </Space>
             </fieldset>
           ))}
+          <fieldset data-testid="attribute-editor">
+            <legend>{t('admin.cat.attributes')}</legend>
+            <Form.List name="attributes">
+              {(fields, { add, remove }) => (
+                <Space direction="vertical" style={{ width: '100%' }}>
+                  {fields.map((field) => (
+                    <Card
+                      key={field.key}
+                      size="small"
+                      extra={
+                        <Button size="small" danger onClick={() => remove(field.name)}>
+                          {t('admin.cat.attr.remove')}
+                        </Button>
+                      }
+                    >
+                      <Space wrap align="start">
+                        <Form.Item
+                          name={[field.name, 'code']}
+                          label={t('admin.cat.attr.code')}
+                          rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,39}$/ }]}
+                        >
+                          <Input style={{ width: 130 }} />
+                        </Form.Item>
+                        <Form.Item name={[field.name, 'datatype']} label={t('admin.cat.attr.datatype')} rules={[{ required: true }]}>
+                          <Select
+                            style={{ width: 110 }}
+                            options={DATATYPES.map((d) => ({ value: d, label: t(`admin.cat.attr.type.${d}`) }))}
+                          />
+                        </Form.Item>
+                        <Form.Item name={[field.name, 'required']} label={t('admin.cat.attr.required')} valuePropName="checked">
+                          <Switch />
+                        </Form.Item>
+                        <Form.Item
+                          name={[field.name, 'description']}
+                          label={t('admin.cat.attr.description')}
+                          rules={[{ required: true, max: 100 }]}
+                        >
+                          <Input style={{ width: 160 }} />
+                        </Form.Item>
+                        <Form.Item name={[field.name, 'descriptionEn']} label={t('admin.cat.attr.descriptionEn')} rules={[{ max: 200 }]}>
+                          <Input style={{ width: 160 }} />
+                        </Form.Item>
+                      </Space>
+                      <Form.Item noStyle shouldUpdate>
+                        {() =>
+                          isList(form.getFieldValue(['attributes', field.name, 'datatype'])) && (
+                            <Form.Item name={[field.name, 'valuesText']} label={t('admin.cat.attr.values')} rules={[{ required: true }]}>
+                              <Input.TextArea rows={3} placeholder={'pothole=坑槽=Pothole\ncrack=裂缝=Crack'} />
+                            </Form.Item>
+                          )
+                        }
+                      </Form.Item>
+                    </Card>
+                  ))}
+                  <Button onClick={() => add({ datatype: 'singlevaluelist', required: false })} data-testid="attribute-add">
+                    {t('admin.cat.attr.add')}
+                  </Button>
+                </Space>
+              )}
+            </Form.List>
+          </fieldset>
         </Form>
       </Modal>
     </>

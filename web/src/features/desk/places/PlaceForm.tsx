@@ -1,5 +1,5 @@
 import { Alert, App, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Spin, Switch, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { places } from '../../../api/endpoints';
 import type { Place, PlaceField, PlaceInput, PlaceStatus, PlaceType, Unit } from '../../../api/types';
@@ -77,8 +77,18 @@ export function PlaceForm({
   }, [open, place, lang]);
   const loading = !!place && !full && !loadError;
 
+  // Fill the form once per opening (and once the stored place has loaded) — not again when the
+  // types list arrives or is re-fetched: that wiped a type the user had just chosen.
+  const filledFor = useRef<string | null>(null);
   useEffect(() => {
-    if (!open || loading) return;
+    if (!open) {
+      filledFor.current = null;
+      return;
+    }
+    if (loading) return;
+    const key = full ? `place:${full.id}` : 'new';
+    if (filledFor.current === key) return;
+    filledFor.current = key;
     const place = full;
     form.resetFields();
     form.setFieldsValue(
@@ -101,6 +111,11 @@ export function PlaceForm({
         : { typeCode: types[0]?.code, hours: draftOf(undefined), attrs: {}, public: true, status: 'active' },
     );
   }, [open, loading, full, form, types]);
+
+  // A new place opened before the types arrived gets the first type once they do, if none is chosen.
+  useEffect(() => {
+    if (open && !place && !form.getFieldValue('typeCode') && types[0]) form.setFieldValue('typeCode', types[0].code);
+  }, [open, place, form, types]);
 
   const communityOptions = useMemo(() => {
     const mine = (u: Unit) =>
