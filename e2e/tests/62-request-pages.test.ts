@@ -281,7 +281,7 @@ describe('the grid worker', () => {
     await page.getByLabel('群众电话').fill('13912340005');
     await page.getByRole('radio', { name: '市容环境' }).check({ force: true });
     await page.getByLabel('具体情况').fill('群众来电反映，小区门口的垃圾桶已经满了两天。');
-    await page.getByLabel('所在社区').selectOption(JIAOTONGLU);
+    await page.locator('select[name="community"]').selectOption(JIAOTONGLU);
     await shot(page, 'phone-65-grid-proxy-form');
     await page.getByTestId('report-submit').click();
     const number = ((await page.locator('.lx-bignum').textContent()) ?? '').trim();
