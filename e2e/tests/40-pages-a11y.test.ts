@@ -156,6 +156,17 @@ describe('a signed-in resident (phone)', () => {
   });
 });
 
+describe('修改密码 (phone)', () => {
+  test('change password, for every signed-in user', async () => {
+    const ctx = await phoneContext(browser);
+    await signIn(ctx, 'resident');
+    const page = await ctx.newPage();
+    await page.goto('/account/password');
+    await check(page, 'phone-l-password', () => page.getByLabel('当前密码（或临时密码）').waitFor());
+    await ctx.close();
+  });
+});
+
 describe('grid worker pages (phone)', () => {
   let ctx: BrowserContext;
   let page: Page;
@@ -230,6 +241,17 @@ describe('desk pages (1440×900)', () => {
     await page.getByRole('button', { name: '确认已按通知补录' }).click();
     await page.getByText(/本年日历已于.+确认按通知补录/).waitFor();
   });
+  test('admin: accounts, the move dialog', async () => {
+    await page.goto('/desk/admin/accounts');
+    await page.getByRole('button', { name: /^更多操作：交通路社区第1网格/ }).click();
+    await page.getByRole('menuitem', { name: '调动单位' }).click();
+    await check(page, 'desk-e-admin-accounts-move', () => page.getByText('只能调到与角色相符的单位').waitFor());
+    await page.keyboard.press('Escape');
+  });
+  test('change password (desk)', async () => {
+    await page.goto('/account/password');
+    await check(page, 'desk-o-password', () => page.getByLabel('当前密码（或临时密码）').waitFor());
+  });
   test('entry for a caller', async () => {
     await page.goto('/desk/proxy');
     await check(page, 'desk-f-proxy', () => page.getByTestId('cat-city_appearance').waitFor());
@@ -256,6 +278,25 @@ describe('desk pages (1440×900)', () => {
   test('places: import and export', async () => {
     await page.goto('/desk/places/import');
     await check(page, 'desk-p-places-import', () => page.getByRole('heading', { name: '导入场所' }).waitFor());
+  });
+});
+
+describe('账号管理 of a street (desk and phone)', () => {
+  test('street staff: the accounts of their street', async () => {
+    const ctx = await deskContext(browser);
+    await signIn(ctx, 'binhe');
+    const page = await ctx.newPage();
+    await page.goto('/desk/accounts');
+    await check(page, 'desk-p-accounts-street', () => page.locator('.ant-table-row').first().waitFor());
+    await ctx.close();
+  });
+  test('street staff: the same page on a phone', async () => {
+    const ctx = await phoneContext(browser);
+    await signIn(ctx, 'binhe');
+    const page = await ctx.newPage();
+    await page.goto('/desk/accounts');
+    await check(page, 'phone-m-accounts-street', () => page.locator('.ant-table-row').first().waitFor());
+    await ctx.close();
   });
 });
 

@@ -9,6 +9,7 @@ import { type Database, ping } from './db/database.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { openApiDocument, type RouteDef, registerRoutes, routeRegistry } from './http/route.js';
 import { registerCompression, registerWebApp } from './http/web-app.js';
+import { accountsRoutes } from './modules/auth/accounts.routes.js';
 import type { Actor } from './modules/auth/actor.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
@@ -36,6 +37,7 @@ declare module 'fastify' {
 /** Each feature contributes its routes; the order is the order of the OpenAPI document. */
 const FEATURES: ((s: Services) => RouteDef<any, any, any>[])[] = [
   authRoutes,
+  accountsRoutes,
   orgRoutes,
   categoriesRoutes,
   calendarRoutes,

@@ -38,8 +38,14 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...rest, LOG_LEVEL: 'silent', LIANXIN_SWEEP_SECONDS: '0', ...env };
 }
 
-function start(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+function start(args: string[], env: Record<string, string>, input?: string): ChildProcess {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: childEnv(env),
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
+  if (input !== undefined) child.stdin?.end(input);
+  return child;
 }
 
 /** At most two lianxin processes at a time: each one compiles and loads the whole server. */
@@ -56,13 +62,13 @@ async function slot<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function run(args: string[], env: Record<string, string> = {}, timeoutMs = 90_000): Promise<Run> {
-  return slot(() => runNow(args, env, timeoutMs));
+function run(args: string[], env: Record<string, string> = {}, timeoutMs = 90_000, input?: string): Promise<Run> {
+  return slot(() => runNow(args, env, timeoutMs, input));
 }
 
-function runNow(args: string[], env: Record<string, string>, timeoutMs: number): Promise<Run> {
+function runNow(args: string[], env: Record<string, string>, timeoutMs: number, input?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = start(args, env);
+    const child = start(args, env, input);
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (d) => (stdout += d));
@@ -170,20 +176,23 @@ describe('lianxin on SQLite (LIANXIN_DATA_DIR)', SLOW, () => {
         '141102001002-01',
         '--name',
         '梁网格员',
-        '--password',
-        'Grid@2026x',
+        '--password-stdin',
       ],
       env,
+      90_000,
+      'Grid@2026x\n',
     );
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/已创建账号 created liang2 \(grid_worker\) id=[0-9a-f-]{36}/);
 
     const cases: [string[], RegExp][] = [
-      [['--username', 'x1', '--role', 'mayor', '--password', 'Secret@123'], /--role/],
-      [['--username', 'x2', '--role', 'community_staff', '--password', 'Secret@123'], /unitId/],
-      [['--username', 'liang2', '--role', 'resident', '--password', 'Secret@123'], /liang2/],
+      [['--username', 'x1', '--role', 'mayor'], /--role/],
+      [['--username', 'x2', '--role', 'community_staff'], /unitId/],
+      [['--username', 'liang2', '--role', 'resident'], /liang2/],
+      [['--username', 'x3', '--role', 'resident', '--password', 'Secret@1234'], /--password-stdin/],
+      [['--username', 'x4', '--role', 'resident', '--password=Secret@1234'], /LIANXIN_PASSWORD/],
     ];
-    const results = await Promise.all(cases.map(([args]) => run(['user', 'create', ...args], env)));
+    const results = await Promise.all(cases.map(([args]) => run(['user', 'create', ...args], { ...env, LIANXIN_PASSWORD: 'Secret@1234' })));
     for (const [i, r] of results.entries()) {
       const [args, message] = cases[i] as [string[], RegExp];
       expect(r.code, args.join(' ')).toBe(1);
@@ -192,6 +201,62 @@ describe('lianxin on SQLite (LIANXIN_DATA_DIR)', SLOW, () => {
       expect(r.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
     }
     expect(count(dbFile, 'users')).toBe(10);
+
+    // No password from anywhere and no terminal: a clear refusal. A common one: the policy's.
+    const none = await run(['user', 'create', '--username', 'x5', '--role', 'resident'], env);
+    expect([none.code, none.stderr]).toEqual([1, expect.stringMatching(/--password-stdin/)]);
+    const weak = await run(['user', 'create', '--username', 'x6', '--role', 'resident', '--password-stdin'], env, 90_000, 'qwertyuiop\n');
+    expect([weak.code, weak.stderr]).toEqual([1, expect.stringMatching(/常见密码/)]);
+    expect(count(dbFile, 'users')).toBe(10);
+  });
+
+  it('user reset-password, disable, enable, unlock, end-sessions, move and set-password act by username and are audited', async () => {
+    const db = () => new SQLite(dbFile, { readonly: true });
+    const row = () => {
+      const d = db();
+      const r = d.prepare('select unit_id, disabled, must_change_password from users where username = ?').get('liang2');
+      d.close();
+      return r;
+    };
+    const reset = await run(['user', 'reset-password', 'liang2'], env);
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(reset.stdout.trim()).toMatch(/^[A-HJ-NP-Za-km-z2-9]{12}$/);
+    expect(reset.stderr).toMatch(/只显示这一次/);
+    expect(row()).toEqual({ unit_id: '141102001002-01', disabled: 0, must_change_password: 1 });
+
+    const set = await run(['user', 'set-password', 'liang2', '--password-stdin'], env, 90_000, 'Grid@2026x\n');
+    expect(set.code, set.stderr).toBe(0);
+    expect(row()).toMatchObject({ must_change_password: 0 });
+    expect((await run(['user', 'disable', 'liang2'], env)).code).toBe(0);
+    expect(row()).toMatchObject({ disabled: 1 });
+    expect((await run(['user', 'enable', 'liang2'], env)).code).toBe(0);
+    expect((await run(['user', 'unlock', 'liang2'], env)).code).toBe(0);
+    expect((await run(['user', 'end-sessions', 'liang2'], env)).code).toBe(0);
+    const wrongKind = await run(['user', 'move', 'liang2', '--unit', '141102001002'], env);
+    expect([wrongKind.code, wrongKind.stderr]).toEqual([1, expect.stringMatching(/unitId/)]);
+    const move = await run(['user', 'move', 'liang2', '--unit', '141102001002-02'], env);
+    expect(move.code, move.stderr).toBe(0);
+    const back = await run(['user', 'move', 'liang2', '--unit', '141102001002-01'], env);
+    expect(back.code, back.stderr).toBe(0);
+    expect(row()).toEqual({ unit_id: '141102001002-01', disabled: 0, must_change_password: 0 });
+    const unknown = await run(['user', 'disable', 'nobody'], env);
+    expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringMatching(/nobody/)]);
+
+    const d = db();
+    const actions = (
+      d.prepare("select action from audit_log where actor_role = 'system' and action like 'user.%'").all() as { action: string }[]
+    ).map((a) => a.action);
+    d.close();
+    for (const a of [
+      'user.password_reset',
+      'user.password_set',
+      'user.disabled',
+      'user.enabled',
+      'user.unlocked',
+      'user.sessions_ended',
+      'user.moved',
+    ])
+      expect(actions, a).toContain(a);
   });
 
   it('apikey create prints a key once', async () => {
@@ -307,10 +372,10 @@ describe('lianxin on PostgreSQL (DATABASE_URL)', SLOW, () => {
       const s = await run(['seed', '--demo', '--requests', '5'], env);
       expect(s.code, s.stderr).toBe(0);
       expect(s.stdout).toMatch(/5 条诉求 requests/);
-      const u = await run(
-        ['user', 'create', '--username', 'pg-admin2', '--role', 'district_admin', '--unit', '141102', '--password', 'Admin@2026x'],
-        env,
-      );
+      const u = await run(['user', 'create', '--username', 'pg-admin2', '--role', 'district_admin', '--unit', '141102'], {
+        ...env,
+        LIANXIN_PASSWORD: 'Admin@2026x',
+      });
       expect(u.code, u.stderr).toBe(0);
 
       await db.connect();

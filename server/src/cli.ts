@@ -5,16 +5,18 @@ import SQLite from 'better-sqlite3';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from './app.js';
+import { readPassword, refusePasswordOnArgv } from './cli-password.js';
 import { systemClock } from './clock.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { isAppError } from './errors.js';
 import { serve } from './main.js';
-import { ROLES, type Role } from './modules/auth/actor.js';
+import { type Actor, ROLES, type Role } from './modules/auth/actor.js';
 import { placesCommands } from './modules/places/places.cli.js';
 import { ensureBaseline } from './seed/baseline.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo.js';
+import type { Services } from './services.js';
 
 const program = new Command('lianxin')
   .description('连心 Lianxin — 接诉即办与基层治理平台 / civic-service and grassroots-governance platform')
@@ -114,33 +116,83 @@ program
     });
   });
 
-const user = program.command('user').description('账号管理 / accounts');
+const user = program.command('user').description('账号管理 / accounts (docs/deployment.md)');
+const CLI: Actor = { kind: 'system', job: 'cli' };
+const PASSWORD_STDIN = ['--password-stdin', '从标准输入读取密码 / read the password from standard input'] as const;
+
 user
   .command('create')
-  .description('创建账号 / create an account')
+  .description('创建账号；密码在提示时输入，或 --password-stdin，或 LIANXIN_PASSWORD / create an account')
   .requiredOption('--username <name>', '用户名 / username')
   .requiredOption('--role <role>', `角色 / role: ${ROLES.join(', ')}`)
   .option('--name <display>', '显示名 / display name')
   .option('--unit <unitId>', '所属单位编码（工作人员必填）/ unit id, required for staff')
   .option('--phone <phone>', '手机号 / phone')
-  .option('--password <password>', '密码（或环境变量 LIANXIN_PASSWORD）/ password (or env LIANXIN_PASSWORD)')
-  .action(async (o: { username: string; role: string; name?: string; unit?: string; phone?: string; password?: string }) => {
+  .option(...PASSWORD_STDIN)
+  .action(async (o: { username: string; role: string; name?: string; unit?: string; phone?: string; passwordStdin?: boolean }) => {
     if (!ROLES.includes(o.role as Role)) throw new InvalidArgumentError(`--role 应为 ${ROLES.join(' / ')}`);
-    const password = o.password ?? process.env.LIANXIN_PASSWORD;
-    if (!password) throw new InvalidArgumentError('需要 --password 或 LIANXIN_PASSWORD / a password is required');
+    const password = await readPassword({ stdin: o.passwordStdin, confirm: true });
     await withApp(async ({ services }) => {
-      const r = await services.auth.createUser(
-        { kind: 'system', job: 'cli' },
-        {
-          username: o.username,
-          displayName: o.name ?? o.username,
-          role: o.role as Role,
-          unitId: o.unit ?? null,
-          phone: o.phone ?? null,
-          password,
-        },
-      );
+      const r = await services.auth.createUser(CLI, {
+        username: o.username,
+        displayName: o.name ?? o.username,
+        role: o.role as Role,
+        unitId: o.unit ?? null,
+        phone: o.phone ?? null,
+        password,
+      });
       console.log(`已创建账号 created ${o.username} (${o.role}) id=${r.id}`);
+    });
+  });
+
+user
+  .command('set-password <username>')
+  .description('设置密码（提示输入 / --password-stdin / LIANXIN_PASSWORD），结束其全部会话 / set a password; ends their sessions')
+  .option(...PASSWORD_STDIN)
+  .action(async (username: string, o: { passwordStdin?: boolean }) => {
+    const password = await readPassword({ stdin: o.passwordStdin, confirm: true });
+    await withApp(async ({ services }) => {
+      await services.accounts.setPassword(CLI, await services.accounts.idOf(username), password);
+      console.log(`已设置密码 password set for ${username}`);
+    });
+  });
+
+user
+  .command('reset-password <username>')
+  .description('重置为临时密码（只显示一次，下次登录须修改）/ reset to a temporary password, shown once; changed at next sign-in')
+  .action(async (username: string) => {
+    await withApp(async ({ services }) => {
+      const r = await services.accounts.resetPassword(CLI, await services.accounts.idOf(username));
+      console.log(r.temporaryPassword);
+      console.error(`已重置 ${username} 的密码；临时密码只显示这一次 / temporary password for ${username}, shown once`);
+    });
+  });
+
+const simple: [string, string, (s: Services, id: string) => Promise<unknown>][] = [
+  ['disable', '停用账号并结束其会话 / disable an account and end its sessions', (s, id) => s.accounts.setDisabled(CLI, id, true)],
+  ['enable', '启用账号 / enable an account', (s, id) => s.accounts.setDisabled(CLI, id, false)],
+  ['unlock', '解除登录限制 / clear its sign-in throttling', (s, id) => s.accounts.unlock(CLI, id)],
+  ['end-sessions', '结束其全部会话 / end all its sessions', (s, id) => s.accounts.endSessions(CLI, id)],
+];
+for (const [name, description, run] of simple)
+  user
+    .command(`${name} <username>`)
+    .description(description)
+    .action(async (username: string) => {
+      await withApp(async ({ services }) => {
+        const r = await run(services, await services.accounts.idOf(username));
+        console.log(`${name} ${username}: ${JSON.stringify(r)}`);
+      });
+    });
+
+user
+  .command('move <username>')
+  .description('调到另一个单位（须符合角色对应的单位类型），结束其会话 / move to another unit; ends their sessions')
+  .requiredOption('--unit <unitId>', '新单位编码 / the new unit id')
+  .action(async (username: string, o: { unit: string }) => {
+    await withApp(async ({ services }) => {
+      const r = await services.accounts.move(CLI, await services.accounts.idOf(username), o.unit);
+      console.log(`已调动 moved ${username} → ${o.unit} (${r.sessionsEnded} 个会话已结束 sessions ended)`);
     });
   });
 
@@ -196,6 +248,12 @@ program
   });
 
 placesCommands(program, withApp, bar);
+
+const refused = refusePasswordOnArgv(process.argv.slice(2));
+if (refused) {
+  console.error(`错误 error: ${refused}`);
+  process.exit(1);
+}
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (isAppError(err)) console.error(`错误 error: ${err.message} / ${err.messageEn}`);

@@ -9,7 +9,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'INVALID_TRANSITION'
-  | 'ACCOUNT_LOCKED'
+  | 'PASSWORD_CHANGE_REQUIRED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED';
@@ -44,10 +44,16 @@ export const errors = {
   },
   unauthenticated: () => new AppError('UNAUTHENTICATED', '请先登录', 'Please sign in'),
   badCredentials: () => new AppError('UNAUTHENTICATED', '用户名或密码错误', 'Wrong username or password'),
-  locked: (until: string) =>
-    new AppError('ACCOUNT_LOCKED', `登录失败次数过多，账号已锁定至 ${until}`, `Too many failed logins; locked until ${until}`, {
-      lockedUntil: until,
-    }),
+  /** The same answer whether or not the account exists (docs/security.md, ## Accounts). */
+  loginThrottled: (retryAfterSeconds: number) =>
+    new AppError(
+      'RATE_LIMITED',
+      `登录尝试过多，请 ${retryAfterSeconds} 秒后再试`,
+      `Too many sign-in attempts; try again in ${retryAfterSeconds} s`,
+      { retryAfter: retryAfterSeconds },
+    ),
+  passwordChangeRequired: () =>
+    new AppError('PASSWORD_CHANGE_REQUIRED', '密码已被重置，请先修改密码', 'Your password was reset; change it before doing anything else'),
   forbidden: (what = '此操作') => new AppError('FORBIDDEN', `无权执行${what}`, `You are not allowed to do this (${what})`),
   notFound: (entity: string, entityEn: string) => new AppError('NOT_FOUND', `${entity}不存在`, `${entityEn} not found`),
   conflict: (message: string, messageEn: string, details: Record<string, unknown> = {}) =>

@@ -8,6 +8,7 @@ import { writeQueue } from './db/group-commit.js';
 import type { DB } from './db/schema.js';
 import { sweepOverdue } from './jobs/overdue-sweep.js';
 import { AuditService } from './modules/audit/audit.service.js';
+import { AccountsService } from './modules/auth/accounts.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { CalendarService } from './modules/calendar/calendar.service.js';
 import { CategoriesService } from './modules/categories/categories.service.js';
@@ -44,6 +45,7 @@ export interface Services {
   calendar: CalendarService;
   categories: CategoriesService;
   auth: AuthService;
+  accounts: AccountsService;
   requests: RequestsService;
   track: TrackService;
   requestsExport: RequestsExportService;
@@ -63,6 +65,7 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const calendar = new CalendarService(db, clock, audit, DATA_ROOT);
   const categories = new CategoriesService(db, org, audit);
   const auth = new AuthService(db, clock, org, audit, config);
+  const accounts = new AccountsService(db, clock, org, audit, auth);
   const jobs = new JobsService(db, clock, audit);
   const sms = config.smsUrl ? new HttpSms(config.smsUrl, config.smsToken) : new OutboxOnlySms((line) => console.info(line));
   const notices = new NoticesService(db, clock, jobs, sms);
@@ -93,6 +96,7 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     calendar,
     categories,
     auth,
+    accounts,
     requests,
     track,
     requestsExport,

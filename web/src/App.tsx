@@ -24,6 +24,7 @@ const GridRequestPage = lazy(() => import('./features/grid/GridRequestPage'));
 const PatrolPage = lazy(() => import('./features/grid/PatrolPage'));
 const ProxyEntryPage = lazy(() => import('./features/grid/ProxyEntryPage'));
 const DeskApp = lazy(() => import('./features/desk/DeskApp'));
+const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 const NoticesPage = lazy(() => import('./features/notices/NoticesPage'));
 
 /** Starts the loaders (cached promises the page reads again) while its chunk downloads. */
@@ -37,7 +38,26 @@ function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }
   const loc = useLocation();
   if (!ready) return <Loading />;
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
+  // After a reset the session may only change its password (the server refuses everything else).
+  if (user.mustChangePassword) return <Navigate to={`/account/password?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
   if (!roles.includes(user.role)) return <Navigate to="/" replace />;
+  return <>{children}</>;
+}
+
+/** After a reset, every page but 修改密码 and 登录 sends the user to 修改密码 (the server refuses the rest). */
+function PasswordGate({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  const loc = useLocation();
+  if (user?.mustChangePassword && loc.pathname !== '/account/password' && loc.pathname !== '/login')
+    return <Navigate to={`/account/password?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
+  return <>{children}</>;
+}
+
+function RequireSignedIn({ children }: { children: ReactNode }) {
+  const { user, ready } = useSession();
+  const loc = useLocation();
+  if (!ready) return <Loading />;
+  if (!user) return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
   return <>{children}</>;
 }
 
@@ -47,90 +67,100 @@ export function App() {
       <SessionProvider>
         <BrowserRouter>
           <Suspense fallback={<Loading />}>
-            <Routes>
-              <Route path="/" element={<HomePage />} />
-              <Route path="/login" element={<LoginPage />} />
-              <Route path="/report" element={<ReportPage />} />
-              <Route path="/track" element={<TrackPage />} />
-              <Route path="/places" element={<PlacesPage />} />
-              <Route path="/places/:id" element={<PlaceDetailPage />} />
-              <Route
-                path="/notices"
-                element={
-                  <RequireRole
-                    roles={[
-                      'resident',
-                      'volunteer',
-                      'grid_worker',
-                      'community_staff',
-                      'street_staff',
-                      'department_staff',
-                      'district_admin',
-                      'inspector',
-                    ]}
-                  >
-                    <NoticesPage />
-                  </RequireRole>
-                }
-              />
-              <Route
-                path="/mine"
-                element={
-                  <RequireRole roles={['resident', 'volunteer']}>
-                    <MinePage />
-                  </RequireRole>
-                }
-              />
-              <Route
-                path="/mine/:id"
-                element={
-                  <RequireRole roles={['resident', 'volunteer']}>
-                    <MyRequestPage />
-                  </RequireRole>
-                }
-              />
-              <Route
-                path="/grid"
-                element={
-                  <RequireRole roles={['grid_worker', 'community_staff']}>
-                    <InboxPage />
-                  </RequireRole>
-                }
-              />
-              <Route
-                path="/grid/r/:id"
-                element={
-                  <RequireRole roles={['grid_worker', 'community_staff']}>
-                    <GridRequestPage />
-                  </RequireRole>
-                }
-              />
-              <Route
-                path="/grid/patrol"
-                element={
-                  <RequireRole roles={['grid_worker', 'community_staff', 'inspector']}>
-                    <PatrolPage />
-                  </RequireRole>
-                }
-              />
-              <Route
-                path="/grid/proxy"
-                element={
-                  <RequireRole roles={['grid_worker', ...DESK_ROLES]}>
-                    <ProxyEntryPage />
-                  </RequireRole>
-                }
-              />
-              <Route
-                path="/desk/*"
-                element={
-                  <RequireRole roles={DESK_ROLES}>
-                    <DeskApp />
-                  </RequireRole>
-                }
-              />
-              <Route path="*" element={<NotFoundPage />} />
-            </Routes>
+            <PasswordGate>
+              <Routes>
+                <Route path="/" element={<HomePage />} />
+                <Route path="/login" element={<LoginPage />} />
+                <Route
+                  path="/account/password"
+                  element={
+                    <RequireSignedIn>
+                      <ChangePasswordPage />
+                    </RequireSignedIn>
+                  }
+                />
+                <Route path="/report" element={<ReportPage />} />
+                <Route path="/track" element={<TrackPage />} />
+                <Route path="/places" element={<PlacesPage />} />
+                <Route path="/places/:id" element={<PlaceDetailPage />} />
+                <Route
+                  path="/notices"
+                  element={
+                    <RequireRole
+                      roles={[
+                        'resident',
+                        'volunteer',
+                        'grid_worker',
+                        'community_staff',
+                        'street_staff',
+                        'department_staff',
+                        'district_admin',
+                        'inspector',
+                      ]}
+                    >
+                      <NoticesPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/mine"
+                  element={
+                    <RequireRole roles={['resident', 'volunteer']}>
+                      <MinePage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/mine/:id"
+                  element={
+                    <RequireRole roles={['resident', 'volunteer']}>
+                      <MyRequestPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/grid"
+                  element={
+                    <RequireRole roles={['grid_worker', 'community_staff']}>
+                      <InboxPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/grid/r/:id"
+                  element={
+                    <RequireRole roles={['grid_worker', 'community_staff']}>
+                      <GridRequestPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/grid/patrol"
+                  element={
+                    <RequireRole roles={['grid_worker', 'community_staff', 'inspector']}>
+                      <PatrolPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/grid/proxy"
+                  element={
+                    <RequireRole roles={['grid_worker', ...DESK_ROLES]}>
+                      <ProxyEntryPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/desk/*"
+                  element={
+                    <RequireRole roles={DESK_ROLES}>
+                      <DeskApp />
+                    </RequireRole>
+                  }
+                />
+                <Route path="*" element={<NotFoundPage />} />
+              </Routes>
+            </PasswordGate>
           </Suspense>
         </BrowserRouter>
       </SessionProvider>

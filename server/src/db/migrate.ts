@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_requests.js';
 import * as m0003 from './migrations/0003_places.js';
 import * as m0004 from './migrations/0004_append_only_truncate.js';
 import * as m0005 from './migrations/0005_entities.js';
+import * as m0007 from './migrations/0007_account_security.js';
 import * as m0008 from './migrations/0008_open311_public_feeds.js';
 import * as m0011 from './migrations/0011_jobs.js';
 import * as m0012 from './migrations/0012_service_records.js';
@@ -17,6 +18,7 @@ const ALL: Record<string, { up: (db: Kysely<any>, dialect: Database['dialect']) 
   '0003_places': m0003,
   '0004_append_only_truncate': m0004,
   '0005_entities': m0005,
+  '0007_account_security': m0007,
   '0008_open311_public_feeds': m0008,
   '0011_jobs': m0011,
   '0012_service_records': m0012,

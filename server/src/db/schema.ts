@@ -35,8 +35,24 @@ export interface UserTable {
   failed_logins: number;
   locked_until: string | null;
   disabled: number;
+  /** 1 after a reset: the account's sessions may only change the password. */
+  must_change_password: Generated<number>;
   created_at: string;
   updated_at: string;
+}
+
+/** One login counter (docs/security.md): key = ip:<addr> | acctip:<user>|<addr> | acct:<user>. */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  blocked_until: string | null;
+  updated_at: string;
+}
+
+export interface LoginAddressTable {
+  user_id: string;
+  ip: string;
+  last_login_at: string;
 }
 
 export interface SessionTable {
@@ -339,6 +355,8 @@ export interface DB {
   units: UnitTable;
   users: UserTable;
   sessions: SessionTable;
+  login_throttle: LoginThrottleTable;
+  login_addresses: LoginAddressTable;
   api_keys: ApiKeyTable;
   audit_log: AuditTable;
   categories: CategoryTable;

@@ -13,7 +13,7 @@ export const STATUS: Record<ErrorCode, number> = {
   INVALID_TRANSITION: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
-  ACCOUNT_LOCKED: 423,
+  PASSWORD_CHANGE_REQUIRED: 403,
   RATE_LIMITED: 429,
 };
 
@@ -75,6 +75,7 @@ export function registerErrorHandler(app: FastifyInstance, opts: { spaShell?: bo
         error: { code: 'INTERNAL', message: '服务器内部错误，请稍后再试', messageEn: 'Internal server error; please try again later' },
       });
     }
+    if (typeof app_.details.retryAfter === 'number') reply.header('Retry-After', String(app_.details.retryAfter));
     return reply.code(STATUS[app_.code]).send({
       error: { code: app_.code, message: app_.message, messageEn: app_.messageEn, ...app_.details },
     });

@@ -28,6 +28,10 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /** Set when the route acts on one request (:id); the scope matrix test walks these. */
+  requestScoped?: boolean;
+  /** Still open to a session whose password was reset and must be changed first (me, logout, change password). */
+  whilePasswordChangeRequired?: boolean;
   /**
    * The scoped entity type the route's :id names (a request, a place …): the access-matrix test
    * walks every such route × every role × fixtures in and out of scope, and fails for one it has
@@ -111,6 +115,7 @@ export function registerRoutes(app: FastifyInstance, defs: RouteDef<any, any, an
       handler: async (req, reply) => {
         const actor = req.actor;
         checkAccess(def.access, actor);
+        if (actor.kind === 'user' && actor.mustChangePassword && !def.whilePasswordChangeRequired) throw errors.passwordChangeRequired();
         const params = parse(def.params, req.params, 'params');
         const query = parse(def.query, req.query, 'query');
         const body = def.rawBody ? (undefined as unknown) : parse(def.body, req.body, 'body');

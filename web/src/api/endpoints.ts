@@ -1,6 +1,7 @@
 import { api, qs } from './client';
 import type {
   Account,
+  AccountFilter,
   Action,
   ApiKey,
   CalendarDay,
@@ -66,6 +67,17 @@ export const auth = {
   /** `user: null` when no one is signed in (an answer, not an error). */
   me: () => api.get<{ user: User | null }>('/api/auth/me'),
   logout: () => api.post<void>('/api/auth/logout'),
+  changePassword: (currentPassword: string, newPassword: string) => api.post<void>('/api/auth/password', { currentPassword, newPassword }),
+};
+
+export type AccountAction = 'disable' | 'enable' | 'unlock' | 'end-sessions';
+
+/** Accounts in my scope and their lifecycle (command centre, street and community staff). */
+export const accounts = {
+  list: (f: AccountFilter) => api.get<{ items: Account[] }>('/api/users', { ...f }).then((r) => r.items),
+  act: (id: string, action: AccountAction) => api.post<unknown>(`/api/users/${id}/${action}`),
+  resetPassword: (id: string) => api.post<{ temporaryPassword: string }>(`/api/users/${id}/reset-password`),
+  move: (id: string, unitId: string) => api.post<{ sessionsEnded: number }>(`/api/users/${id}/move`, { unitId }),
 };
 
 export const catalog = {
@@ -134,7 +146,6 @@ export const admin = {
   confirmYear: (year: number, source: string) => api.put<CalendarYearStatus>(`/api/calendar/${year}/confirmation`, { source }),
   setDay: (date: string, kind: 'holiday' | 'workday', name: string) => api.put<CalendarDay>(`/api/calendar/days/${date}`, { kind, name }),
   removeDay: (date: string) => api.del<void>(`/api/calendar/days/${date}`),
-  users: () => api.get<{ items: Account[] }>('/api/users').then((r) => r.items),
   addUser: (body: { username: string; displayName: string; password: string; role: string; unitId: string | null; phone: string | null }) =>
     api.post<Account>('/api/users', body),
   roles: () => api.get<{ items: { code: string; name: string; staff: boolean }[] }>('/api/roles').then((r) => r.items),

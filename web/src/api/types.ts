@@ -26,6 +26,8 @@ export interface User {
   role: Role;
   roleName: string;
   unit: UnitRef | null;
+  /** After a reset: the session may only change its password (ChangePasswordPage). */
+  mustChangePassword?: boolean;
 }
 
 export type UnitKind = 'district' | 'street' | 'community' | 'grid' | 'department' | 'cobuild';
@@ -310,6 +312,14 @@ export interface Account {
   unitName: string | null;
   disabled: boolean;
   lockedUntil: string | null;
+  mustChangePassword: boolean;
+}
+
+export interface AccountFilter {
+  q?: string;
+  role?: Role;
+  unitId?: string;
+  status?: 'active' | 'disabled' | 'locked' | 'must_change';
 }
 
 /** A notice in the caller's inbox (server: modules/notices), rendered in the asked language. */

@@ -10,6 +10,8 @@ interface SessionValue {
   ready: boolean;
   login: (username: string, password: string) => Promise<User>;
   logout: () => Promise<void>;
+  /** After changing one's password: the session is no longer restricted. */
+  passwordChanged: () => void;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -40,7 +42,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setUser(null);
   }, []);
 
-  const value = useMemo(() => ({ user, ready, login, logout }), [user, ready, login, logout]);
+  const passwordChanged = useCallback(() => setUser((u) => (u ? { ...u, mustChangePassword: false } : u)), []);
+
+  const value = useMemo(() => ({ user, ready, login, logout, passwordChanged }), [user, ready, login, logout, passwordChanged]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -24,8 +24,11 @@ export function LoginPage() {
     try {
       const u = await login(username.trim(), password);
       const next = params.get('next');
-      nav(next?.startsWith('/') && !next.startsWith('//') ? next : homeOf(u), { replace: true });
+      const target = next?.startsWith('/') && !next.startsWith('//') ? next : homeOf(u);
+      // A reset password must be changed before anything else.
+      nav(u.mustChangePassword ? `/account/password?next=${encodeURIComponent(target)}` : target, { replace: true });
     } catch (err) {
+      // 429 (too many attempts) says when to try again; every other refusal is the same 401.
       setError(err instanceof ApiError && err.status !== 401 ? err.text(lang) : t('login.failed'));
     } finally {
       setBusy(false);
@@ -45,6 +48,9 @@ export function LoginPage() {
             <div className="lx-row">
               <button type="button" className="lx-btn is-small is-primary" onClick={() => nav(homeOf(user))}>
                 {t('nav.desk')}
+              </button>
+              <button type="button" className="lx-btn is-small" onClick={() => nav('/account/password')}>
+                {t('password.title')}
               </button>
               <button type="button" className="lx-btn is-small" onClick={() => void logout()}>
                 {t('nav.logout')}

@@ -57,7 +57,15 @@ export interface UnitScope {
 }
 
 export type Actor =
-  | { kind: 'user'; userId: string; role: Role; name: string; unit: UnitScope | null }
+  | {
+      kind: 'user';
+      userId: string;
+      role: Role;
+      name: string;
+      unit: UnitScope | null;
+      /** After a password reset: only the routes marked `whilePasswordChangeRequired` answer. */
+      mustChangePassword?: boolean;
+    }
   | { kind: 'public' } // no account: resident self-service, tracking by number + phone
   | { kind: 'apikey'; keyId: string; name: string } // Open311 client
   | { kind: 'system'; job: string }; // periodic sweeps

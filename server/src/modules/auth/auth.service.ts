@@ -7,15 +7,15 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { OrgService } from '../org/org.service.js';
 import { type Actor, ROLE_UNIT_KINDS, type Role, STAFF_ROLES } from './actor.js';
 import { AuthRepository } from './auth.repository.js';
+import { LoginThrottleRepository, loginKeys } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './password.js';
+import { checkPasswordPolicy } from './password-policy.js';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
 const STAFF_ABSOLUTE_HOURS = 12;
 /** Writes of last_seen_at are throttled; idle expiry is measured with this precision. */
 const TOUCH_EVERY_MS = 30_000;
 
-const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
+export const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface NewUser {
   username: string;
@@ -28,7 +28,11 @@ export interface NewUser {
 
 export class AuthService {
   readonly repo: AuthRepository;
+  readonly throttle: LoginThrottleRepository;
+  /** The password check; replaceable so the throttling tests can count real checks. */
+  verifyPassword: (password: string, stored: string) => Promise<boolean> = verifyPassword;
   private dummyHash: Promise<string> | null = null;
+  private prunedAt = 0;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -38,42 +42,52 @@ export class AuthService {
     private readonly opts: { staffIdleMinutes: number; residentSessionDays: number },
   ) {
     this.repo = new AuthRepository(db);
+    this.throttle = new LoginThrottleRepository(db);
   }
 
   async login(username: string, password: string, ip: string | null): Promise<{ token: string; actor: Actor; expiresAt: string }> {
     const now = this.clock.now();
-    const user = await this.repo.userByName(username);
-    if (!user || user.disabled) {
-      // Same work as a real check, so timing does not tell which usernames exist.
-      this.dummyHash ??= hashPassword('not-a-password');
-      await verifyPassword(password, await this.dummyHash);
-      await this.audit.record(this.db, { kind: 'public' }, 'auth.login_failed', 'user', null, { username, reason: 'unknown' }, ip);
-      throw errors.badCredentials();
-    }
-    if (user.locked_until && user.locked_until > now.toISOString()) {
-      await this.audit.record(this.db, { kind: 'public' }, 'auth.login_refused_locked', 'user', user.id, { username }, ip);
-      throw errors.locked(user.locked_until);
-    }
-    if (!(await verifyPassword(password, user.password_hash))) {
-      // The counter is incremented in the database, not from the row read above: failed attempts
-      // fired in parallel (or at several instances) must all count, or the lockout is bypassed.
-      const lockedUntil = await this.db.transaction().execute(async (trx) => {
-        const failed = await this.repo.countFailedLogin(trx, user.id);
-        const lock = failed >= MAX_FAILED_LOGINS;
-        const until = lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
-        if (lock) await this.repo.updateUser(trx, user.id, { failed_logins: 0, locked_until: until });
-        await this.audit.record(
-          trx,
-          { kind: 'public' },
-          lock ? 'auth.account_locked' : 'auth.login_failed',
-          'user',
-          user.id,
-          { username, failed },
-          ip,
-        );
-        return until;
-      });
-      if (lockedUntil) throw errors.locked(lockedUntil);
+    const address = ip ?? 'unknown';
+    const found = await this.repo.userByName(username);
+    const user = found && !found.disabled ? found : undefined;
+    // The same queries for unknown and real accounts (timing), and counters keyed by the name as
+    // typed, so an unknown name is throttled exactly like a real one (no enumeration by answer).
+    const known = await this.throttle.isKnownAddress(user?.id ?? '', address, now);
+    const keys = loginKeys(username, address, known);
+    await this.db.transaction().execute(async (trx) => {
+      for (const k of keys) {
+        const n = await this.throttle.claim(trx, k, now);
+        if (n === null) {
+          // Rolled back: a refused attempt counts on no key. It is not audited (a flood would fill the log).
+          const until = await this.throttle.blockedUntil(trx, k.key);
+          const seconds = Math.max(1, Math.ceil(((until ? Date.parse(until) : now.getTime()) - now.getTime()) / 1000));
+          throw errors.loginThrottled(seconds);
+        }
+        if (n === k.rule.free)
+          await this.audit.record(
+            trx,
+            { kind: 'public' },
+            'auth.login_throttled',
+            'user',
+            user?.id ?? null,
+            { username, key: k.key.split(':')[0] },
+            ip,
+          );
+      }
+    });
+    // Counted: now, and only now, the password is checked. Unknown accounts cost one hash too.
+    this.dummyHash ??= hashPassword('not-a-password');
+    const ok = await this.verifyPassword(password, user?.password_hash ?? (await this.dummyHash));
+    if (!user || !ok) {
+      await this.audit.record(
+        this.db,
+        { kind: 'public' },
+        'auth.login_failed',
+        'user',
+        user?.id ?? null,
+        user ? { username } : { username, reason: 'unknown' },
+        ip,
+      );
       throw errors.badCredentials();
     }
     const token = randomBytes(32).toString('base64url');
@@ -82,7 +96,11 @@ export class AuthService {
       now.getTime() + (staff ? STAFF_ABSOLUTE_HOURS * 3600_000 : this.opts.residentSessionDays * DAY_MS),
     ).toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await this.repo.updateUser(trx, user.id, { failed_logins: 0, locked_until: null });
+      for (const k of keys) {
+        if (k.key.startsWith('acctip:')) await this.throttle.forget(trx, k.key);
+        else await this.throttle.refund(trx, k);
+      }
+      await this.throttle.rememberAddress(trx, user.id, address, now);
       await this.repo.insertSession(trx, {
         id: tokenId(token),
         user_id: user.id,
@@ -101,7 +119,12 @@ export class AuthService {
         ip,
       );
     });
-    const actor = await this.actorOf(user.id, user.role as Role, user.display_name, user.unit_id);
+    // Forgotten counters are removed now and then (at most every 10 minutes per instance).
+    if (now.getTime() - this.prunedAt > 10 * 60_000) {
+      this.prunedAt = now.getTime();
+      await this.throttle.prune(now);
+    }
+    const actor = await this.actorOf(user.id, user.role as Role, user.display_name, user.unit_id, user.must_change_password === 1);
     return { token, actor, expiresAt };
   }
 
@@ -119,7 +142,7 @@ export class AuthService {
       return null;
     }
     if (now.getTime() - new Date(s.last_seen_at).getTime() > TOUCH_EVERY_MS) await this.repo.touchSession(id, nowIso);
-    return this.actorOf(s.id, s.role as Role, s.display_name, s.unit_id);
+    return this.actorOf(s.id, s.role as Role, s.display_name, s.unit_id, s.must_change_password === 1);
   }
 
   async logout(token: string, actor: Actor): Promise<void> {
@@ -127,13 +150,20 @@ export class AuthService {
     await this.audit.record(this.db, actor, 'auth.logout', 'user', actor.kind === 'user' ? actor.userId : null, null);
   }
 
-  private async actorOf(userId: string, role: Role, name: string, unitId: string | null): Promise<Actor> {
+  private async actorOf(userId: string, role: Role, name: string, unitId: string | null, mustChangePassword: boolean): Promise<Actor> {
     const unit = unitId ? await this.org.get(unitId) : undefined;
-    return { kind: 'user', userId, role, name, unit: unit ? this.org.toScope(unit) : null };
+    return {
+      kind: 'user',
+      userId,
+      role,
+      name,
+      unit: unit ? this.org.toScope(unit) : null,
+      ...(mustChangePassword ? { mustChangePassword: true } : {}),
+    };
   }
 
   async createUser(actor: Actor, input: NewUser): Promise<{ id: string }> {
-    if (input.password.length < 8) throw errors.validation('password', 'password：密码至少 8 位', 'password: at least 8 characters');
+    checkPasswordPolicy(input.password);
     const kinds = ROLE_UNIT_KINDS[input.role];
     if (kinds) {
       if (!input.unitId)

@@ -20,6 +20,7 @@ import './desk.css';
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const AdminPage = lazy(() => import('./admin/AdminPage'));
 const PlacesDesk = lazy(() => import('./places/PlacesDesk'));
+const AccountsPage = lazy(() => import('./admin/AccountsPage'));
 
 /** Who manages places (the server's places routes: the desk without inspectors). */
 const PLACE_ROLES = ['district_admin', 'street_staff', 'community_staff', 'department_staff'];
@@ -35,6 +36,8 @@ export default function DeskApp() {
   }, [lang]);
   const isAdmin = user?.role === 'district_admin';
   const managesPlaces = !!user && PLACE_ROLES.includes(user.role);
+  /** Street and community staff manage the accounts of their subtree (the command centre: 系统管理 → 账号). */
+  const managesAccounts = user?.role === 'street_staff' || user?.role === 'community_staff';
   const selected = loc.pathname.startsWith('/desk/dashboard')
     ? 'dashboard'
     : loc.pathname.startsWith('/desk/admin')
@@ -43,13 +46,18 @@ export default function DeskApp() {
         ? 'proxy'
         : loc.pathname.startsWith('/desk/places')
           ? 'places'
-          : 'board';
+          : loc.pathname.startsWith('/desk/accounts')
+            ? 'accounts'
+            : 'board';
   const items = [
     { key: 'board', label: <Link to="/desk">{t('desk.board')}</Link>, icon: <Icon name="inbox" size={18} /> },
     { key: 'dashboard', label: <Link to="/desk/dashboard">{t('desk.dashboard')}</Link>, icon: <Icon name="bulb" size={18} /> },
     { key: 'proxy', label: <Link to="/desk/proxy">{t('desk.proxy')}</Link>, icon: <Icon name="phone" size={18} /> },
     ...(managesPlaces
       ? [{ key: 'places', label: <Link to="/desk/places">{t('desk.places')}</Link>, icon: <Icon name="map" size={18} /> }]
+      : []),
+    ...(managesAccounts
+      ? [{ key: 'accounts', label: <Link to="/desk/accounts">{t('desk.accounts')}</Link>, icon: <Icon name="idcard" size={18} /> }]
       : []),
     ...(isAdmin ? [{ key: 'admin', label: <Link to="/desk/admin">{t('desk.admin')}</Link>, icon: <Icon name="tool" size={18} /> }] : []),
   ];
@@ -94,6 +102,9 @@ export default function DeskApp() {
               </Typography.Text>
               <NoticeBell to="/desk/notices" />
               <PrefsBar />
+              <Link to="/account/password" className="lx-desk-link">
+                {t('password.title')}
+              </Link>
               <Button
                 size="small"
                 ghost
@@ -121,6 +132,7 @@ export default function DeskApp() {
                   <Route path="notices" element={<NoticeList />} />
                   {isAdmin && <Route path="admin/*" element={<AdminPage />} />}
                   {managesPlaces && <Route path="places/*" element={<PlacesDesk />} />}
+                  {managesAccounts && <Route path="accounts" element={<AccountsPage />} />}
                   <Route path="*" element={<Board />} />
                 </Routes>
               </Suspense>

@@ -14,7 +14,7 @@ export function NoticeBell({ to, light = true }: { to: string; light?: boolean }
   const { user } = useSession();
   const [unread, setUnread] = useState(0);
   useEffect(() => {
-    if (!user) return;
+    if (!user || user.mustChangePassword) return; // the server refuses everything but 修改密码 until then
     let live = true;
     const load = () =>
       notices
@@ -30,7 +30,7 @@ export function NoticeBell({ to, light = true }: { to: string; light?: boolean }
       window.removeEventListener('lx-notices-read', load);
     };
   }, [user]);
-  if (!user) return null;
+  if (!user || user.mustChangePassword) return null;
   const label = unread ? t('notices.bellUnread', { n: unread }) : t('notices.bell');
   return (
     <Link to={to} className={`lx-bell${light ? ' is-light' : ''}`} aria-label={label} title={label}>
