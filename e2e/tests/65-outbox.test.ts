@@ -38,7 +38,7 @@ test('a finding made offline waits on the phone and arrives once when the networ
   await ctx.setOffline(true);
   await page.getByTestId('patrol-submit').click();
   await page.getByTestId('patrol-kept').waitFor();
-  await page.getByTestId('outbox').getByText('1 条待发送').waitFor();
+  await page.getByTestId('outbox-pending').getByText('1 条待发送').waitFor();
   await shot(page, 'phone-outbox-waiting');
   // While offline the entry is on the phone, in IndexedDB (not in localStorage, not in a URL).
   const keptCount = await outboxCount(page);
@@ -46,7 +46,12 @@ test('a finding made offline waits on the phone and arrives once when the networ
   assert.ok(!page.url().includes(note));
 
   await ctx.setOffline(false);
-  await page.getByTestId('outbox').waitFor({ state: 'detached', timeout: 30_000 });
+  // Sent by itself; the bar then says what the server answered: the request's number.
+  await page.getByTestId('outbox-pending').waitFor({ state: 'detached', timeout: 30_000 });
+  const sent = (await page.getByTestId('outbox-sent').textContent()) ?? '';
+  const number = sent.match(/LX\d{12}/)?.[0];
+  assert.ok(number, `the number is shown: ${sent}`);
+  await shot(page, 'phone-outbox-sent');
   const left = await outboxCount(page);
   assert.equal(left, 0);
 
@@ -55,8 +60,9 @@ test('a finding made offline waits on the phone and arrives once when the networ
   await signIn(desk, 'admin');
   const found = await desk.request.get(`/api/requests?q=${encodeURIComponent(note)}`);
   assert.equal(found.status(), 200);
-  const body = (await found.json()) as { total: number; items: { channel: string; description: string }[] };
+  const body = (await found.json()) as { total: number; items: { channel: string; description: string; number: string }[] };
   assert.equal(body.total, 1);
   assert.equal(body.items[0]?.channel, 'patrol');
+  assert.equal(body.items[0]?.number, number);
   await Promise.all([ctx.close(), desk.close()]);
 });

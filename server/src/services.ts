@@ -84,7 +84,11 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const places = new PlacesService(db, clock, org, calendar, audit, requests);
   const documents = new DocumentsService(db, uploads, serverSecret(config), config.publicUrl);
   if (config.sweepIntervalSeconds > 0)
-    jobs.register('overdue-sweep', { everySeconds: config.sweepIntervalSeconds, run: async () => void (await sweepOverdue(db, clock)) });
+    jobs.register('overdue-sweep', {
+      everySeconds: config.sweepIntervalSeconds,
+      run: async () => void (await sweepOverdue(db, clock, 500, (trx, id) => requests.tellEscalated(trx, id))),
+    });
+  jobs.register('notice.auto-dispatch', { everySeconds: 30, run: async () => void (await requests.tellAutoDispatched()) });
   return {
     config,
     clock,

@@ -75,3 +75,16 @@ function plainValues(rows: Record<string, unknown>[], columns: string[]): unknow
   }
   return params;
 }
+
+const shared = new WeakMap<object, PreparedInserts>();
+
+/** One PreparedInserts per database (keyed by its adapter), for the platform's hot writers (timeline, keys). */
+export function preparedInsertsFor(db: Kysely<DB>): PreparedInserts {
+  const key = db.getExecutor().adapter;
+  let p = shared.get(key);
+  if (!p) {
+    p = new PreparedInserts(db);
+    shared.set(key, p);
+  }
+  return p;
+}

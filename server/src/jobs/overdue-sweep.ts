@@ -16,21 +16,24 @@ const OPEN = [...OPEN_STATUSES];
  * condition is not the version read before: a handler acting on the request in between must not
  * make the sweep skip it until the next run.
  */
-export async function sweepOverdue(db: Kysely<DB>, clock: Clock, batch = 500): Promise<number> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return sweep(db, clock, batch);
+/** Called in each escalation's transaction: the request module tells the handler (its workflow's `tell.supervise`). */
+export type OnEscalated = (trx: Kysely<DB>, requestId: string) => Promise<void>;
+
+export async function sweepOverdue(db: Kysely<DB>, clock: Clock, batch = 500, onEscalated?: OnEscalated): Promise<number> {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return sweep(db, clock, batch, onEscalated);
   // SQLite has one writer at a time and better-sqlite3 waits for a lock synchronously: two
   // instances in one process (tests, embedding) whose write transactions interleave at an
   // await would block the event loop until busy_timeout and fail with SQLITE_BUSY. Sweeps on
   // SQLite therefore take turns inside a process; across processes the busy timeout and the
   // conditional UPDATE below keep them safe.
-  const turn = sqliteTurn.then(() => sweep(db, clock, batch));
+  const turn = sqliteTurn.then(() => sweep(db, clock, batch, onEscalated));
   sqliteTurn = turn.catch(() => undefined);
   return turn;
 }
 
 let sqliteTurn: Promise<unknown> = Promise.resolve();
 
-async function sweep(db: Kysely<DB>, clock: Clock, batch: number): Promise<number> {
+async function sweep(db: Kysely<DB>, clock: Clock, batch: number, onEscalated?: OnEscalated): Promise<number> {
   const now = clock.now().toISOString();
   const kinds = kindsWhere('overdueSweep');
   let escalated = 0;
@@ -69,6 +72,7 @@ async function sweep(db: Kysely<DB>, clock: Clock, batch: number): Promise<numbe
             data: { reason: 'overdue' },
           },
         ]);
+        await onEscalated?.(trx, r.id);
         return true;
       });
       if (won) escalated++;

@@ -5,9 +5,8 @@
  * item by guessing or replaying their key.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import { PreparedInserts } from '../db/prepared-inserts.js';
-import type { DB } from '../db/schema.js';
+import { preparedInsertsFor } from '../db/prepared-inserts.js';
+import { errors } from '../errors.js';
 import type { Actor } from '../modules/auth/actor.js';
 import type { Executor } from './executor.js';
 import type { EntityRef } from './timeline.js';
@@ -35,6 +34,7 @@ function stableJson(v: unknown): string {
   return JSON.stringify(v) ?? 'null';
 }
 
+/** The entity a key made before, if any; a key the caller used for another kind of item is a conflict. */
 export async function seenKey(db: Executor, scope: string, key: string, entityType: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('idempotency')
@@ -42,22 +42,20 @@ export async function seenKey(db: Executor, scope: string, key: string, entityTy
     .where('scope', '=', scope)
     .where('key', '=', key)
     .executeTakeFirst();
-  return row && row.entity_type === entityType ? row.entity_id : undefined;
+  if (row && row.entity_type !== entityType)
+    throw errors.conflict(
+      '此 Idempotency-Key 已用于另一类事项，请换一个',
+      'This Idempotency-Key was used for another kind of item; use a new one',
+      {
+        field: 'Idempotency-Key',
+      },
+    );
+  return row?.entity_id;
 }
-
-/** Intake remembers a key many times a second: the INSERT is compiled once per database. */
-const inserts = new WeakMap<object, PreparedInserts>();
-const preparedFor = (trx: Kysely<DB>): PreparedInserts => {
-  const key = trx.getExecutor().adapter;
-  let p = inserts.get(key);
-  if (!p) {
-    p = new PreparedInserts(trx);
-    inserts.set(key, p);
-  }
-  return p;
-};
 
 /** Remembers which entity a key created, in the creating transaction (a racing duplicate fails on the key). */
 export async function rememberKey(trx: Executor, scope: string, key: string, entity: EntityRef, at: string): Promise<void> {
-  await preparedFor(trx).insert(trx, 'idempotency', [{ scope, key, entity_type: entity.type, entity_id: entity.id, created_at: at }]);
+  await preparedInsertsFor(trx).insert(trx, 'idempotency', [
+    { scope, key, entity_type: entity.type, entity_id: entity.id, created_at: at },
+  ]);
 }

@@ -3,9 +3,9 @@
  * entity id) and append-only (database triggers refuse UPDATE, DELETE and TRUNCATE). Entries are
  * written by `appendTimeline` only, so each says who acted in the same words everywhere.
  */
-import type { Kysely, Selectable } from 'kysely';
-import { PreparedInserts } from '../db/prepared-inserts.js';
-import type { DB, TimelineTable } from '../db/schema.js';
+import type { Selectable } from 'kysely';
+import { preparedInsertsFor } from '../db/prepared-inserts.js';
+import type { TimelineTable } from '../db/schema.js';
 import { type Actor, actorLabel } from '../modules/auth/actor.js';
 import type { Executor } from './executor.js';
 
@@ -30,18 +30,6 @@ export interface TimelineEntry {
   data?: Record<string, unknown> | null;
 }
 
-/** Timeline entries are written on the intake path many times a second: compiled once per shape. */
-const inserts = new WeakMap<object, PreparedInserts>();
-const preparedFor = (trx: Kysely<DB>): PreparedInserts => {
-  const key = trx.getExecutor().adapter;
-  let p = inserts.get(key);
-  if (!p) {
-    p = new PreparedInserts(trx);
-    inserts.set(key, p);
-  }
-  return p;
-};
-
 /** Appends entries in one statement; their ids, and so the timeline's order, follow the array. */
 export async function appendTimeline(trx: Executor, entries: readonly TimelineEntry[]): Promise<void> {
   if (entries.length === 0) return;
@@ -64,7 +52,7 @@ export async function appendTimeline(trx: Executor, entries: readonly TimelineEn
       data: e.data ? JSON.stringify(e.data) : null,
     };
   });
-  await preparedFor(trx).insert(trx, 'timeline', rows);
+  await preparedInsertsFor(trx).insert(trx, 'timeline', rows);
 }
 
 /** An entity's timeline, oldest first. */

@@ -43,7 +43,14 @@ export function setUnauthorizedHandler(fn: (() => void) | null): void {
 async function request<T>(
   method: string,
   path: string,
-  opts: { query?: Query; body?: unknown; headers?: Record<string, string>; accept?: (status: number, data: unknown) => boolean } = {},
+  opts: {
+    query?: Query;
+    body?: unknown;
+    headers?: Record<string, string>;
+    accept?: (status: number, data: unknown) => boolean;
+    /** 'omit' sends no session: an entry made without an account stays without one. */
+    credentials?: RequestCredentials;
+  } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
   let body: BodyInit | undefined;
@@ -54,7 +61,7 @@ async function request<T>(
   }
   let res: Response;
   try {
-    res = await fetch(path + qs(opts.query), { method, headers, body, credentials: 'same-origin' });
+    res = await fetch(path + qs(opts.query), { method, headers, body, credentials: opts.credentials ?? 'same-origin' });
   } catch {
     throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试', 'Could not reach the server. Check your connection and try again.');
   }
@@ -88,4 +95,7 @@ export const api = {
   postAccepting: <T>(path: string, body: unknown, query: Query | undefined, accept: (status: number, data: unknown) => boolean) =>
     request<T>('POST', path, { body, query, accept }),
   del: <T>(path: string) => request<T>('DELETE', path),
+  /** A POST made as a given identity: with the session, or (`omit`) without any. */
+  postAs: <T>(path: string, body: unknown, headers: Record<string, string>, credentials: RequestCredentials) =>
+    request<T>('POST', path, { body, headers, credentials }),
 };

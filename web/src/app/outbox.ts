@@ -17,12 +17,21 @@ export interface OutboxEntry {
   body: unknown;
   /** What the user sees in the list ("问题反映：楼道堆物"); no personal data. */
   label: string;
+  /** Who made it: the account signed in then, or null (no account). It is sent as that one only. */
+  owner: string | null;
   createdAt: string;
   attempts: number;
   lastError?: string;
 }
 
-/** An entry the server refused for good (a 4xx): removed, and said so once. */
+/** What the server answered for an entry sent from the outbox: the number (and the code to follow it). */
+export interface OutboxSent {
+  label: string;
+  number?: string;
+  trackCode?: string;
+}
+
+/** An entry the server refused for good (a 4xx other than a missing sign-in): removed, and said so once. */
 export interface OutboxRefusal {
   label: string;
   message: string;
@@ -79,33 +88,51 @@ export async function clearOutbox(): Promise<void> {
 export const isNetworkError = (e: unknown): boolean =>
   e instanceof ApiError && (e.status === 0 || e.status >= 500 || e.status === 408 || e.status === 429);
 
-let flushing: Promise<OutboxRefusal[]> | null = null;
+/** The sign-in is missing or another's: the entry waits until its maker signs in again. */
+const needsItsOwner = (e: unknown): boolean => e instanceof ApiError && (e.status === 401 || e.status === 403);
+
+export interface FlushResult {
+  sent: OutboxSent[];
+  refused: OutboxRefusal[];
+}
+
+let flushing: Promise<FlushResult> | null = null;
 
 /**
- * Sends what is kept, oldest first, each once. Stops at the first network failure (the rest wait
- * for the next try); an entry the server refuses is removed and returned so the user is told.
+ * Sends what is kept, oldest first, each once, as the identity that made it: entries made without
+ * an account go without the session; an account's entries only while that account is signed in
+ * (`me`). Stops at the first network failure (the rest wait for the next try). Returns the
+ * server's answers (numbers, tracking codes) and the entries it refused, so the user is told.
  */
-export function flush(): Promise<OutboxRefusal[]> {
+export function flush(me: string | null): Promise<FlushResult> {
   flushing ??= (async () => {
-    const refused: OutboxRefusal[] = [];
+    const out: FlushResult = { sent: [], refused: [] };
     try {
       for (const e of await pending()) {
+        if (e.owner !== null && e.owner !== me) continue;
         try {
-          await api.post(e.path, e.body, { 'Idempotency-Key': e.key });
+          const r = await api.postAs<{ number?: string; trackCode?: string }>(
+            e.path,
+            e.body,
+            { 'Idempotency-Key': e.key },
+            e.owner === null ? 'omit' : 'same-origin',
+          );
           await tx('readwrite', (s) => s.delete(e.key));
+          out.sent.push({ label: e.label, number: r?.number, trackCode: r?.trackCode });
         } catch (err) {
-          if (isNetworkError(err)) {
+          if (isNetworkError(err) || needsItsOwner(err)) {
             await tx('readwrite', (s) => s.put({ ...e, attempts: e.attempts + 1, lastError: (err as Error).message }));
-            break;
+            if (isNetworkError(err)) break;
+            continue;
           }
-          refused.push({ label: e.label, message: err instanceof ApiError ? err.message : String(err) });
+          out.refused.push({ label: e.label, message: err instanceof ApiError ? err.message : String(err) });
           await tx('readwrite', (s) => s.delete(e.key));
         }
       }
     } finally {
       changed();
     }
-    return refused;
+    return out;
   })().finally(() => {
     flushing = null;
   });

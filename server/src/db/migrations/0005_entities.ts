@@ -132,4 +132,15 @@ export async function keepTimeline(db: Kysely<any>, dialect: Dialect, table: str
   await sql
     .raw(`CREATE TRIGGER ${table}_keep_timeline BEFORE DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION lx_keep_timeline('${entityType}')`)
     .execute(db);
+  // Row triggers do not see TRUNCATE (the foreign key did): refuse it while any row has a timeline.
+  await sql
+    .raw(
+      `CREATE OR REPLACE FUNCTION lx_keep_timeline_truncate() RETURNS trigger AS $$ BEGIN IF EXISTS (SELECT 1 FROM timeline WHERE entity_type = TG_ARGV[0]) THEN RAISE EXCEPTION '% rows have a timeline', TG_TABLE_NAME; END IF; RETURN NULL; END $$ LANGUAGE plpgsql`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `CREATE TRIGGER ${table}_keep_timeline_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION lx_keep_timeline_truncate('${entityType}')`,
+    )
+    .execute(db);
 }

@@ -153,10 +153,19 @@ export class JobsService {
     return this.ticking;
   }
 
+  /**
+   * Claims one job at a time, right before running it: a job's lease starts when it starts, so a
+   * slow job ahead of it cannot let its lease run out while it waits (and another instance run it too).
+   */
   private async runDue(limit: number): Promise<number> {
-    const jobs = await this.claim(limit);
-    for (const job of jobs) await this.runOne(job);
-    return jobs.length;
+    let ran = 0;
+    while (ran < limit) {
+      const [job] = await this.claim(1);
+      if (!job) break;
+      await this.runOne(job);
+      ran++;
+    }
+    return ran;
   }
 
   private async runOne(job: JobTable): Promise<void> {

@@ -17,7 +17,7 @@ import type { Recipient } from '../../platform/workflow.js';
 import type { Actor } from '../auth/actor.js';
 import type { JobsService } from '../jobs/jobs.service.js';
 import { type Lang, type NoticeVars, renderNotice } from './notices.templates.js';
-import type { SmsAdapter } from './sms.js';
+import { isMobile, type SmsAdapter } from './sms.js';
 
 export type { Recipient } from '../../platform/workflow.js';
 
@@ -63,8 +63,9 @@ export class NoticesService {
     const phones = new Set<string>();
     for (const r of t.recipients) {
       if ('user' in r) users.add(r.user);
-      else if ('phone' in r) phones.add(r.phone);
-      else {
+      else if ('phone' in r) {
+        if (isMobile(r.phone)) phones.add(r.phone.replace(/\D/g, ''));
+      } else {
         const staff = await trx.selectFrom('users').select('id').where('unit_id', '=', r.unit).where('disabled', '=', 0).execute();
         for (const s of staff) users.add(s.id);
       }
@@ -104,7 +105,7 @@ export class NoticesService {
         .values({
           id: smsId,
           to_phone: phone,
-          text: `【连心】${renderNotice(t.event, t.vars, 'zh')}回复或登录可查看进度。`,
+          text: `【连心】${renderNotice(t.event, t.vars, 'zh')}查询进度或关闭短信提醒：连心“查询进度”页。`,
           status: 'queued',
           provider: null,
           provider_id: null,
@@ -126,7 +127,7 @@ export class NoticesService {
   private async deliver(smsId: string): Promise<void> {
     const row = await this.db.selectFrom('sms_outbox').selectAll().where('id', '=', smsId).executeTakeFirst();
     if (!row || row.status === 'sent') return;
-    const { providerId } = await this.sms.send(row.to_phone, row.text);
+    const { providerId } = await this.sms.send(row.to_phone, row.text, row.id);
     await this.db
       .updateTable('sms_outbox')
       .set({ status: 'sent', provider: this.sms.name, provider_id: providerId, sent_at: this.clock.now().toISOString() })

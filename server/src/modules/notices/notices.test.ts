@@ -8,6 +8,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepOverdue } from '../../jobs/overdue-sweep.js';
 import { GRIDS } from '../../test/factories.js';
 import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
@@ -18,7 +19,7 @@ import { HttpSms } from './sms.js';
 describe.each(DIALECTS)('notices on %s', (dialect) => {
   const ctx = useTestApp(dialect);
   /** A stub SMS gateway: records what it is sent; answers 500 while `failing`. */
-  const gateway = { received: [] as { to: string; text: string }[], failing: false, url: '' };
+  const gateway = { received: [] as { to: string; text: string; ref: string }[], failing: false, url: '' };
   let server: http.Server;
 
   beforeAll(async () => {
@@ -109,7 +110,7 @@ describe.each(DIALECTS)('notices on %s', (dialect) => {
     clock.advance(60_000);
     await jobs.tick();
     await jobs.tick();
-    expect(gateway.received).toEqual([{ to: phone, text: queued[0]!.text }]);
+    expect(gateway.received).toEqual([{ to: phone, text: queued[0]!.text, ref: queued[0]!.id }]);
     const sent = await app.services.db.selectFrom('sms_outbox').selectAll().where('id', '=', queued[0]!.id).executeTakeFirstOrThrow();
     expect(sent).toMatchObject({ status: 'sent', provider: 'http', provider_id: 'gw-1' });
     // Turned off, proven by number and phone: the next step sends nothing.
@@ -148,8 +149,27 @@ describe.each(DIALECTS)('notices on %s', (dialect) => {
     expect((await f.call('GET', '/api/notices/preferences', { token })).body).toEqual({ muted: false });
   });
 
+  it('the system’s steps tell too: the overdue sweep tells the handler; new grid work is announced by a job, once, history never', async () => {
+    const { f, app, clock } = ctx();
+    const requests = app.services.requests;
+    expect(await requests.tellAutoDispatched()).toBe(0); // the first run sets the watermark at now
+    clock.advance(1000);
+    const fresh = await f.request({ body: { description: '新到网格的诉求' } });
+    expect(await requests.tellAutoDispatched()).toBe(1);
+    expect(await requests.tellAutoDispatched()).toBe(0); // once
+    const told = (await inbox('grid')).items.filter((n) => n.entityId === fresh.id);
+    expect(told.map((n) => n.event)).toEqual(['request.dispatch.handler']);
+    // Late: the sweep escalates it and the grid is told of the 督办 in the same transaction.
+    clock.advance(30 * 24 * 3600_000);
+    f.forget('grid');
+    await sweepOverdue(app.services.db, clock, 500, (trx, id) => requests.tellEscalated(trx, id));
+    const after = (await inbox('grid')).items.filter((n) => n.entityId === fresh.id).map((n) => n.event);
+    expect(after).toContain('request.supervise.handler');
+  });
+
   it('the grid is told when the command centre supervises its request', async () => {
     const { f } = ctx();
+    for (const u of ['admin', 'grid', 'resident']) f.forget(u); // the clock moved a month in the test before
     const req = await f.request();
     expect(req.handlerUnitId).toBe(GRIDS.jiaotonglu);
     expect((await f.act(await f.login('admin'), req.id, { action: 'supervise', note: '抓紧' })).status).toBe(200);

@@ -1,7 +1,6 @@
 /**
  * Who manages which places (便民地图). The scope rule is the platform's (platform/scope.ts) over
- * the place's columns; the managing unit plays the part a request's handler plays. Residents and
- * the public see public places only, which the service decides by the place's `public` flag.
+ * the place's columns; the managing unit plays the part a request's handler plays.
  */
 import type { Selectable } from 'kysely';
 import type { PlaceTable } from '../../db/schema.js';
@@ -16,6 +15,12 @@ export const PLACE_SCOPE: ScopeColumns = {
 };
 
 export type PlaceScopeRow = Pick<Selectable<PlaceTable>, 'district_code' | 'street_code' | 'community_code' | 'managing_unit_id'>;
+
+/** Residents and the public see public places; the desk's management lists show the places it manages, public or not. */
+export function mayViewPlace(actor: Actor | null, p: PlaceScopeRow & { public: number }, manage: boolean): boolean {
+  if (manage) return !!actor && canManagePlace(actor, p);
+  return p.public === 1;
+}
 
 /**
  * The command centre manages every place of its districts, street and community staff those in

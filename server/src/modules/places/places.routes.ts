@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { chinaMonth } from '../../clock.js';
 import { errors } from '../../errors.js';
+import { idempotencyKey } from '../../http/idempotency-key.js';
 import { route } from '../../http/route.js';
 import type { Services } from '../../services.js';
 import { fieldSchema } from './place-types.js';
@@ -197,9 +198,10 @@ export const placesRoutes = (s: Services) => [
     access: 'public',
     params: placeIdParams,
     body: reportBody,
-    handler: async ({ actor, params, body, reply }) => {
-      reply.code(201);
-      return s.places.report(actor, params.id, body);
+    handler: async ({ actor, params, body, req, reply }) => {
+      const r = await s.places.report(actor, params.id, body, { idempotencyKey: idempotencyKey(req.headers['idempotency-key']) });
+      reply.code(r.replayed ? 200 : 201);
+      return r;
     },
   }),
   route({

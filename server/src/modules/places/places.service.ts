@@ -13,7 +13,7 @@ import { maskPhone } from '../requests/requests.presenter.js';
 import type { RequestsService } from '../requests/requests.service.js';
 import { describeHours, isOpen, type OpeningHours, openingHoursSchema } from './opening-hours.js';
 import { checkAttrs, DEFAULT_PLACE_TYPES, type FieldDef, type fieldSchema } from './place-types.js';
-import { canManagePlace, type PlaceScopeRow } from './places.policy.js';
+import { canManagePlace, mayViewPlace, type PlaceScopeRow } from './places.policy.js';
 import { type PlaceRow, PlacesRepository } from './places.repository.js';
 import {
   type checkinBody,
@@ -233,10 +233,8 @@ export class PlacesService {
     };
   }
 
-  /** Residents see public, live places; the desk also sees the non-public ones it manages. */
   private visible(actor: Actor | null, p: Live, manage: boolean): boolean {
-    if (manage) return !!actor && this.canManage(actor, p);
-    return p.public === 1;
+    return mayViewPlace(actor, p, manage);
   }
 
   async list(
@@ -351,7 +349,7 @@ export class PlacesService {
     let streetCode: string | null = null;
     let communityCode: string | null = null;
     await this.org.list(); // the tree, with its districts' outlines
-    const districtCode = this.org.districtAt(input.location);
+    let districtCode = this.org.districtAt(input.location);
     if (!districtCode)
       issues.push({
         field: f('location'),
@@ -367,6 +365,8 @@ export class PlacesService {
           messageEn: `${f('communityCode')}: unknown community`,
         });
       else {
+        // The community chosen decides the place's district (as at intake), not only the outline.
+        districtCode = cu.district_code;
         streetCode = cu.street_code;
         communityCode = cu.id;
       }
@@ -532,7 +532,7 @@ export class PlacesService {
    * managing unit — both steps in one transaction, so the resident gets a number for a request
    * that is where it should be, or an error and nothing at all (a retry files no duplicate).
    */
-  async report(actor: Actor, id: string, input: z.infer<typeof reportBody>) {
+  async report(actor: Actor, id: string, input: z.infer<typeof reportBody>, opts: { idempotencyKey?: string } = {}) {
     const p = (await this.state()).byId.get(id) ?? (await this.loadLive(id));
     if (p?.public !== 1 || p.status === 'removed') throw errors.notFound('场所', 'Place');
     return this.db.transaction().execute(async (trx) => {
@@ -552,7 +552,7 @@ export class PlacesService {
           // The point is the public place's own, already on the public map: nothing to coarsen.
           publicLocation: true,
         },
-        { trx },
+        { trx, idempotencyKey: opts.idempotencyKey },
       );
       let request = created.request;
       // A place the command centre itself manages is left for it to dispatch, like a place with no unit.
@@ -566,7 +566,13 @@ export class PlacesService {
         );
         request = detail.request;
       }
-      return { number: request.number, status: request.status, handlerUnitId: request.handlerUnitId, trackCode: created.trackCode };
+      return {
+        number: request.number,
+        status: request.status,
+        handlerUnitId: request.handlerUnitId,
+        trackCode: created.trackCode,
+        replayed: created.replayed,
+      };
     });
   }
 }

@@ -630,9 +630,21 @@ describe.each(DIALECTS)('places over HTTP on %s', (dialect) => {
       } finally {
         await sql`drop trigger fail_place_dispatch${sql.raw(dialect === 'sqlite' ? '' : ' on timeline')}`.execute(db);
       }
-      const retry = await as('resident', 'POST', `/api/places/${toilet.id}/reports`, { problem: 'dirty', description });
+      const key = `place-report-${uniq()}`;
+      const send = async () =>
+        ctx().f.call('POST', `/api/places/${toilet.id}/reports`, {
+          token: await token('resident'),
+          body: { problem: 'dirty', description },
+          headers: { 'idempotency-key': key },
+        });
+      const retry = await send();
       expect(retry.status).toBe(201);
-      expect(retry.body).toMatchObject({ status: 'dispatched', handlerUnitId: 'D-HWZX' });
+      expect(retry.body).toMatchObject({ status: 'dispatched', handlerUnitId: 'D-HWZX', replayed: false });
+      expect(await filed()).toBe(1);
+      // A retry after a lost answer, with the same Idempotency-Key: the same request, not a second one.
+      const again = await send();
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ number: retry.body.number, status: 'dispatched', replayed: true });
       expect(await filed()).toBe(1);
     });
   });

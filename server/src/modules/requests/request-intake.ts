@@ -50,8 +50,9 @@ export class RequestIntake {
     input: CreateRequestInput,
     opts: { idempotencyKey?: string; trx?: Executor } = {},
   ): Promise<Intake | { replayedId: string }> {
-    const idemScope = idempotencyScope(actor, input);
     const key = opts.idempotencyKey;
+    // Hashing an anonymous body costs: only when there is a key to scope.
+    const idemScope = key ? idempotencyScope(actor, input) : '';
     const reader = opts.trx ?? this.db;
     // A retry is answered with the original before anything else is looked at, whatever it carries.
     if (key) {

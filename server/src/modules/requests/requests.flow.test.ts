@@ -525,6 +525,7 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
     // PostgreSQL's TRUNCATE skips row triggers; a statement trigger refuses it (SQLite has no TRUNCATE).
     if (ctx().dialect === 'postgres') {
       await expect(sql`truncate timeline cascade`.execute(db)).rejects.toThrow(/append-only/);
+      await expect(sql`truncate requests cascade`.execute(db)).rejects.toThrow(/have a timeline/);
       await expect(sql`truncate audit_log`.execute(db)).rejects.toThrow(/append-only/);
       expect(await eventCount(req.id)).toBe(before);
     }

@@ -1,21 +1,9 @@
-import { errors } from '../../errors.js';
+import { idempotencyKey } from '../../http/idempotency-key.js';
 import { route } from '../../http/route.js';
 import type { Services } from '../../services.js';
 import { actionBody, createRequestBody, idParams, listQuery, trackActionBody, trackBody } from './requests.schema.js';
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
-
-export function idempotencyKey(header: string | string[] | undefined): string | undefined {
-  if (header === undefined) return undefined;
-  const key = Array.isArray(header) ? header[0] : header;
-  if (!key || !IDEMPOTENCY_KEY.test(key))
-    throw errors.validation(
-      'Idempotency-Key',
-      'Idempotency-Key：应为 8–100 位字母、数字或 _.:-',
-      'Idempotency-Key: 8–100 letters, digits or _.:-',
-    );
-  return key;
-}
+export { idempotencyKey } from '../../http/idempotency-key.js';
 
 export const requestsRoutes = (s: Services) => [
   route({

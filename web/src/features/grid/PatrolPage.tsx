@@ -70,14 +70,15 @@ export default function PatrolPage() {
       key.current = newIdempotencyKey();
       setDone(r);
     } catch (err) {
-      if (isNetworkError(err)) {
-        // A patrol finding made without a network waits on the phone and is sent, once, when it returns.
-        await keep({
-          key: key.current,
-          path: '/api/requests',
-          body,
-          label: `${lang === 'en' ? cat.nameEn : cat.name}（${t('channel.patrol')}）`,
-        });
+      const label = `${lang === 'en' ? cat.nameEn : cat.name}（${t('channel.patrol')}）`;
+      // A patrol finding made without a network waits on the phone and is sent, once, when it returns.
+      const kept =
+        isNetworkError(err) &&
+        (await keep({ key: key.current, path: '/api/requests', body, label, owner: user?.id ?? null }).then(
+          () => true,
+          () => false,
+        ));
+      if (kept) {
         key.current = newIdempotencyKey();
         setKept(true);
       } else setError(err instanceof ApiError ? err.text(lang) : String(err));

@@ -115,9 +115,20 @@ export function RequestForm({
       key.current = newIdempotencyKey();
       onDone(r, anonymous ? null : phone.replace(/\D/g, '') || null);
     } catch (err) {
-      if (isNetworkError(err)) {
+      const kept =
+        isNetworkError(err) &&
         // No network: the entry waits on the phone (the outbox) and is sent, once, when it returns.
-        await keep({ key: key.current, path: '/api/requests', body, label: `${t('nav.report')} · ${new Date().toLocaleTimeString()}` });
+        (await keep({
+          key: key.current,
+          path: '/api/requests',
+          body,
+          label: `${t('nav.report')} · ${new Date().toLocaleTimeString()}`,
+          owner: user?.id ?? null,
+        }).then(
+          () => true,
+          () => false,
+        ));
+      if (kept) {
         key.current = newIdempotencyKey();
         setFailure(new ApiError(0, 'KEPT', t('outbox.kept'), t('outbox.kept')));
       } else setFailure(err instanceof ApiError ? err : new ApiError(0, 'UNKNOWN', String(err), String(err)));
