@@ -36,6 +36,14 @@ test('the large-font mode is switched on the home page and survives a reload and
   await page.goto('/report');
   await page.getByRole('heading', { name: '反映问题 / 求助' }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains('elder')), true);
+  // 问题反映 stays on one line in large type (the options wrap as a whole, not inside a word).
+  const lines = await page.evaluate(() => {
+    const span = [...document.querySelectorAll('.lx-seg span')].find((s: any) => s.textContent === '问题反映');
+    const range = document.createRange();
+    range.selectNodeContents(span);
+    return new Set([...range.getClientRects()].map((r: any) => Math.round(r.top))).size;
+  });
+  assert.equal(lines, 1, '问题反映 on one line');
   await shot(page, 'phone-09-report-elder', false);
   await ctx.close();
 });

@@ -87,7 +87,9 @@ describe('resident pages (phone)', () => {
   });
   test('tracking a request', async () => {
     const r = await fileOne(ctx);
-    await page.goto(`/track?number=${r.number}&phone=${r.phone}`);
+    await page.goto(`/track?number=${r.number}`);
+    await page.getByLabel('手机号或查询码').fill(r.phone);
+    await page.getByTestId('track-find').click();
     await check(page, 'phone-d-track', () => page.getByTestId('plain-status').waitFor());
   });
   test('tracking, not found', async () => {

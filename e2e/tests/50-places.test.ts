@@ -176,7 +176,13 @@ describe('a resident finds the nearest open station on a phone', () => {
     const code = ((await page.getByTestId('place-report-code').textContent()) ?? '').trim();
     assert.match(number, /^LX\d{12}$/);
     await shot(page, 'phone-p-place-report');
-    const tracked = await json<{ request: { title: string; status: string } }>(`/api/track?number=${number}&code=${code}`);
+    const res = await fetch(`${BASE_URL}/api/track`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ number, code }),
+    });
+    assert.equal(res.status, 200);
+    const tracked = (await res.json()) as { request: { title: string; status: string } };
     assert.match(tracked.request.title, new RegExp(first.name.replace(/[()（）]/g, '.')));
     assert.equal(tracked.request.status, 'dispatched');
     // the follow-up link works

@@ -23,6 +23,9 @@ import { MemoryCounterStore, TableCounterStore } from './modules/ratelimit/count
 import { RateLimiter } from './modules/ratelimit/ratelimit.service.js';
 import { REQUEST_ENTITY } from './modules/requests/request.workflow.js';
 import { RequestsService } from './modules/requests/requests.service.js';
+import { RequestsExportService } from './modules/requests/requests-export.service.js';
+import { TrackService } from './modules/requests/track.service.js';
+import { TrackAccess } from './modules/requests/track-access.js';
 import { UploadsService, uploadsDir } from './modules/uploads/uploads.service.js';
 import { AttachmentPolicies } from './platform/attachments.js';
 import { DocumentsService } from './platform/documents/documents.service.js';
@@ -47,6 +50,8 @@ export interface Services {
   auth: AuthService;
   accounts: AccountsService;
   requests: RequestsService;
+  track: TrackService;
+  requestsExport: RequestsExportService;
   uploads: UploadsService;
   measures: MeasuresService;
   places: PlacesService;
@@ -69,8 +74,10 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const sms = config.smsUrl ? new HttpSms(config.smsUrl, config.smsToken) : new OutboxOnlySms((line) => console.info(line));
   const notices = new NoticesService(db, clock, jobs, sms);
   const requests = new RequestsService(db, clock, org, categories, calendar, audit, writeQueue(db, database.dialect), notices);
+  const requestsExport = new RequestsExportService(db, clock, requests.repo, categories, org, audit);
+  const track = new TrackService(requests, new TrackAccess(serverSecret(config), clock));
   const attachmentPolicies = new AttachmentPolicies();
-  attachmentPolicies.register(REQUEST_ENTITY, (actor, id, proof) => requests.mayOpenAttachment(actor, id, proof));
+  attachmentPolicies.register(REQUEST_ENTITY, (actor, id, proof) => track.mayOpenAttachment(actor, id, proof));
   const serviceRecords = new ServiceRecordsService(db, clock, audit);
   attachmentPolicies.register(SERVICE_RECORD_ENTITY, async (actor, id) => {
     const r = await db.selectFrom('service_records').selectAll().where('id', '=', id).executeTakeFirst();
@@ -111,6 +118,8 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     auth,
     accounts,
     requests,
+    track,
+    requestsExport,
     uploads,
     measures,
     places,

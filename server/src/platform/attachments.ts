@@ -20,11 +20,13 @@ export async function attachUploads(trx: Executor, entity: EntityRef, ids: reado
   return Number(r.numUpdatedRows);
 }
 
-/** Proof offered by a caller without an account (a resident following their request). */
+/**
+ * Proof offered by a caller without an account (a resident following their request): a
+ * short-lived access token the owning module issued, never the number and phone themselves
+ * (they would sit in the photo's URL).
+ */
 export interface AttachmentProof {
-  number: string;
-  phone?: string;
-  code?: string;
+  access: string;
 }
 
 /** May this actor see the files of this entity? Answered by the module that owns the entity type. */

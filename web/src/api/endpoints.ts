@@ -29,6 +29,7 @@ import type {
   RequestFilters,
   RequestPoint,
   ServiceRequest,
+  TrackedRequest,
   TrendPoint,
   Unit,
   UnitKind,
@@ -51,16 +52,20 @@ export interface ActionInput {
   version?: number;
 }
 
+/** Number + phone (or code), sent once in a POST body; the answer's access token stands for it afterwards. */
 export interface TrackProof {
   number: string;
   phone?: string;
   code?: string;
 }
 
+export type TrackCredential = TrackProof | { access: string };
+
 /** Typed calls of the server API, grouped by resource. */
 export const auth = {
   login: (username: string, password: string) => api.post<{ token: string; user: User }>('/api/auth/login', { username, password }),
-  me: () => api.get<{ user: User }>('/api/auth/me'),
+  /** `user: null` when no one is signed in (an answer, not an error). */
+  me: () => api.get<{ user: User | null }>('/api/auth/me'),
   logout: () => api.post<void>('/api/auth/logout'),
   changePassword: (currentPassword: string, newPassword: string) => api.post<void>('/api/auth/password', { currentPassword, newPassword }),
 };
@@ -95,8 +100,8 @@ export const uploads = {
     fd.append('file', file, name);
     return api.post<{ id: string }>('/api/uploads', fd);
   },
-  url: (id: string, proof?: TrackProof) =>
-    `/api/uploads/${encodeURIComponent(id)}${proof ? qs({ number: proof.number, phone: proof.phone, code: proof.code }) : ''}`,
+  /** `access`: the short-lived token of a tracked request (never the number or phone). */
+  url: (id: string, access?: string) => `/api/uploads/${encodeURIComponent(id)}${access ? qs({ access }) : ''}`,
 };
 
 export const requests = {
@@ -121,9 +126,9 @@ export const requests = {
 };
 
 export const track = {
-  get: (p: TrackProof) => api.get<RequestDetail>('/api/track', { ...p }),
-  act: (p: TrackProof, body: { action: 'rate' | 'reopen'; rating?: Rating; resolved?: boolean; comment?: string; reason?: string }) =>
-    api.post<RequestDetail>('/api/track/actions', { ...p, ...body }),
+  get: (p: TrackCredential) => api.post<TrackedRequest>('/api/track', p),
+  act: (p: TrackCredential, body: { action: 'rate' | 'reopen'; rating?: Rating; resolved?: boolean; comment?: string; reason?: string }) =>
+    api.post<TrackedRequest>('/api/track/actions', { ...p, ...body }),
 };
 
 export const measures = {

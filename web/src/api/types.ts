@@ -155,12 +155,20 @@ export interface TimelineEvent {
   at: string;
   action: Action | 'create';
   actionName: Named;
-  actor: { id: string | null; role: string; unitId: string | null; name: string };
+  /** `kind` names the actor in any language; `name` is the stored label or the person's name. */
+  actor: { id: string | null; role: string; kind: ActorKind; unitId: string | null; name: string };
   from: Status | null;
   to: Status | null;
   note: string | null;
   photos: string[];
   data: Record<string, unknown> | null;
+}
+
+export type ActorKind = 'public' | 'reporter' | 'staff' | 'auto_dispatch' | 'overdue_sweep' | 'system' | 'open311';
+
+/** What POST /api/track answers: the request as its reporter sees it, and a 30-minute token for its photos and actions. */
+export interface TrackedRequest extends RequestDetail {
+  access: { token: string; expiresAt: string };
 }
 
 export interface RequestDetail {

@@ -16,8 +16,21 @@ function fmt(locale: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFor
 
 export const localeOf = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'zh-CN');
 
+/** 2026/12/01 22:36 in Chinese; 1 Dec 2026 22:36 in English (China time in both). */
 export function formatDateTime(iso: string | null | undefined, lang: Lang): string {
   if (!iso) return '—';
+  if (lang === 'en') {
+    const parts = fmt('en-GB', {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    }).formatToParts(new Date(iso));
+    const p = (type: Intl.DateTimeFormatPartTypes) => parts.find((x) => x.type === type)?.value ?? '';
+    return `${p('day')} ${p('month')} ${p('year')} ${p('hour')}:${p('minute')}`;
+  }
   return fmt(localeOf(lang), {
     year: 'numeric',
     month: '2-digit',

@@ -48,18 +48,15 @@ export function HomePage() {
       {recent.length > 0 && (
         <section className="lx-card" aria-labelledby="recent">
           <h2 id="recent">{t('home.recent')}</h2>
+          <p className="lx-muted">{t('home.recentHint')}</p>
           <ul className="lx-list">
             {recent.slice(0, 5).map((r) => (
               <li key={r.number}>
-                <Link
-                  className="lx-item"
-                  to={`/track?number=${encodeURIComponent(r.number)}${r.phone ? `&phone=${encodeURIComponent(r.phone)}` : ''}${r.code ? `&code=${encodeURIComponent(r.code)}` : ''}`}
-                >
+                <Link className="lx-item" to={`/track?number=${encodeURIComponent(r.number)}`}>
                   <div className="lx-item-top">
                     <span>{r.number}</span>
                     <time dateTime={r.at}>{formatDateTime(r.at, lang)}</time>
                   </div>
-                  <div className="lx-item-title">{r.title}</div>
                 </Link>
               </li>
             ))}

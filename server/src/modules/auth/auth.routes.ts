@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errors } from '../../errors.js';
 import { route } from '../../http/route.js';
 import type { Services } from '../../services.js';
 import { ROLE_NAMES, ROLES, STAFF_ROLES } from './actor.js';
@@ -43,12 +44,20 @@ export const authRoutes = (s: Services) => [
   route({
     method: 'GET',
     url: '/api/auth/me',
-    summary: 'The signed-in user, role and scope',
+    summary: 'The signed-in user, role and scope; `user: null` for a caller who presents no session',
     tag: 'auth',
-    access: 'authenticated',
+    access: 'public',
     rateLimit: 'general',
     whilePasswordChangeRequired: true,
-    handler: async ({ actor }) => ({ user: describeActor(actor) }),
+    handler: async ({ actor, req, reply }) => {
+      // Anonymous pages ask too: no session is an answer, not an error. A session presented
+      // that is no longer valid (ended, idle, revoked) is still 401, and its cookie is cleared.
+      if (actor.kind === 'public' && (req.headers.authorization || req.cookies[SESSION_COOKIE])) {
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        throw errors.unauthenticated();
+      }
+      return { user: describeActor(actor) };
+    },
   }),
   route({
     method: 'GET',

@@ -11,7 +11,7 @@ import type { WorkingCalendar } from '../calendar/working-days.js';
 import type { Sla } from '../categories/sla.js';
 import type { OrgService } from '../org/org.service.js';
 import { type Action, isOpen, type Performer, REQUEST_MACHINE, type Status } from './lifecycle.js';
-import { canDispatchTo, inScope } from './requests.policy.js';
+import { canDispatchTo, inScope, signerTakes } from './requests.policy.js';
 import type { RequestRow, RequestsRepository } from './requests.repository.js';
 import type { ActionInput } from './requests.schema.js';
 
@@ -144,7 +144,13 @@ export const REQUEST_WORKFLOW = defineWorkflow<Status, Action, Performer, Reques
   guards,
   effects: {
     dispatch,
-    sign: ({ input, now }) => ({ patch: { signed_at: now.toISOString() }, note: noteOf(input) }),
+    sign: ({ actor, row, input, now }) => {
+      // A grid worker signing a community-level request takes it into their grid; the version
+      // check of the update makes the first signer win (requests.policy.ts, signerTakes).
+      const takenBy = signerTakes(actor, row);
+      const patch = { signed_at: now.toISOString(), ...(takenBy ? { handler_unit_id: takenBy } : {}) };
+      return { patch, note: noteOf(input), ...(takenBy ? { data: { handlerUnitId: takenBy, from: row.handler_unit_id } } : {}) };
+    },
     contact: ({ row, input, now }) => {
       const at = now.toISOString();
       return { patch: { contacted_at: at, contacted_in_time: onTime(row.contact_deadline, at) }, note: noteOf(input) };

@@ -535,8 +535,8 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
     it('by number and phone: the right phone (any formatting) works, a wrong one is 404; staff names are hidden', async () => {
       const { f } = ctx();
       const req = await f.resolved();
-      const url = (phone: string) => `/api/track?number=${req.number}&phone=${encodeURIComponent(phone)}`;
-      const r = await f.call('GET', url(PHONE));
+      const track = (body: Record<string, unknown>) => f.call('POST', '/api/track', { body });
+      const r = await track({ number: req.number, phone: PHONE });
       expect(r.status).toBe(200);
       expect(r.body.request.id).toBe(req.id);
       expect(r.body.request.reporter.phone).toBe(MASKED);
@@ -549,18 +549,62 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
         unitId: GRIDS.jiaotonglu,
       });
       expect(r.body.timeline[0].actor).toMatchObject({ id: null, role: 'resident', name: '诉求人' });
+      // The kind of each actor, for clients that name them in another language.
+      expect(r.body.timeline.map((e: Ev & { actor: { kind: string } }) => e.actor.kind)).toEqual([
+        'reporter',
+        'auto_dispatch',
+        'staff',
+        'staff',
+        'staff',
+      ]);
       // Neither the staff member's nor the reporter's full name is shown to whoever holds number + phone.
       expect(JSON.stringify(r.body)).not.toContain('梁俊连');
       expect(JSON.stringify(r.body)).not.toContain('张大娘');
-      expect((await f.call('GET', url('139-3581-2345'))).status).toBe(200);
+      expect((await track({ number: req.number, phone: '139-3581-2345' })).status).toBe(200);
       for (const wrong of ['13935812346', '', '1393581234']) {
-        const w = await f.call('GET', url(wrong));
+        const w = await track({ number: req.number, phone: wrong });
         expect(w.status, wrong).toBe(404);
         expect(w.body.error.code).toBe('NOT_FOUND');
         expect(JSON.stringify(w.body)).not.toContain(req.id);
       }
-      expect((await f.call('GET', `/api/track?number=LX209901019999&phone=${PHONE}`)).status).toBe(404);
-      expect((await f.call('GET', `/api/track?phone=${PHONE}`)).status).toBe(400);
+      expect((await track({ number: 'LX209901019999', phone: PHONE })).status).toBe(404);
+      const noNumber = await track({ phone: PHONE });
+      expect(noNumber.status).toBe(400);
+      expect(noNumber.body.error.field).toBe('number');
+      // The old form with the phone in the query string is gone.
+      expect((await f.call('GET', `/api/track?number=${req.number}&phone=${PHONE}`)).status).toBe(404);
+    });
+
+    it('the access token answered with the request opens it again and acts for 30 minutes, for that request only', async () => {
+      const { f } = ctx();
+      const req = await f.resolved();
+      const first = await f.call('POST', '/api/track', { body: { number: req.number, phone: PHONE } });
+      expect(first.status).toBe(200);
+      const { token, expiresAt } = first.body.access as { token: string; expiresAt: string };
+      expect(new Date(expiresAt).getTime() - ctx().clock.now().getTime()).toBe(30 * 60_000);
+      // Nothing personal in it: neither the phone nor the number can be read back.
+      const decoded = token
+        .split('.')
+        .map((p) => Buffer.from(p, 'base64url').toString('utf8'))
+        .join('|');
+      expect(decoded).not.toContain(PHONE);
+      const again = await f.call('POST', '/api/track', { body: { access: token } });
+      expect(again.status).toBe(200);
+      expect(again.body.request.id).toBe(req.id);
+      const rated = await f.call('POST', '/api/track/actions', {
+        body: { access: token, action: 'rate', rating: 'satisfied', resolved: true },
+      });
+      expect(rated.status, JSON.stringify(rated.body)).toBe(200);
+      expect(rated.body.request.status).toBe('rated');
+      const forged = await f.call('POST', '/api/track', { body: { access: `${token.split('.')[0]}.${'A'.repeat(43)}` } });
+      expect(forged.status).toBe(400);
+      expect(forged.body.error.field).toBe('access');
+      const before = ctx().clock.now();
+      ctx().clock.advance(31 * 60_000);
+      const expired = await f.call('POST', '/api/track', { body: { access: token } });
+      ctx().clock.set(before);
+      expect(expired.status).toBe(400);
+      expect(expired.body.error.messageEn).toMatch(/expired/);
     });
 
     it('rate and reopen through POST /api/track/actions; a wrong phone changes nothing', async () => {
@@ -618,13 +662,14 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
       expect(r.body.anonymous).toBe(true);
       expect(r.body.reporter).toMatchObject({ name: '匿名', phone: null });
       const code = r.body.trackCode as string;
-      const t = await f.call('GET', `/api/track?number=${r.body.number}&code=${code}`);
+      const track = (body: Record<string, unknown>) => f.call('POST', '/api/track', { body });
+      const t = await track({ number: r.body.number, code });
       expect(t.status).toBe(200);
       expect(t.body.request.id).toBe(r.body.id);
-      expect((await f.call('GET', `/api/track?number=${r.body.number}&code=${code.toLowerCase()}`)).status).toBe(200);
+      expect((await track({ number: r.body.number, code: code.toLowerCase() })).status).toBe(200);
       const wrongCode = code === 'AAAAAAAA' ? 'BBBBBBBB' : 'AAAAAAAA';
-      expect((await f.call('GET', `/api/track?number=${r.body.number}&code=${wrongCode}`)).status).toBe(404);
-      expect((await f.call('GET', `/api/track?number=${r.body.number}`)).status).toBe(404);
+      expect((await track({ number: r.body.number, code: wrongCode })).status).toBe(404);
+      expect((await track({ number: r.body.number })).status).toBe(404);
       // The code is not stored in clear, and staff see the report as anonymous.
       const row = await ctx().database.db.selectFrom('requests').selectAll().where('id', '=', r.body.id).executeTakeFirstOrThrow();
       expect(row.track_code_hash).not.toContain(code);
@@ -632,7 +677,7 @@ describe.each(DIALECTS)('request lifecycle over HTTP on %s', (dialect) => {
       // A report with a phone is followed by the phone, and gets no code.
       const withPhone = await f.request({ token: null, body: { reporterName: '王阿姨' } });
       expect(withPhone.trackCode).toBeUndefined();
-      expect((await f.call('GET', `/api/track?number=${withPhone.number}&phone=${PHONE}`)).status).toBe(200);
+      expect((await track({ number: withPhone.number, phone: PHONE })).status).toBe(200);
     });
   });
 

@@ -13,7 +13,14 @@ export { type Scope, scopeOf } from '../../platform/scope.js';
 
 type RequestRow = Pick<
   Selectable<RequestTable>,
-  'district_code' | 'street_code' | 'community_code' | 'grid_code' | 'handler_unit_id' | 'reporter_user_id' | 'created_by_user_id'
+  | 'district_code'
+  | 'street_code'
+  | 'community_code'
+  | 'grid_code'
+  | 'handler_unit_id'
+  | 'reporter_user_id'
+  | 'created_by_user_id'
+  | 'signed_at'
 >;
 
 /** The request's place columns, and the accounts that filed it. */
@@ -47,14 +54,41 @@ export function performersFor(actor: Actor, r: RequestRow, handlerUnitPath: stri
   const visible = inScope(actor, r);
   if (visible && hasRole(actor, 'district_admin', 'street_staff', 'community_staff')) out.add('dispatcher');
   if (visible && hasRole(actor, 'district_admin', 'street_staff')) out.add('supervisor');
-  if (actor.unit && r.handler_unit_id && isHandlerUnit(actor, actor.unit, r.handler_unit_id, handlerUnitPath)) out.add('handler');
+  if (actor.unit && r.handler_unit_id && isHandlerUnit(actor, actor.unit, r, handlerUnitPath)) out.add('handler');
   return out;
 }
 
-function isHandlerUnit(actor: Actor, unit: UnitScope, handlerId: string, handlerPath: string | null): boolean {
+function isHandlerUnit(actor: Actor, unit: UnitScope, r: RequestRow, handlerPath: string | null): boolean {
+  const handlerId = r.handler_unit_id;
   if (unit.id === handlerId) return hasRole(actor, 'grid_worker', 'community_staff', 'street_staff', 'department_staff', 'district_admin');
   // Community staff act for the grids of their community.
-  return hasRole(actor, 'community_staff') && handlerPath?.startsWith(unit.path) === true;
+  if (hasRole(actor, 'community_staff') && handlerPath?.startsWith(unit.path) === true) return true;
+  return isOpenCommunityRequest(actor, unit, r);
+}
+
+/**
+ * A request dispatched to a community as a whole (no grid), not yet signed for: every grid
+ * worker of that community may take it (docs/roles.md). Signing moves it to the signer's grid
+ * (`signerTakes`), after which the others no longer act on it.
+ */
+function isOpenCommunityRequest(actor: Actor, unit: UnitScope, r: RequestRow): boolean {
+  return (
+    hasRole(actor, 'grid_worker') &&
+    unit.kind === 'grid' &&
+    r.grid_code === null &&
+    r.signed_at === null &&
+    r.handler_unit_id !== null &&
+    r.handler_unit_id === unit.communityCode
+  );
+}
+
+/**
+ * The unit a sign hands the request to: a grid worker signing for their community's request
+ * takes it into their own grid; anyone else signs where it already is (null = no change).
+ */
+export function signerTakes(actor: Actor, r: RequestRow): string | null {
+  if (actor.kind !== 'user' || !actor.unit) return null;
+  return isOpenCommunityRequest(actor, actor.unit, r) ? actor.unit.id : null;
 }
 
 /** Where may this dispatcher send work? Inside its own subtree; departments only from the command centre. */

@@ -107,7 +107,7 @@ export interface EventView {
   at: string;
   action: string;
   actionName: { zh: string; en: string };
-  actor: { id: string | null; role: string; unitId: string | null; name: string };
+  actor: { id: string | null; role: string; kind: ActorKind; unitId: string | null; name: string };
   from: string | null;
   to: string | null;
   note: string | null;
@@ -124,6 +124,7 @@ export function presentEvent(e: EventRow, opts: { forPublic?: boolean } = {}): E
     actor: {
       id: opts.forPublic ? null : e.actor_id,
       role: e.actor_role,
+      kind: actorKind(e),
       unitId: e.actor_unit_id,
       // residents see the unit and role, not the staff member's name (nor the reporter's full name)
       name: opts.forPublic ? publicActorName(e) : e.actor_name,
@@ -134,6 +135,22 @@ export function presentEvent(e: EventRow, opts: { forPublic?: boolean } = {}): E
     photos: e.photos ? (JSON.parse(e.photos) as string[]) : [],
     data: e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null,
   };
+}
+
+/**
+ * What kind of actor wrote an entry, so a client names it in its own language (群众 = `public`,
+ * 诉求人 = `reporter`, 工作人员 = `staff`, 系统(自动派单) = `auto_dispatch`, 系统(超期督办) =
+ * `overdue_sweep`); `name` stays the stored Chinese label or the person's name.
+ */
+export type ActorKind = 'public' | 'reporter' | 'staff' | 'auto_dispatch' | 'overdue_sweep' | 'system' | 'open311';
+
+function actorKind(e: EventRow): ActorKind {
+  if (STAFF_ROLES.includes(e.actor_role as Role)) return 'staff';
+  if (['reporter', 'resident', 'volunteer'].includes(e.actor_role)) return 'reporter';
+  if (e.actor_role === 'public' || e.actor_role === 'open311') return e.actor_role;
+  if (e.actor_role === 'system' && e.action === 'dispatch') return 'auto_dispatch';
+  if (e.actor_role === 'system' && e.action === 'supervise') return 'overdue_sweep';
+  return 'system';
 }
 
 /** Who did it, as a member of the public may see it: staff as "工作人员", the reporter as "诉求人". */

@@ -2,7 +2,7 @@ import { idempotencyKey } from '../../http/idempotency-key.js';
 import { route } from '../../http/route.js';
 import type { Services } from '../../services.js';
 import { REPORTER_PROOF_LIMIT } from '../ratelimit/limits.js';
-import { actionBody, createRequestBody, idParams, listQuery, trackActionBody, trackQuery } from './requests.schema.js';
+import { actionBody, createRequestBody, idParams, listQuery, trackActionBody, trackBody } from './requests.schema.js';
 
 export { idempotencyKey } from '../../http/idempotency-key.js';
 
@@ -77,29 +77,28 @@ export const requestsRoutes = (s: Services) => [
     handler: async ({ actor, params }) => ({ items: await s.requests.phoneViews(actor, params.id) }),
   }),
   route({
-    method: 'GET',
+    method: 'POST',
     url: '/api/track',
-    summary: 'Follow a request by number and phone (or the code given at filing), no account needed',
+    summary:
+      'Follow a request by number and phone (or the code given at filing), no account needed; answers a 30-minute access token for its photos',
     tag: 'requests',
     access: 'public',
     rateLimit: REPORTER_PROOF_LIMIT,
-    query: trackQuery,
-    handler: async ({ query }) => s.requests.track(query.number, query.phone, query.code),
+    body: trackBody,
+    handler: async ({ body }) => s.track.view(body),
   }),
   route({
     method: 'POST',
     url: '/api/track/actions',
-    summary: 'Rate or reopen a request by number and phone',
+    summary: 'Rate or reopen a request by number and phone (or code, or the access token)',
     tag: 'requests',
     access: 'public',
     rateLimit: REPORTER_PROOF_LIMIT,
     body: trackActionBody,
     handler: async ({ body }) => {
-      const input =
-        body.action === 'rate'
-          ? actionBody.parse({ action: 'rate', rating: body.rating, resolved: body.resolved, comment: body.comment })
-          : actionBody.parse({ action: 'reopen', reason: body.reason });
-      return s.requests.trackAction(body.number, body.phone, body.code, input);
+      const { action, rating, resolved, comment, reason, ...proof } = body;
+      const input = action === 'rate' ? actionBody.parse({ action, rating, resolved, comment }) : actionBody.parse({ action, reason });
+      return s.track.act(proof, input);
     },
   }),
 ];

@@ -89,16 +89,18 @@ export type ListQuery = z.infer<typeof listQuery>;
 
 export const idParams = z.strictObject({ id: z.string().min(1).max(60) });
 
-export const trackQuery = z.strictObject({
-  number: z.string().trim().min(1).max(40),
+/** The proof a resident gives: number + phone (or code), or the short-lived access token answered by POST /api/track. */
+const trackProof = {
+  number: z.string().trim().min(1).max(40).optional(),
   phone: z.string().trim().max(20).optional(),
   code: z.string().trim().max(20).optional(),
-});
+  access: z.string().trim().min(1).max(200).optional(),
+};
+
+export const trackBody = z.strictObject(trackProof);
 
 export const trackActionBody = z.strictObject({
-  number: z.string().trim().min(1).max(40),
-  phone: z.string().trim().max(20).optional(),
-  code: z.string().trim().max(20).optional(),
+  ...trackProof,
   action: z.enum(['rate', 'reopen']),
   rating: z.enum(RATINGS).optional(),
   resolved: z.boolean().optional(),

@@ -4,7 +4,6 @@ import type { Clock } from '../../clock.js';
 import type { WriteQueue } from '../../db/group-commit.js';
 import type { DB } from '../../db/schema.js';
 import { errors } from '../../errors.js';
-import type { AttachmentProof } from '../../platform/attachments.js';
 import { type Executor, inTransaction } from '../../platform/executor.js';
 import { readTimeline } from '../../platform/timeline.js';
 import type { Tell } from '../../platform/workflow.js';
@@ -259,14 +258,10 @@ export class RequestsService {
       });
   }
 
-  /** The request module's rule for its photos: whoever sees the request, or its proven reporter. */
-  async mayOpenAttachment(actor: Actor, requestId: string, proof?: AttachmentProof): Promise<boolean> {
+  /** The request module's rule for its photos: whoever sees the request (its reporter by token: track.service.ts). */
+  async mayOpenAttachment(actor: Actor, requestId: string): Promise<boolean> {
     const r = await this.repo.byId(requestId);
-    if (!r) return false;
-    if (inScope(actor, r)) return true;
-    if (!proof) return false;
-    const proven = await this.proveReporter(proof.number, proof.phone, proof.code).catch(() => null);
-    return proven?.id === r.id;
+    return !!r && inScope(actor, r);
   }
 
   // ---- tracking without an account ----------------------------------------------------------
@@ -282,19 +277,13 @@ export class RequestsService {
     return r;
   }
 
-  async track(number: string, phone?: string, code?: string): Promise<RequestDetail> {
-    const r = await this.proveReporter(number, phone, code);
+  /** What a proven reporter sees of their request (track.service.ts proves them first). */
+  async trackView(r: RequestRow): Promise<RequestDetail> {
     const performers = await this.performers({ kind: 'public' }, r, true);
     return {
       request: presentRequest(r, { forPublic: true }),
       timeline: (await readTimeline(this.db, { type: REQUEST_ENTITY, id: r.id })).map((e) => presentEvent(e, { forPublic: true })),
       actions: this.allowed(r, performers).filter((a) => a === 'rate' || a === 'reopen'),
     };
-  }
-
-  async trackAction(number: string, phone: string | undefined, code: string | undefined, input: ActionInput): Promise<RequestDetail> {
-    await this.proveReporter(number, phone, code);
-    await this.transition({ kind: 'public' }, number, input, { provenReporter: true });
-    return this.track(number, phone, code);
   }
 }

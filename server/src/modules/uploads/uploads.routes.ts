@@ -26,20 +26,15 @@ export const uploadsRoutes = (s: Services) => [
   route({
     method: 'GET',
     url: '/api/uploads/:id',
-    summary: 'A photo, for those who may see it (residents add number + phone or code)',
+    summary: 'A photo, for those who may see it (residents without an account add the access token of POST /api/track)',
     tag: 'uploads',
     access: 'public',
-    // a photo proven by number and phone costs that number a failure too (REPORTER_PROOF_LIMIT)
-    rateLimit: { name: 'general', failureCost: 3, subject: REPORTER_PROOF_LIMIT.subject },
+    // a photo asked for with a wrong or expired access token costs more than one that opens
+    rateLimit: { name: 'general', failureCost: 3 },
     params: z.strictObject({ id: z.string().uuid() }),
-    query: z.strictObject({
-      number: z.string().max(40).optional(),
-      phone: z.string().max(20).optional(),
-      code: z.string().max(20).optional(),
-    }),
+    query: z.strictObject({ access: z.string().max(200).optional() }),
     handler: async ({ actor, params, query, reply }) => {
-      const proof = query.number ? { number: query.number, phone: query.phone, code: query.code } : undefined;
-      const f = await s.uploads.open(actor, params.id, proof);
+      const f = await s.uploads.open(actor, params.id, query.access ? { access: query.access } : undefined);
       reply.header('x-content-type-options', 'nosniff').header('cache-control', 'private, max-age=3600').type(f.mime);
       return reply.send(fs.createReadStream(f.file));
     },

@@ -241,12 +241,25 @@ describe.each(DIALECTS)('photo uploads on %s', (dialect) => {
     }
     expect((await download(id, other.token)).status).toBe(404);
     expect((await download(id, null)).status).toBe(404);
-    // Without an account: the request's number and the reporter's phone prove it; a wrong phone does not.
-    expect((await download(id, null, `?number=${req.number}&phone=13935812345`)).status).toBe(200);
-    expect((await download(id, null, `?number=${req.number}&phone=13900000000`)).status).toBe(404);
-    // Someone else's request number does not open this photo.
+    // Without an account: the access token that tracking (number + phone in a POST body) answers.
+    const tracked = await f.call('POST', '/api/track', { body: { number: req.number, phone: '13935812345' } });
+    expect(tracked.status).toBe(200);
+    const access = tracked.body.access.token as string;
+    expect(access).not.toContain('13935812345');
+    expect((await download(id, null, `?access=${encodeURIComponent(access)}`)).status).toBe(200);
+    // Number and phone in the query string no longer open anything.
+    expect((await download(id, null, `?number=${req.number}&phone=13935812345`)).status).toBe(400);
+    // A token altered by one character, or another request's token, does not open this photo.
+    const flipped = `${access.slice(0, -1)}${access.endsWith('A') ? 'B' : 'A'}`;
+    expect((await download(id, null, `?access=${encodeURIComponent(flipped)}`)).status).toBe(404);
     const another = await f.request({ body: { reporterPhone: '13700001111' } });
-    expect((await download(id, null, `?number=${another.number}&phone=13700001111`)).status).toBe(404);
+    const theirs = await f.call('POST', '/api/track', { body: { number: another.number, phone: '13700001111' } });
+    expect((await download(id, null, `?access=${encodeURIComponent(theirs.body.access.token)}`)).status).toBe(404);
+    // The token lasts 30 minutes.
+    const before = ctx().clock.now();
+    ctx().clock.advance(31 * 60_000);
+    expect((await download(id, null, `?access=${encodeURIComponent(access)}`)).status).toBe(404);
+    ctx().clock.set(before);
 
     // Photos the handler adds to an action are visible to the reporter too.
     const grid = await f.login('grid');

@@ -4,7 +4,7 @@ import { ApiError } from '../../api/client';
 import { places } from '../../api/endpoints';
 import type { LatLng, PlaceDetail, PlaceProblem, PlaceReportCreated, PlaceType } from '../../api/types';
 import { useAsync } from '../../app/data';
-import { rememberReport } from '../../app/recent';
+import { handOffProof, rememberReport } from '../../app/recent';
 import { Icon } from '../../components/CategoryIcon';
 import { Empty, ErrorNotice, Loading } from '../../components/Feedback';
 import { Field } from '../../components/Field';
@@ -344,13 +344,7 @@ function Report({ place }: { place: PlaceDetail }) {
         ...(!anonymous && digits ? { reporterPhone: digits } : {}),
       });
       setCreated(r);
-      rememberReport({
-        number: r.number,
-        title: `${place.name}：${t(`problem.${problem}`)}`,
-        at: new Date().toISOString(),
-        ...(!anonymous && digits ? { phone: digits } : {}),
-        ...(r.trackCode ? { code: r.trackCode } : {}),
-      });
+      rememberReport({ number: r.number, at: new Date().toISOString() });
     } catch (e) {
       setError(e instanceof ApiError ? e.text(lang) : String(e));
     } finally {
@@ -359,7 +353,12 @@ function Report({ place }: { place: PlaceDetail }) {
   }
 
   if (created) {
-    const proof = !anonymous && digits ? `&phone=${digits}` : created.trackCode ? `&code=${created.trackCode}` : '';
+    // The number only in the address; the phone or code reaches the track page in memory.
+    const handOff = () =>
+      handOffProof({
+        number: created.number,
+        ...(!anonymous && digits ? { phone: digits } : created.trackCode ? { code: created.trackCode } : {}),
+      });
     return (
       <section className="lx-card" aria-labelledby="pl-report-done" data-testid="place-report-done">
         <h2 id="pl-report-done" tabIndex={-1} ref={doneRef}>
@@ -378,7 +377,7 @@ function Report({ place }: { place: PlaceDetail }) {
             <p>{t('report.done.codeHint')}</p>
           </>
         )}
-        <Link className="lx-btn is-primary is-block" to={`/track?number=${encodeURIComponent(created.number)}${proof}`}>
+        <Link className="lx-btn is-primary is-block" to={`/track?number=${encodeURIComponent(created.number)}`} onClick={handOff}>
           {t('report.done.track')}
         </Link>
       </section>

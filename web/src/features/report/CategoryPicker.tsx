@@ -10,6 +10,7 @@ export function CategoryPicker({
   onChange,
   error,
   legend,
+  hint,
 }: {
   categories: Category[];
   kind: Kind;
@@ -17,6 +18,8 @@ export function CategoryPicker({
   onChange: (code: string) => void;
   error?: string | null;
   legend: string;
+  /** Overrides the resident's "选错了也没关系" for staff. */
+  hint?: string;
 }) {
   const { t, lang } = useI18n();
   const list = categories.filter((c) => c.active && c.kinds.includes(kind));
@@ -24,7 +27,7 @@ export function CategoryPicker({
     <fieldset aria-describedby={error ? 'cat-err' : 'cat-hint'} aria-invalid={error ? true : undefined}>
       <legend>{legend}</legend>
       <p className="lx-hint" id="cat-hint">
-        {t('report.categoryHint')}
+        {hint ?? t('report.categoryHint')}
       </p>
       <div className="lx-cats">
         {list.map((c) => (

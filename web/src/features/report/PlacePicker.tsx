@@ -16,17 +16,22 @@ export interface Place {
   address: string;
 }
 
-/** Where: a point on the map (or the phone's GPS), or the community chosen from a list. */
+/**
+ * Where: a point on the map (or the phone's GPS), or the community chosen from a list. Staff
+ * entering a caller's report (`forCaller`) place what the caller describes: no "my position".
+ */
 export function PlacePicker({
   units,
   value,
   onChange,
   error,
+  forCaller = false,
 }: {
   units: Unit[];
   value: Place;
   onChange: (p: Place) => void;
   error?: string | null;
+  forCaller?: boolean;
 }) {
   const { t } = useI18n();
   const [gps, setGps] = useState<'idle' | 'busy' | 'failed' | 'outside'>('idle');
@@ -72,21 +77,23 @@ export function PlacePicker({
 
   return (
     <fieldset>
-      <legend>{t('report.step.place')}</legend>
+      <legend>{forCaller ? t('proxy.step.place') : t('report.step.place')}</legend>
       <div className="lx-seg" style={{ marginBottom: 12 }}>
         {(['map', 'community'] as const).map((m) => (
           <label key={m}>
             <input type="radio" name="place-mode" value={m} checked={value.mode === m} onChange={() => onChange({ ...value, mode: m })} />
-            <span>{m === 'map' ? t('report.placeMap') : t('report.placeCommunity')}</span>
+            <span>{m === 'map' ? t('report.placeMap') : forCaller ? t('proxy.placeCommunity') : t('report.placeCommunity')}</span>
           </label>
         ))}
       </div>
       {value.mode === 'map' ? (
         <div className="lx-stack">
-          <button type="button" className="lx-btn is-block" onClick={locate} disabled={gps === 'busy'} data-testid="use-gps">
-            <Icon name="locate" size={20} />
-            {gps === 'busy' ? t('report.gpsWorking') : t('report.useGps')}
-          </button>
+          {!forCaller && (
+            <button type="button" className="lx-btn is-block" onClick={locate} disabled={gps === 'busy'} data-testid="use-gps">
+              <Icon name="locate" size={20} />
+              {gps === 'busy' ? t('report.gpsWorking') : t('report.useGps')}
+            </button>
+          )}
           {gps === 'failed' && (
             <p className="lx-error" role="alert">
               {t('report.gpsFailed')}

@@ -1,13 +1,17 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { CreatedRequest } from '../../api/types';
+import { handOffProof } from '../../app/recent';
 import { Icon } from '../../components/CategoryIcon';
 import { useI18n } from '../../i18n';
 
 export function ReportDone({ created, phone, onAgain }: { created: CreatedRequest; phone: string | null; onAgain: () => void }) {
   const { t } = useI18n();
   const [copied, setCopied] = useState(false);
-  const trackHref = `/track?number=${encodeURIComponent(created.number)}${phone ? `&phone=${phone}` : ''}${created.trackCode ? `&code=${created.trackCode}` : ''}`;
+  // The address carries the number only; the phone or code goes to the track page in memory.
+  const trackHref = `/track?number=${encodeURIComponent(created.number)}`;
+  const handOff = () =>
+    handOffProof({ number: created.number, ...(phone ? { phone } : created.trackCode ? { code: created.trackCode } : {}) });
   return (
     <section className="lx-card" aria-labelledby="done-title" data-testid="report-done">
       <div className="lx-row" style={{ color: 'var(--lx-ok)' }}>
@@ -44,7 +48,7 @@ export function ReportDone({ created, phone, onAgain }: { created: CreatedReques
         >
           {copied ? t('report.done.copied') : t('report.done.copy')}
         </button>
-        <Link className="lx-btn is-primary is-block" to={trackHref}>
+        <Link className="lx-btn is-primary is-block" to={trackHref} onClick={handOff}>
           {t('report.done.track')}
         </Link>
         <button type="button" className="lx-btn is-block is-ghost" onClick={onAgain}>

@@ -57,13 +57,7 @@ export default function ReportPage() {
               units={units.data ?? []}
               initialKind={kind}
               onDone={(created, phone) => {
-                rememberReport({
-                  number: created.number,
-                  title: created.title,
-                  at: created.createdAt,
-                  phone: phone ?? undefined,
-                  code: created.trackCode,
-                });
+                rememberReport({ number: created.number, at: created.createdAt });
                 setDone({ created, phone });
               }}
             />

@@ -19,7 +19,9 @@ const PHONE = /^1\d{10}$/;
 
 /**
  * The one request form: residents reporting for themselves, and staff entering a caller's
- * request (代录, `channel: 'proxy'`), which then asks for the caller's name and phone.
+ * request (代录, `channel: 'proxy'`): written for the staff member — the caller's name and phone
+ * first, how the caller came (phone or visit, or a liaison station), the place the caller
+ * describes (community or map, never the staff member's own position).
  */
 export function RequestForm({
   categories,
@@ -43,7 +45,8 @@ export function RequestForm({
   const [urgent, setUrgent] = useState(false);
   const [photos, setPhotos] = useState<string[]>([]);
   const [photosBusy, setPhotosBusy] = useState(false);
-  const [place, setPlace] = useState<Place>({ mode: 'map', location: null, communityCode: '', address: '' });
+  const [place, setPlace] = useState<Place>({ mode: proxy ? 'community' : 'map', location: null, communityCode: '', address: '' });
+  const [staffChannel, setStaffChannel] = useState<Channel>('proxy');
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [anonymous, setAnonymous] = useState(false);
@@ -102,7 +105,7 @@ export function RequestForm({
       ...(place.address.trim() ? { address: place.address.trim() } : {}),
       ...(!anonymous && name.trim() ? { reporterName: name.trim() } : {}),
       ...(!anonymous && phone.trim() ? { reporterPhone: phone.replace(/\D/g, '') } : {}),
-      ...(channel ? { channel } : {}),
+      ...(proxy ? { channel: staffChannel } : channel ? { channel } : {}),
       publicLocation,
       ...(answered(attributes) ? { attributes: answered(attributes) } : {}),
     };
@@ -138,6 +141,66 @@ export function RequestForm({
   const errorCount = Object.keys(errors).filter((k) => k !== 'attrs').length + Object.keys(errors.attrs ?? {}).length;
   const kinds: Kind[] = ['problem', 'help', 'suggestion'];
 
+  const contactSection = (
+    <section className="lx-card">
+      <h2>{proxy ? t('proxy.step.caller') : t('report.step.contact')}</h2>
+      {proxy && (
+        <fieldset>
+          <legend>{t('proxy.channel')}</legend>
+          <div className="lx-seg">
+            {(['proxy', 'liaison'] as const).map((c) => (
+              <label key={c}>
+                <input type="radio" name="channel" value={c} checked={staffChannel === c} onChange={() => setStaffChannel(c)} />
+                <span>{t(`proxy.channel.${c}`)}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
+      {!proxy && (
+        <label className="lx-check">
+          <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} name="anonymous" />
+          <span>
+            {t('report.anonymous')}
+            <br />
+            <small className="lx-muted">{t('report.anonymousHint')}</small>
+          </span>
+        </label>
+      )}
+      {!anonymous && (
+        <>
+          <Field label={proxy ? t('proxy.name') : t('report.name')} hint={t('common.optional')}>
+            <input
+              type="text"
+              name="name"
+              autoComplete={proxy ? 'off' : 'name'}
+              maxLength={40}
+              placeholder={proxy ? t('proxy.namePlaceholder') : t('report.namePlaceholder')}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+          </Field>
+          <Field
+            label={proxy ? t('proxy.phone') : t('report.phone')}
+            hint={proxy ? t('proxy.phoneHint') : t('report.phoneHint')}
+            error={errors.phone}
+            required={!signedInResident}
+          >
+            <input
+              type="tel"
+              name="phone"
+              inputMode="numeric"
+              autoComplete={proxy ? 'off' : 'tel'}
+              maxLength={13}
+              value={phone}
+              onChange={(e) => setPhone(e.target.value)}
+            />
+          </Field>
+        </>
+      )}
+    </section>
+  );
+
   return (
     <form onSubmit={submit} noValidate aria-busy={busy}>
       <div ref={summary} tabIndex={-1}>
@@ -154,6 +217,8 @@ export function RequestForm({
           failure && <ErrorNotice error={failure.text(lang)} />
         )}
       </div>
+
+      {proxy && contactSection}
 
       <section className="lx-card">
         <fieldset>
@@ -173,18 +238,24 @@ export function RequestForm({
           value={categoryCode}
           onChange={setCategory}
           error={errors.category}
-          legend={t('report.step.category')}
+          legend={proxy ? t('proxy.step.category') : t('report.step.category')}
+          hint={proxy ? t('proxy.categoryHint') : undefined}
         />
         <AttributeFields defs={attributeDefs} value={attributes} onChange={setAttributes} errors={errors.attrs ?? {}} />
       </section>
 
       <section className="lx-card">
-        <h2>{t('report.step.describe')}</h2>
-        <Field label={t('report.description')} hint={t('report.descriptionHint')} error={errors.description} required>
+        <h2>{proxy ? t('proxy.step.describe') : t('report.step.describe')}</h2>
+        <Field
+          label={t('report.description')}
+          hint={proxy ? t('proxy.descriptionHint') : t('report.descriptionHint')}
+          error={errors.description}
+          required
+        >
           <textarea
             name="description"
             maxLength={4000}
-            placeholder={t('report.descriptionPlaceholder')}
+            placeholder={proxy ? t('proxy.descriptionPlaceholder') : t('report.descriptionPlaceholder')}
             value={description}
             onChange={(e) => setDescription(e.target.value)}
           />
@@ -209,7 +280,7 @@ export function RequestForm({
       </section>
 
       <section className="lx-card">
-        <PlacePicker units={units} value={place} onChange={setPlace} error={errors.place} />
+        <PlacePicker units={units} value={place} onChange={setPlace} error={errors.place} forCaller={proxy} />
         <label className="lx-check">
           <input
             type="checkbox"
@@ -226,45 +297,7 @@ export function RequestForm({
         </label>
       </section>
 
-      <section className="lx-card">
-        <h2>{t('report.step.contact')}</h2>
-        {!proxy && (
-          <label className="lx-check">
-            <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} name="anonymous" />
-            <span>
-              {t('report.anonymous')}
-              <br />
-              <small className="lx-muted">{t('report.anonymousHint')}</small>
-            </span>
-          </label>
-        )}
-        {!anonymous && (
-          <>
-            <Field label={t('report.name')} hint={t('common.optional')}>
-              <input
-                type="text"
-                name="name"
-                autoComplete="name"
-                maxLength={40}
-                placeholder={t('report.namePlaceholder')}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-              />
-            </Field>
-            <Field label={t('report.phone')} hint={t('report.phoneHint')} error={errors.phone} required={!signedInResident}>
-              <input
-                type="tel"
-                name="phone"
-                inputMode="numeric"
-                autoComplete="tel"
-                maxLength={13}
-                value={phone}
-                onChange={(e) => setPhone(e.target.value)}
-              />
-            </Field>
-          </>
-        )}
-      </section>
+      {!proxy && contactSection}
 
       <button type="submit" className="lx-btn is-primary is-block" disabled={busy || photosBusy} data-testid="report-submit">
         {busy ? t('report.submitting') : photosBusy ? t('report.photoUploading') : t('report.submit')}

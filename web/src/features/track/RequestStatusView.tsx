@@ -1,6 +1,5 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../../api/client';
-import type { TrackProof } from '../../api/endpoints';
 import type { Rating, RequestDetail, Status } from '../../api/types';
 import { useCategories } from '../../app/data';
 import { AttributeAnswers } from '../../components/AttributeAnswers';
@@ -26,12 +25,13 @@ export interface RateInput {
  */
 export function RequestStatusView({
   detail,
-  proof,
+  access,
   onRate,
   onReopen,
 }: {
   detail: RequestDetail;
-  proof?: TrackProof;
+  /** A tracked request's short-lived token, for its photos (signed-in residents need none). */
+  access?: string;
   onRate: (r: RateInput) => Promise<void>;
   onReopen: (reason: string) => Promise<void>;
 }) {
@@ -74,7 +74,7 @@ export function RequestStatusView({
       <section className="lx-card" aria-labelledby="reply-title">
         <h2 id="reply-title">{t('track.reply')}</h2>
         {r.reply ? <p data-testid="reply">{r.reply}</p> : <p className="lx-muted">{t('track.noReply')}</p>}
-        <Photos ids={resolvePhotos} proof={proof} />
+        <Photos ids={resolvePhotos} access={access} />
         {r.rating && (
           <p className="lx-badge is-ok" data-testid="my-rating">
             {t('track.yourRating', { rating: t(`rating.${r.rating.rating}`) })}
@@ -94,12 +94,12 @@ export function RequestStatusView({
         <p style={{ whiteSpace: 'pre-wrap' }}>{r.description}</p>
         <AttributeAnswers answers={r.attributes} category={cat} />
         {r.address && <p className="lx-muted">{r.address}</p>}
-        <Photos ids={createPhotos} proof={proof} />
+        <Photos ids={createPhotos} access={access} />
       </section>
 
       <section className="lx-card" aria-labelledby="tl-title">
         <h2 id="tl-title">{t('track.timeline')}</h2>
-        <Timeline events={detail.timeline} proof={proof} />
+        <Timeline events={detail.timeline} access={access} />
       </section>
     </div>
   );
@@ -149,7 +149,16 @@ function RateForm({ onRate }: { onRate: (r: RateInput) => Promise<void> }) {
           <div className="lx-seg">
             {(['satisfied', 'basic', 'unsatisfied'] as const).map((v) => (
               <label key={v}>
-                <input type="radio" name="rating" value={v} checked={rating === v} onChange={() => setRating(v)} />
+                <input
+                  type="radio"
+                  name="rating"
+                  value={v}
+                  checked={rating === v}
+                  onChange={() => {
+                    setRating(v);
+                    setError(null); // the choice answers "请选择满意程度"
+                  }}
+                />
                 <span>{t(`rating.${v}`)}</span>
               </label>
             ))}

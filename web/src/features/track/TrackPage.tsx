@@ -2,7 +2,8 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { type TrackProof, track } from '../../api/endpoints';
-import type { RequestDetail } from '../../api/types';
+import type { TrackedRequest } from '../../api/types';
+import { takeHandedOffProof } from '../../app/recent';
 import { ErrorNotice, Loading } from '../../components/Feedback';
 import { Field } from '../../components/Field';
 import { MobileShell } from '../../components/MobileShell';
@@ -25,10 +26,10 @@ function proofOf(number: string, secret: string): TrackProof {
 export default function TrackPage() {
   const { t, lang } = useI18n();
   const [params, setParams] = useSearchParams();
+  // Only the request number ever comes in the address (from the recent list); the phone or code is typed.
   const [number, setNumber] = useState(params.get('number') ?? '');
-  const [secret, setSecret] = useState(params.get('phone') ?? params.get('code') ?? '');
-  const [detail, setDetail] = useState<RequestDetail | null>(null);
-  const [proof, setProof] = useState<TrackProof | null>(null);
+  const [secret, setSecret] = useState('');
+  const [detail, setDetail] = useState<TrackedRequest | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,7 +40,6 @@ export default function TrackPage() {
       setError(null);
       try {
         setDetail(await track.get(p));
-        setProof(p);
       } catch (err) {
         setDetail(null);
         setError(
@@ -52,14 +52,11 @@ export default function TrackPage() {
     [t, lang],
   );
 
-  // A link from the confirmation page or the recent list carries the proof: look it up at once.
+  // Coming from the confirmation of a report just filed: its proof was handed over in memory.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only on arrival
   useEffect(() => {
-    const n = params.get('number');
-    const phone = params.get('phone');
-    const code = params.get('code');
-    if (n && code && !phone) void find({ number: n.trim().toUpperCase(), code: code.trim().toUpperCase() });
-    else if (n && (phone ?? code)) void find(proofOf(n, (phone ?? code) as string));
+    const handed = takeHandedOffProof(params.get('number'));
+    if (handed) void find(handed);
   }, []);
 
   function submit(e: FormEvent) {
@@ -68,6 +65,13 @@ export default function TrackPage() {
     const p = proofOf(number, secret);
     setParams({ number: p.number }, { replace: true });
     void find(p);
+  }
+
+  /** Rate and reopen with the short-lived token; a token that ran out asks for the phone again. */
+  async function act(body: Parameters<typeof track.act>[1], done: string) {
+    if (!detail) return;
+    setDetail(await track.act({ access: detail.access.token }, body));
+    setNotice(done);
   }
 
   return (
@@ -86,7 +90,7 @@ export default function TrackPage() {
           />
         </Field>
         <Field label={t('track.phoneOrCode')} required>
-          <input type="text" name="secret" inputMode="text" autoComplete="tel" value={secret} onChange={(e) => setSecret(e.target.value)} />
+          <input type="text" name="secret" inputMode="text" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />
         </Field>
         <button type="submit" className="lx-btn is-primary is-block" disabled={busy} data-testid="track-find">
           {t('track.find')}
@@ -101,18 +105,12 @@ export default function TrackPage() {
           </div>
         )}
       </div>
-      {detail && proof && (
+      {detail && (
         <RequestStatusView
           detail={detail}
-          proof={proof}
-          onRate={async (r) => {
-            setDetail(await track.act(proof, { action: 'rate', ...r }));
-            setNotice(t('track.rate.thanks'));
-          }}
-          onReopen={async (reason) => {
-            setDetail(await track.act(proof, { action: 'reopen', reason }));
-            setNotice(t('track.reopen.done'));
-          }}
+          access={detail.access.token}
+          onRate={(r) => act({ action: 'rate', ...r }, t('track.rate.thanks'))}
+          onReopen={(reason) => act({ action: 'reopen', reason }, t('track.reopen.done'))}
         />
       )}
     </MobileShell>
