@@ -75,7 +75,7 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const notices = new NoticesService(db, clock, jobs, sms);
   const requests = new RequestsService(db, clock, org, categories, calendar, audit, writeQueue(db, database.dialect), notices);
   const requestsExport = new RequestsExportService(db, clock, requests.repo, categories, org, audit);
-  const track = new TrackService(requests, new TrackAccess(serverSecret(config), clock));
+  const track = new TrackService(requests, new TrackAccess(serverSecret(config), clock), notices);
   const attachmentPolicies = new AttachmentPolicies();
   attachmentPolicies.register(REQUEST_ENTITY, (actor, id, proof) => track.mayOpenAttachment(actor, id, proof));
   const serviceRecords = new ServiceRecordsService(db, clock, audit);

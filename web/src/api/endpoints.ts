@@ -129,6 +129,8 @@ export const track = {
   get: (p: TrackCredential) => api.post<TrackedRequest>('/api/track', p),
   act: (p: TrackCredential, body: { action: 'rate' | 'reopen'; rating?: Rating; resolved?: boolean; comment?: string; reason?: string }) =>
     api.post<TrackedRequest>('/api/track/actions', { ...p, ...body }),
+  /** Texts about this request to the reporter's mobile, off or on again. */
+  setSms: (p: TrackCredential, muted: boolean) => api.post<TrackedRequest>('/api/notices/sms-preferences', { ...p, muted }),
 };
 
 export const measures = {

@@ -169,6 +169,8 @@ export type ActorKind = 'public' | 'reporter' | 'staff' | 'auto_dispatch' | 'ove
 /** What POST /api/track answers: the request as its reporter sees it, and a 30-minute token for its photos and actions. */
 export interface TrackedRequest extends RequestDetail {
   access: { token: string; expiresAt: string };
+  /** Texts to the reporter's mobile about this request; null when no mobile was given. */
+  sms: { muted: boolean } | null;
 }
 
 export interface RequestDetail {

@@ -398,6 +398,7 @@ export const en: Record<MessageKey, string> = {
   'admin.apikeys': 'Open311 keys',
   'admin.jobs': 'Background jobs',
   'notices.title': 'Notices',
+  'track.sms': 'Text me when it moves on (untick to stop the texts)',
   'outbox.pending': '{n} waiting to be sent',
   'outbox.hint': 'They are sent once the network is back, each only once.',
   'outbox.sendNow': 'Send now',

@@ -396,6 +396,7 @@ export const zh = {
   'admin.apikeys': 'Open311 密钥',
   'admin.jobs': '后台任务',
   'notices.title': '消息通知',
+  'track.sms': '有进展时发短信告诉我（取消勾选即不再发送）',
   'outbox.pending': '{n} 条待发送',
   'outbox.hint': '网络恢复后会自动发送，每条只发一次。',
   'outbox.sendNow': '立即发送',

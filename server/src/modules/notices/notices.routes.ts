@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { route } from '../../http/route.js';
 import type { Services } from '../../services.js';
 import { REPORTER_PROOF_LIMIT } from '../ratelimit/limits.js';
+import { trackBody } from '../requests/requests.schema.js';
 
 const lang = z.enum(['zh', 'en']).default('zh');
 
@@ -66,14 +67,15 @@ export const noticesRoutes = (s: Services) => [
   route({
     method: 'POST',
     url: '/api/notices/sms-preferences',
-    summary: 'A resident without an account turns SMS about their requests off or on (proven by a request number and the phone)',
+    summary:
+      'A resident without an account turns texts about their requests off or on, proven as on the tracking page (number and phone or code, or its access token); answers the tracking view',
     tag: 'notices',
     access: 'public',
     rateLimit: REPORTER_PROOF_LIMIT,
-    body: z.strictObject({ number: z.string().trim().min(1).max(40), phone: z.string().trim().min(7).max(20), muted: z.boolean() }),
+    body: trackBody.extend({ muted: z.boolean() }),
     handler: async ({ body }) => {
-      await s.requests.proveReporter(body.number, body.phone);
-      return s.notices.setPhoneMuted(body.phone, body.muted);
+      const { muted, ...proof } = body;
+      return s.track.setSms(proof, muted);
     },
   }),
 ];

@@ -209,6 +209,10 @@ export class NoticesService {
     return { muted };
   }
 
+  async phoneMuted(phone: string): Promise<boolean> {
+    return !!(await this.db.selectFrom('notice_optouts').select('who').where('who', '=', phoneKey(phone)).executeTakeFirst());
+  }
+
   /** A resident without an account turns SMS off (or on) for their phone, once proven. */
   async setPhoneMuted(phone: string, muted: boolean): Promise<{ muted: boolean }> {
     await this.setOptOut(phoneKey(phone), muted);

@@ -116,7 +116,12 @@ describe.each(DIALECTS)('notices on %s', (dialect) => {
     // Turned off, proven by number and phone: the next step sends nothing.
     const off = await f.call('POST', '/api/notices/sms-preferences', { body: { number: req.number, phone: '13700009999', muted: true } });
     expect(off.status).toBe(404); // not their phone
-    expect((await f.call('POST', '/api/notices/sms-preferences', { body: { number: req.number, phone, muted: true } })).status).toBe(200);
+    const tracked = await f.call('POST', '/api/track', { body: { number: req.number, phone } });
+    expect(tracked.body.sms).toEqual({ muted: false });
+    // Turned off with the tracking page's access token (no phone sent again).
+    const muted = await f.call('POST', '/api/notices/sms-preferences', { body: { access: tracked.body.access.token, muted: true } });
+    expect(muted.status).toBe(200);
+    expect(muted.body.sms).toEqual({ muted: true });
     const hwzx = await f.login('hwzx');
     for (const body of [{ action: 'sign' }, { action: 'contact', note: '已联系' }, { action: 'resolve', reply: '已清运' }])
       expect((await f.act(hwzx, req.id, body)).status).toBe(200);

@@ -1,6 +1,8 @@
 import { errors } from '../../errors.js';
 import type { AttachmentProof } from '../../platform/attachments.js';
 import type { Actor } from '../auth/actor.js';
+import type { NoticesService } from '../notices/notices.service.js';
+import { isMobile } from '../notices/sms.js';
 import type { RequestRow } from './requests.repository.js';
 import type { ActionInput } from './requests.schema.js';
 import type { RequestDetail, RequestsService } from './requests.service.js';
@@ -11,6 +13,8 @@ export type TrackProof = { number?: string; phone?: string; code?: string; acces
 
 export interface TrackedDetail extends RequestDetail {
   access: { token: string; expiresAt: string };
+  /** Texts about this request go to the reporter's mobile unless they turned them off; null: no mobile given. */
+  sms: { muted: boolean } | null;
 }
 
 /** Following a request without an account; the credentials arrive in a POST body, never a URL. */
@@ -18,7 +22,17 @@ export class TrackService {
   constructor(
     private readonly requests: RequestsService,
     readonly access: TrackAccess,
+    private readonly notices: NoticesService,
   ) {}
+
+  /** The proven reporter turns texts to their phone off (or on again); answers the new view. */
+  async setSms(proof: TrackProof, muted: boolean): Promise<TrackedDetail> {
+    const r = await this.prove(proof);
+    if (!r.reporter_phone || !isMobile(r.reporter_phone))
+      throw errors.validation('muted', 'muted：这条诉求没有留手机号，不会收到短信', 'muted: no mobile number was given with this request');
+    await this.notices.setPhoneMuted(r.reporter_phone, muted);
+    return this.present(r);
+  }
 
   async view(proof: TrackProof): Promise<TrackedDetail> {
     return this.present(await this.prove(proof));
@@ -40,7 +54,8 @@ export class TrackService {
   }
 
   private async present(r: RequestRow): Promise<TrackedDetail> {
-    return { ...(await this.requests.trackView(r)), access: this.access.issue(r.id) };
+    const sms = r.reporter_phone && isMobile(r.reporter_phone) ? { muted: await this.notices.phoneMuted(r.reporter_phone) } : null;
+    return { ...(await this.requests.trackView(r)), access: this.access.issue(r.id), sms };
   }
 
   private async prove(proof: TrackProof): Promise<RequestRow> {

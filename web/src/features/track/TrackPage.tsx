@@ -105,6 +105,21 @@ export default function TrackPage() {
           </div>
         )}
       </div>
+      {detail?.sms && (
+        <label className="lx-notices-mute lx-card" data-testid="track-sms">
+          <input
+            type="checkbox"
+            checked={!detail.sms.muted}
+            onChange={(e) => {
+              void track
+                .setSms({ access: detail.access.token }, !e.target.checked)
+                .then(setDetail)
+                .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+            }}
+          />{' '}
+          {t('track.sms')}
+        </label>
+      )}
       {detail && (
         <RequestStatusView
           detail={detail}
