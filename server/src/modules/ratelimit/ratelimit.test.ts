@@ -98,7 +98,7 @@ describe.each(DIALECTS)('rate limits (%s)', (dialect) => {
     const r = await t().f.request();
     const other = await t().f.request();
     const track = (from: string, number: string, phone: string) =>
-      t().app.server.inject({ method: 'GET', url: `/api/track?number=${number}&phone=${phone}`, remoteAddress: from });
+      t().app.server.inject({ method: 'POST', url: '/api/track', payload: { number, phone }, remoteAddress: from });
     // one address: the right phone costs 1, each wrong one 5 (budget 12)
     expect((await track('192.0.2.1', other.number, '13935812345')).statusCode).toBe(200); // 1
     expect((await track('192.0.2.1', 'LX-NOPE-1', '13900000000')).statusCode).toBe(404); // 6
