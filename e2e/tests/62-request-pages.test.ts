@@ -186,6 +186,31 @@ describe('the track page', () => {
     await ctx.close();
   });
 
+  test('a resident without an account turns the texts about their request off, and the page remembers it', async () => {
+    const phone = '13912340009';
+    const number = await resolvedRequest(phone);
+    const ctx = await phoneContext(browser);
+    const page = await ctx.newPage();
+    await page.goto('/track');
+    await page.getByLabel('诉求编号').fill(number);
+    await page.getByLabel('手机号或查询码').fill(phone);
+    await page.getByTestId('track-find').click();
+    const sms = page.getByTestId('track-sms').getByRole('checkbox');
+    await sms.waitFor();
+    assert.equal(await sms.isChecked(), true);
+    await sms.uncheck();
+    await page.waitForFunction(`!document.querySelector('[data-testid="track-sms"] input').checked`);
+    await shot(page, 'phone-62-track-sms-off');
+    // Asked again from scratch: still off.
+    await page.goto('/track');
+    await page.getByLabel('诉求编号').fill(number);
+    await page.getByLabel('手机号或查询码').fill(phone);
+    await page.getByTestId('track-find').click();
+    await page.getByTestId('track-sms').waitFor();
+    assert.equal(await page.getByTestId('track-sms').getByRole('checkbox').isChecked(), false);
+    await ctx.close();
+  });
+
   test('in English the timeline names actors in English and dates read "1 Dec 2026 22:36"', async () => {
     const phone = '13912340003';
     const number = await resolvedRequest(phone);
