@@ -47,7 +47,12 @@ test('admin resets a worker’s password → temporary sign-in → forced change
   const temporary = (await code.textContent())?.trim() ?? '';
   assert.match(temporary, /^[A-HJ-NP-Za-km-z2-9]{12}$/);
   await shot(page, 'desk-r-accounts-temporary');
-  await page.getByRole('button', { name: /^确\s*定$/ }).click();
+  // The confirmation's dialog may still be closing: press 确定 in the dialog that shows the password.
+  await page
+    .getByRole('dialog')
+    .filter({ has: code })
+    .getByRole('button', { name: /^确\s*定$/ })
+    .click();
   await row.getByText('待改密码').waitFor();
   assert.deepEqual(errors, []);
 
