@@ -184,6 +184,11 @@ describe.each(DIALECTS)('intake survives SIGKILL of the server on %s', (dialect:
     );
     const deadline = Date.now() + 15_000;
     while (acked.size < KILL_AFTER && !failure && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    // Freeze the server first: with group commit a whole batch is answered at once, so at a given
+    // moment none may be outstanding. Frozen, it answers nothing more; the clients' next submissions
+    // stay unanswered, and the kill lands with work in flight (the ones inside its transaction too).
+    first.child.kill('SIGSTOP');
+    await new Promise((r) => setTimeout(r, 100));
     killed = true;
     first.child.kill('SIGKILL');
     await first.exited;
