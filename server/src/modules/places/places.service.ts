@@ -7,13 +7,12 @@ import { AppError, errors } from '../../errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type Actor, hasRole } from '../auth/actor.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import type { WorkingCalendar } from '../calendar/working-days.js';
 import type { OrgService } from '../org/org.service.js';
-import { maskPhone } from '../requests/requests.presenter.js';
 import type { RequestsService } from '../requests/requests.service.js';
-import { describeHours, isOpen, type OpeningHours, openingHoursSchema } from './opening-hours.js';
+import { isOpen, type OpeningHours, openingHoursSchema } from './opening-hours.js';
 import { checkAttrs, DEFAULT_PLACE_TYPES, type FieldDef, type fieldSchema } from './place-types.js';
 import { canManagePlace, mayViewPlace, type PlaceScopeRow } from './places.policy.js';
+import { type Live, type PlaceTypeView, type PlaceView, personalPhone, presentPlace } from './places.presenter.js';
 import { type PlaceRow, PlacesRepository } from './places.repository.js';
 import {
   type checkinBody,
@@ -26,6 +25,8 @@ import {
 } from './places.schema.js';
 import { SpatialIndex } from './spatial-index.js';
 
+export type { PlaceTypeView, PlaceView } from './places.presenter.js';
+
 const CACHE_MS = 60_000;
 /**
  * Every write of places or types sets a new value here in its transaction; each instance
@@ -33,43 +34,6 @@ const CACHE_MS = 60_000;
  * hidden on one instance counts at once on all (as the calendar does).
  */
 const VERSION_KEY = 'places.version';
-
-export interface PlaceTypeView {
-  code: string;
-  name: string;
-  nameEn: string;
-  icon: string;
-  fields: FieldDef[];
-  active: boolean;
-}
-
-interface Live extends PlaceRow {
-  hoursRule: OpeningHours;
-}
-
-export interface PlaceView {
-  id: string;
-  typeCode: string;
-  typeName: string;
-  name: string;
-  address: string | null;
-  location: { lat: number; lng: number };
-  streetCode: string | null;
-  communityCode: string | null;
-  managingUnit: { id: string; name: string } | null;
-  contact: { name: string | null; phone: string | null; phoneMasked: boolean };
-  hours: OpeningHours;
-  hoursText: { zh: string; en: string };
-  openNow: boolean;
-  attrs: Record<string, unknown>;
-  public: boolean;
-  status: string;
-  demo: boolean;
-  version: number;
-  distanceMetres?: number;
-}
-
-const personalPhone = (p: string | null) => !!p && /^1[3-9]\d{9}$/.test(p);
 
 /** 便民地图: places of the district, their opening rules, the nearest-open search, check-ins, events and problem reports. */
 export class PlacesService {
@@ -203,45 +167,6 @@ export class PlacesService {
     );
   }
 
-  private present(
-    p: Live,
-    ctx: {
-      calendar: WorkingCalendar;
-      now: Date;
-      types: Map<string, PlaceTypeView>;
-      unitName: (id: string) => string | undefined;
-      unmask: boolean;
-    },
-    distance?: number,
-  ): PlaceView {
-    const personal = personalPhone(p.contact_phone);
-    return {
-      id: p.id,
-      typeCode: p.type_code,
-      typeName: ctx.types.get(p.type_code)?.name ?? p.type_code,
-      name: p.name,
-      address: p.address,
-      location: { lat: p.lat, lng: p.lng },
-      streetCode: p.street_code,
-      communityCode: p.community_code,
-      managingUnit: p.managing_unit_id ? { id: p.managing_unit_id, name: ctx.unitName(p.managing_unit_id) ?? p.managing_unit_id } : null,
-      contact: {
-        name: p.contact_name && personal && !ctx.unmask ? `${p.contact_name.slice(0, 1)}**` : p.contact_name,
-        phone: personal && !ctx.unmask ? maskPhone(p.contact_phone) : p.contact_phone,
-        phoneMasked: personal && !ctx.unmask,
-      },
-      hours: p.hoursRule,
-      hoursText: describeHours(p.hoursRule),
-      openNow: p.status === 'active' && isOpen(p.hoursRule, ctx.now, ctx.calendar),
-      attrs: JSON.parse(p.attrs) as Record<string, unknown>,
-      public: p.public === 1,
-      status: p.status,
-      demo: p.demo === 1,
-      version: p.version,
-      ...(distance === undefined ? {} : { distanceMetres: Math.round(distance) }),
-    };
-  }
-
   private async ctx(actor: Actor | null, p?: Live) {
     const [st, calendar, units] = await Promise.all([this.state(), this.calendar.calendar(), this.org.list()]);
     const names = new Map(units.map((u) => [u.id, u.name]));
@@ -282,7 +207,7 @@ export class PlacesService {
     // Lists are masked for everyone; a manager sees a personal number on the detail page
     // (audited) or in the export for data exchange (audited by the route).
     return {
-      items: page.map((p) => this.present(p, { ...c, unmask: opts.unmask === true && manage && !!actor && this.canManage(actor, p) })),
+      items: page.map((p) => presentPlace(p, { ...c, unmask: opts.unmask === true && manage && !!actor && this.canManage(actor, p) })),
       total: rows.length,
     };
   }
@@ -301,7 +226,7 @@ export class PlacesService {
       q.limit,
       (p) => p.public === 1 && p.status === 'active' && (q.openNow !== '1' || isOpen(p.hoursRule, c.now, c.calendar)),
     );
-    return found.map((f) => this.present(f.item, c, f.metres));
+    return found.map((f) => presentPlace(f.item, c, f.metres));
   }
 
   /** For the benchmark: the raw index query without presentation. */
@@ -333,7 +258,7 @@ export class PlacesService {
       .groupBy('worker_group')
       .execute();
     return {
-      ...this.present(p, c),
+      ...presentPlace(p, c),
       events: events.map((e) => ({
         id: e.id,
         title: e.title,
@@ -448,7 +373,7 @@ export class PlacesService {
     const p = await this.loadLive(id);
     if (!p) throw errors.notFound('场所', 'Place');
     const { c } = await this.ctx(null);
-    return this.present(p, { ...c, unmask: true });
+    return presentPlace(p, { ...c, unmask: true });
   }
 
   async update(actor: Actor, id: string, input: PlaceInput): Promise<PlaceView> {

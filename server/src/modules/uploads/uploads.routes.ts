@@ -4,7 +4,6 @@ import { readOneFile } from '../../http/multipart.js';
 import { chargeCaller } from '../../http/rate-limit.js';
 import { route } from '../../http/route.js';
 import type { Services } from '../../services.js';
-import { REPORTER_PROOF_LIMIT } from '../ratelimit/limits.js';
 
 export const uploadsRoutes = (s: Services) => [
   route({
