@@ -201,7 +201,7 @@ describe('the track page', () => {
     // The box follows the server's answer (a controlled input): click, then wait for the new state.
     await sms.click();
     // A function, not a string: the page's CSP forbids eval, which a string predicate needs.
-    await page.waitForFunction(() => !document.querySelector<HTMLInputElement>('[data-testid="track-sms"] input')?.checked);
+    await page.waitForFunction(() => !(globalThis as any).document.querySelector('[data-testid="track-sms"] input')?.checked);
     await shot(page, 'phone-62-track-sms-off');
     // Asked again from scratch: still off.
     await page.goto('/track');

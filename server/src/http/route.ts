@@ -36,6 +36,12 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /**
+   * What a successful call answers (status 200), as the zod schema that sits beside the
+   * module's presenter. The OpenAPI document publishes it; the web app's types are generated
+   * from that document.
+   */
+  response?: z.ZodType;
   /** Set when the route acts on one request (:id); the scope matrix test walks these. */
   requestScoped?: boolean;
   /** Still open to a session whose password was reset and must be changed first (me, logout, change password). */
@@ -162,7 +168,17 @@ export function openApiDocument(defs: RouteDef<any, any, any>[]): unknown {
         })),
       ],
       ...(d.body ? { requestBody: { content: { 'application/json': { schema: toJson(d.body) } } } } : {}),
-      responses: { default: { description: 'See the error format in docs/architecture.md' } },
+      responses: {
+        ...(d.response
+          ? {
+              200: {
+                description: 'OK',
+                content: { 'application/json': { schema: z.toJSONSchema(d.response, { unrepresentable: 'any', io: 'output' }) } },
+              },
+            }
+          : {}),
+        default: { description: 'See the error format in docs/architecture.md' },
+      },
     };
   }
   return { openapi: '3.1.0', info: { title: 'Lianxin API', version: '0.1.0' }, paths };
