@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { route } from '../../http/route.js';
+import type { Services } from '../../services.js';
+import { MEMBERSHIP_ROLES } from './memberships.service.js';
+
+const membershipView = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  unitKind: z.string(),
+  role: z.string(),
+  since: z.string(),
+  home: z.boolean(),
+});
+
+export const membershipsRoutes = (s: Services) => [
+  route({
+    method: 'GET',
+    url: '/api/memberships/mine',
+    summary: 'The units I may act for (my own unit, my community, my co-building unit)',
+    tag: 'memberships',
+    access: 'authenticated',
+    rateLimit: 'general',
+    response: z.object({ items: z.array(membershipView) }),
+    handler: async ({ actor }) => ({ items: await s.memberships.of(actor) }),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/memberships',
+    summary: 'Add a person to a unit (e.g. an in-service party member to their co-building unit)',
+    tag: 'memberships',
+    access: ['district_admin'],
+    body: z.strictObject({
+      userId: z.string().min(1).max(60),
+      unitId: z.string().min(1).max(40),
+      role: z.enum(MEMBERSHIP_ROLES),
+      since: z.iso.date().optional(),
+    }),
+    response: z.object({ items: z.array(membershipView) }),
+    handler: async ({ actor, body }) => ({ items: await s.memberships.add(actor, body) }),
+  }),
+];
