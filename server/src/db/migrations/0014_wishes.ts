@@ -72,4 +72,6 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema.createIndex('wishes_poster').on('wishes').columns(['poster_user_id']).execute();
   await db.schema.createIndex('wishes_due').on('wishes').columns(['status', 'claim_due_at']).execute();
   await keepTimeline(db, dialect, 'wishes', 'wish');
+  // The interim request kind's category is retired: old requests keep it, intake no longer offers it.
+  await db.updateTable('categories').set({ active: 0 }).where('code', '=', 'micro_wish').execute();
 }

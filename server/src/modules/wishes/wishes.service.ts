@@ -301,7 +301,9 @@ export class WishesService {
     const wishId = await inTransaction(this.db, trx, async (t) => {
       const w = await this.repo.byId(id, t);
       const performers = w ? performersFor(actor, w) : new Set();
-      if (!w || (!mayRead(actor, w) && !performers.has('claimant') && actor.kind !== 'system')) throw errors.notFound('心愿', 'Wish');
+      // Only a claim is open to those who cannot read the wish (anyone may claim what is on the board).
+      const claiming = input.action === 'claim' && performers.has('claimant');
+      if (!w || (!mayRead(actor, w) && !claiming && actor.kind !== 'system')) throw errors.notFound('心愿', 'Wish');
       if ('version' in input && input.version !== undefined && input.version !== w.version) throw errors.staleVersion();
       const staffPhone =
         actor.kind === 'user'
@@ -331,7 +333,11 @@ export class WishesService {
       }
       return w.id;
     });
-    return actor.kind === 'system' ? null : this.get(actor, wishId, trx);
+    if (actor.kind === 'system') return null;
+    const after = (await this.repo.byId(wishId, trx)) as WishRow;
+    // A claimer who withdrew no longer reads the wish: they see what the board shows of it.
+    if (!mayRead(actor, after)) return { wish: presentWish(after, { full: false, private: false }), actions: [], timeline: [], photos: [] };
+    return this.get(actor, wishId, trx);
   }
 
   private vars(w: WishRow) {
