@@ -28,6 +28,23 @@ import { presentBoardItem, presentStep, presentWish } from './wishes.presenter.j
 import { WishesRepository } from './wishes.repository.js';
 import type { BoardQuery, CreateWishInput, ListWishesQuery, WishActionInput, WishStepInput, WishView } from './wishes.schema.js';
 
+const BUSY = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED', '40001', '40P01', '55P03']);
+
+/**
+ * Another instance holding the write lock is not an answer: the claim is tried again (briefly),
+ * so the loser hears "taken" rather than "try again".
+ */
+async function busyRetry<T>(fn: () => Promise<T>, tries = 8): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= tries || !BUSY.has((e as { code?: string }).code ?? '')) throw e;
+      await new Promise((r) => setTimeout(r, 15 * i + Math.random() * 20));
+    }
+  }
+}
+
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const digits = (s: string) => s.replace(/\D/g, '');
 
@@ -278,7 +295,7 @@ export class WishesService {
     const unit = await this.memberships.actingFor(actor, asUnit);
     const { claimDays } = await readWishConfig(this.db);
     try {
-      return await this.step(actor, id, { action: 'claim', asUnit: unit?.unitId, claimDays });
+      return await busyRetry(() => this.step(actor, id, { action: 'claim', asUnit: unit?.unitId, claimDays }));
     } catch (e) {
       if (e instanceof AppError && (e.code === 'CONFLICT' || e.code === 'INVALID_TRANSITION'))
         throw errors.conflict(
