@@ -17,6 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Access, routeRegistry } from '../http/route.js';
 import { ROLES, type Role } from '../modules/auth/actor.js';
 import { ACTIONS } from '../modules/requests/lifecycle.js';
+import { WISH_PROBES, wishScopeWalk } from './access-matrix.wishes.js';
 import { GRIDS, type Res } from './factories.js';
 import { useTestApp } from './test-app.js';
 import { DIALECTS } from './test-db.js';
@@ -127,6 +128,7 @@ const PROBES: Record<string, Probe> = {
   'GET /api/notices/preferences': { path: '/api/notices/preferences', passed: 200 },
   'PUT /api/notices/preferences': { path: '/api/notices/preferences', body: PROBE_BODY, passed: 400 },
   'POST /api/notices/sms-preferences': { path: '/api/notices/sms-preferences', body: PROBE_BODY, passed: 400 },
+  ...WISH_PROBES,
 };
 
 /** What the declared access promises an actor: let through, or 401 / 403. */
@@ -698,7 +700,7 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
     }, 60_000);
 
     it('every place-scoped route has a scope expectation, and no route is scoped to an entity type without a walk', () => {
-      expect(new Set(routeRegistry.filter((r) => r.scoped).map((r) => r.scoped))).toEqual(new Set(['request', 'place']));
+      expect(new Set(routeRegistry.filter((r) => r.scoped).map((r) => r.scoped))).toEqual(new Set(['request', 'place', 'wish']));
       expect(
         routeRegistry
           .filter((r) => r.scoped === 'place')
@@ -735,6 +737,8 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
       }
     });
   });
+
+  describe('scope: wish-scoped routes (微心愿)', () => wishScopeWalk(ctx, ACTORS, call));
 
   describe('Open311 (outside the registry: an API key in the body)', () => {
     it('filing needs a valid key; reading is public and shows no personal data', async () => {
