@@ -10,6 +10,7 @@ import { ensureBaseline } from './baseline.js';
 import { demoGridInbox, GRID_INBOX_SIZE } from './demo-grid.js';
 import { seedDemoPlaces } from './demo-places.js';
 import { DEMO_TEXTS } from './demo-texts.js';
+import { seedDemoWishes } from './demo-wishes.js';
 import { prng } from './prng.js';
 
 export { prng };
@@ -90,6 +91,7 @@ export async function seedDemo(s: Services, opts: DemoOptions = {}): Promise<{ g
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const made = Number(existing.n) === 0 ? await demoRequests(s, opts, rand) : 0;
+  if ((opts.requests ?? 360) > 0) await seedDemoWishes(s);
   return { grids, users, requests: made };
 }
 
