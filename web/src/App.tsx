@@ -26,6 +26,10 @@ const ProxyEntryPage = lazy(() => import('./features/grid/ProxyEntryPage'));
 const DeskApp = lazy(() => import('./features/desk/DeskApp'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 const NoticesPage = lazy(() => import('./features/notices/NoticesPage'));
+const WishBoardPage = lazy(() => import('./features/wishes/WishBoardPage'));
+const WishEntryPage = lazy(() => withData(import('./features/wishes/WishEntryPage'), loadUnits));
+const MyClaimsPage = lazy(() => import('./features/wishes/MyClaimsPage'));
+const MyWishesPage = lazy(() => import('./features/wishes/MyWishesPage'));
 
 /** Starts the loaders (cached promises the page reads again) while its chunk downloads. */
 function withData<M>(chunk: Promise<M>, ...loaders: (() => Promise<unknown>)[]): Promise<M> {
@@ -83,6 +87,10 @@ export function App() {
                 <Route path="/track" element={<TrackPage />} />
                 <Route path="/places" element={<PlacesPage />} />
                 <Route path="/places/:id" element={<PlaceDetailPage />} />
+                <Route path="/wishes" element={<WishBoardPage />} />
+                <Route path="/wishes/new" element={<WishEntryPage />} />
+                <Route path="/wishes/claims" element={<RequireSignedIn>{<MyClaimsPage />}</RequireSignedIn>} />
+                <Route path="/wishes/mine" element={<RequireSignedIn>{<MyWishesPage />}</RequireSignedIn>} />
                 <Route
                   path="/notices"
                   element={

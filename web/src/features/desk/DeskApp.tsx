@@ -12,6 +12,7 @@ import { PrefsBar } from '../../components/PrefsBar';
 import { useI18n } from '../../i18n';
 import { NoticeBell } from '../notices/NoticeBell';
 import { NoticeList } from '../notices/NoticeList';
+import { WishMenuLabel } from '../wishes/WishTile';
 import Board from './Board';
 import DeskProxyPage from './DeskProxyPage';
 import RequestDetailPage from './RequestDetailPage';
@@ -21,6 +22,9 @@ const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const AdminPage = lazy(() => import('./admin/AdminPage'));
 const PlacesDesk = lazy(() => import('./places/PlacesDesk'));
 const AccountsPage = lazy(() => import('./admin/AccountsPage'));
+const WishDesk = lazy(() => import('../wishes/WishDesk'));
+/** Who checks and confirms wishes on the desk (the server's wishes routes). */
+const WISH_ROLES = ['district_admin', 'street_staff', 'community_staff'];
 
 /** Who manages places (the server's places routes: the desk without inspectors). */
 const PLACE_ROLES = ['district_admin', 'street_staff', 'community_staff', 'department_staff'];
@@ -48,7 +52,9 @@ export default function DeskApp() {
           ? 'places'
           : loc.pathname.startsWith('/desk/accounts')
             ? 'accounts'
-            : 'board';
+            : loc.pathname.startsWith('/desk/wishes')
+              ? 'wishes'
+              : 'board';
   const items = [
     { key: 'board', label: <Link to="/desk">{t('desk.board')}</Link>, icon: <Icon name="inbox" size={18} /> },
     { key: 'dashboard', label: <Link to="/desk/dashboard">{t('desk.dashboard')}</Link>, icon: <Icon name="bulb" size={18} /> },
@@ -59,6 +65,7 @@ export default function DeskApp() {
     ...(managesAccounts
       ? [{ key: 'accounts', label: <Link to="/desk/accounts">{t('desk.accounts')}</Link>, icon: <Icon name="idcard" size={18} /> }]
       : []),
+    ...(user && WISH_ROLES.includes(user.role) ? [{ key: 'wishes', label: <WishMenuLabel />, icon: <Icon name="heart" size={18} /> }] : []),
     ...(isAdmin ? [{ key: 'admin', label: <Link to="/desk/admin">{t('desk.admin')}</Link>, icon: <Icon name="tool" size={18} /> }] : []),
   ];
   return (
@@ -133,6 +140,7 @@ export default function DeskApp() {
                   {isAdmin && <Route path="admin/*" element={<AdminPage />} />}
                   {managesPlaces && <Route path="places/*" element={<PlacesDesk />} />}
                   {managesAccounts && <Route path="accounts" element={<AccountsPage />} />}
+                  {user && WISH_ROLES.includes(user.role) && <Route path="wishes" element={<WishDesk />} />}
                   <Route path="*" element={<Board />} />
                 </Routes>
               </Suspense>
