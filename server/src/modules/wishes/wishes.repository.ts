@@ -37,13 +37,12 @@ export class WishesRepository {
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
       .execute();
-    const counts = await base
-      .select((eb) => [
-        eb.fn.countAll<number>().as('total'),
-        eb.fn.sum<number>(eb.case().when('status', '=', 'confirmed').then(1).else(0).end()).as('lit'),
-      ])
-      .executeTakeFirstOrThrow();
-    return { rows, total: Number(counts.total), lit: Number(counts.lit ?? 0) };
+    const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    // "点亮了 N 个心愿": every fulfilled wish of the community chosen (or of all), whatever the group.
+    let lit = this.db.selectFrom('wishes').where('status', '=', 'confirmed');
+    if (q.communityCode) lit = lit.where('community_code', '=', q.communityCode);
+    const { n } = await lit.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return { rows, total: Number(total), lit: Number(n) };
   }
 
   async list(actor: Actor, q: ListWishesQuery): Promise<{ rows: WishRow[]; total: number }> {
