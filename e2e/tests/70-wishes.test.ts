@@ -58,6 +58,8 @@ test('a wish entered by staff is checked, claimed on a phone (a second claimer i
   await shot(dp, 'desk-70-wish-publish', false);
   await dp.getByTestId('wish-step-ok').click();
   await dp.getByTestId(`wish-publish-${number}`).waitFor({ state: 'detached' });
+  // The dialog fades out: scan once it is gone.
+  await dp.locator('.ant-modal').waitFor({ state: 'hidden' });
   await axeClean(dp, 'wish desk');
   await shot(dp, 'desk-70-wishes');
 
@@ -116,6 +118,12 @@ test('a wish entered by staff is checked, claimed on a phone (a second claimer i
   await p1.waitForTimeout(200);
   await axeClean(p1, 'wish board (large font)');
   await shot(p1, 'phone-70-wish-board-elder');
+  // …and in English.
+  await p1.getByTestId('lang-toggle').click();
+  await p1.getByRole('heading', { name: 'Small wishes' }).waitFor();
+  await p1.getByTestId(`wish-${number}`).getByText('Granted').waitFor();
+  await axeClean(p1, 'wish board (English)');
+  await shot(p1, 'phone-70-wish-board-en');
   assert.deepEqual([...errors, ...deskErrors], []);
   await Promise.all([first.close(), second.close(), desk.close()]);
 });

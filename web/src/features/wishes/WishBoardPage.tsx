@@ -115,7 +115,7 @@ export default function WishBoardPage() {
                 {w.status !== 'published' && (
                   <span className="lx-wish-done">
                     {w.status === 'confirmed' ? tw('wish.board.lit.one') : tw('wish.board.taken')}
-                    {w.litBy ? ` · ${tw('wish.board.litBy', { unit: w.litBy })}` : ''}
+                    {w.litBy ? ` · ${tw(w.status === 'confirmed' ? 'wish.board.litBy' : 'wish.board.claimedBy', { unit: w.litBy })}` : ''}
                   </span>
                 )}
               </div>

@@ -14,6 +14,7 @@ export default {
   'wish.board.taken': 'Claimed',
   'wish.board.lit.one': 'Granted',
   'wish.board.litBy': 'Lit by {unit}',
+  'wish.board.claimedBy': 'by {unit}',
   'wish.board.value': 'about ¥{n}',
   'wish.board.post': 'Post a wish',
   'wish.board.myClaims': 'My claims',

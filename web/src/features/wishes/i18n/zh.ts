@@ -12,6 +12,7 @@ export default {
   'wish.board.taken': '已认领',
   'wish.board.lit.one': '已实现',
   'wish.board.litBy': '由{unit}点亮',
+  'wish.board.claimedBy': '{unit}认领',
   'wish.board.value': '约 {n} 元',
   'wish.board.post': '提交心愿',
   'wish.board.myClaims': '我的认领',
