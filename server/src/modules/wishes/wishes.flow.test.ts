@@ -257,4 +257,27 @@ describe.each(DIALECTS)('wishes on %s', (dialect) => {
     expect(dup.status).toBe(409);
     expect(dup.body.error.message).toContain('交通路社区');
   });
+
+  it('a phone without an account posts a wish; a retry with the same Idempotency-Key is answered with the first wish', async () => {
+    const { f } = ctx();
+    const body = wishBody({ title: '一套围棋', groupCode: 'elderly' });
+    const headers = { 'idempotency-key': `wish-${body.recipientPhone}` };
+    const first = await f.call('POST', '/api/wishes', { body, headers });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body.wish).toMatchObject({ status: 'submitted', channel: 'self' });
+    const again = await f.call('POST', '/api/wishes', { body, headers });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ replayed: true, wish: { id: first.body.wish.id } });
+    const rows = await db()
+      .selectFrom('wishes')
+      .select('id')
+      .where(
+        'household_key',
+        '=',
+        (await db().selectFrom('wishes').select('household_key').where('id', '=', first.body.wish.id).executeTakeFirstOrThrow())
+          .household_key,
+      )
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
 });
