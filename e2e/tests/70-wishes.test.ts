@@ -107,6 +107,10 @@ test('a wish entered by staff is checked, claimed on a phone (a second claimer i
   // ---- staff confirm after calling the recipient ---------------------------------------------
   await dp.goto('/desk/wishes');
   await dp.getByTestId(`wish-confirm-${number}`).click();
+  // Staff see the delivery photo and the steps before confirming.
+  await dp.getByTestId('wish-history').locator('img').first().waitFor();
+  await dp.waitForTimeout(500); // the dialog's opening animation
+  await shot(dp, 'desk-70-wish-confirm', false);
   await dp.getByTestId('wish-step-ok').click();
   await dp.getByTestId(`wish-confirm-${number}`).waitFor({ state: 'detached' });
   assert.equal(await boardLit(), litBefore + 1);

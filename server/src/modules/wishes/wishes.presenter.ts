@@ -1,5 +1,6 @@
 /** What each reader sees of a wish. The board and claimers never see a phone, an address or a face. */
 import type { TimelineRow } from '../../platform/timeline.js';
+import { STAFF_ROLES } from '../auth/actor.js';
 import { maskName, maskPhone } from '../requests/requests.presenter.js';
 import { WISH_MACHINE, type WishAction, type WishStatus } from './wish.lifecycle.js';
 import type { WishRow } from './wishes.policy.js';
@@ -65,7 +66,12 @@ export function presentStep(e: TimelineRow) {
     action: e.action,
     actionName: WISH_MACHINE.decl.actionNames[action] ?? { zh: e.action, en: e.action },
     note: e.note,
-    // Staff and the system are named by role; a person by their masked name.
-    by: e.actor_role === 'system' ? e.actor_name : e.actor_role === 'public' ? '群众' : (maskName(e.actor_name) ?? ''),
+    // Staff and the system by their name; a person (resident, volunteer) by a masked one.
+    by:
+      e.actor_role === 'system' || (STAFF_ROLES as readonly string[]).includes(e.actor_role)
+        ? e.actor_name
+        : e.actor_role === 'public'
+          ? '群众'
+          : (maskName(e.actor_name) ?? ''),
   };
 }

@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n';
 import { useBundle } from '../../i18n/bundle';
 import { groupName, type Wish, type WishStatus, wishes } from './api';
 import { wishText } from './i18n';
+import { WishHistory } from './WishHistory';
 
 /** The green of a fulfilled wish, dark enough to read (Ant Design's own green tag is too pale). */
 const DONE_TAG = { color: '#14532d', background: '#eefaf1', borderColor: '#9bd3aa' };
@@ -160,6 +161,7 @@ export default function WishDesk() {
             {tw('wish.desk.story')}：{open.wish.story}
           </Typography.Paragraph>
         )}
+        {open && <WishHistory id={open.wish.id} />}
         {open?.step === 'publish' && (
           <Space direction="vertical" style={{ width: '100%' }}>
             <label htmlFor="wd-board">{tw('wish.desk.boardText')}</label>
