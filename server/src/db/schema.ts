@@ -62,6 +62,8 @@ export interface SessionTable {
   last_seen_at: string;
   expires_at: string;
   ip: string | null;
+  /** The unit this session acts for (memberships, migration 0014); null: none chosen. */
+  acting_unit_id: Generated<string | null>;
 }
 
 export interface ApiKeyTable {

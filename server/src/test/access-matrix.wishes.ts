@@ -29,6 +29,7 @@ export const WISH_PROBES = {
   'POST /api/wishes/:id/actions': { path: `/api/wishes/${TOO_LONG_ID}/actions`, body: PROBE_BODY, passed: 400 },
   'GET /api/wishes/:id/contact': { path: `/api/wishes/${TOO_LONG_ID}/contact`, passed: 400 },
   'GET /api/memberships/mine': { path: '/api/memberships/mine', passed: 200 },
+  'PUT /api/memberships/acting': { path: '/api/memberships/acting', body: PROBE_BODY, passed: 400 },
   'POST /api/memberships': { path: '/api/memberships', body: PROBE_BODY, passed: 400 },
 };
 

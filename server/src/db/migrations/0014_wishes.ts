@@ -19,6 +19,8 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addPrimaryKeyConstraint('memberships_pk', ['user_id', 'unit_id'])
     .execute();
   await db.schema.createIndex('memberships_unit').on('memberships').columns(['unit_id']).execute();
+  // The unit a session acts for until changed (null: the account's own, or the person themselves).
+  await db.schema.alterTable('sessions').addColumn('acting_unit_id', 'text').execute();
 
   await db.schema
     .createTable('wishes')

@@ -11,6 +11,7 @@ import { errors } from '../../errors.js';
 import type { Executor } from '../../platform/executor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
+import { tokenId } from '../auth/auth.service.js';
 import type { OrgService } from '../org/org.service.js';
 
 export const MEMBERSHIP_ROLES = ['member', 'party_member', 'volunteer'] as const;
@@ -55,6 +56,22 @@ export class MembershipsService {
     const found = (await this.of(actor, db)).find((m) => m.unitId === asUnit);
     if (!found) throw errors.forbidden(`以“${asUnit}”的名义（您不是该单位成员）`);
     return found;
+  }
+
+  /** The unit this session acts for, if one was chosen (and the person still belongs to it). */
+  async remembered(actor: Actor, token: string | null): Promise<string | undefined> {
+    if (!token || actor.kind !== 'user') return undefined;
+    const s = await this.db.selectFrom('sessions').select('acting_unit_id').where('id', '=', tokenId(token)).executeTakeFirst();
+    const unit = s?.acting_unit_id ?? undefined;
+    return unit && (await this.of(actor)).some((m) => m.unitId === unit) ? unit : undefined;
+  }
+
+  /** Remembers (for this session only) the unit the person acts for; null forgets it. */
+  async remember(actor: Actor, token: string | null, unitId: string | null): Promise<{ actingUnitId: string | null }> {
+    if (!token || actor.kind !== 'user') throw errors.unauthenticated();
+    if (unitId) await this.actingFor(actor, unitId);
+    await this.db.updateTable('sessions').set({ acting_unit_id: unitId }).where('id', '=', tokenId(token)).execute();
+    return { actingUnitId: unitId };
   }
 
   /** Adds a person to a unit (the district's command centre, for now); audited. */

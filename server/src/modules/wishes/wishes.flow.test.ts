@@ -155,6 +155,18 @@ describe.each(DIALECTS)('wishes on %s', (dialect) => {
     const ok = await claim(f, resident.token, wish.id, { asUnit: 'C-RMYY' });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body.wish.claimerUnitId).toBe('C-RMYY');
+    // The session may remember the unit: a claim without asUnit is then the unit's; another session's is not.
+    expect((await f.call('PUT', '/api/memberships/acting', { token: resident.token, body: { unitId: 'C-YZZX' } })).status).toBe(403);
+    const remembered = await f.call('PUT', '/api/memberships/acting', { token: resident.token, body: { unitId: 'C-RMYY' } });
+    expect(remembered.body).toEqual({ actingUnitId: 'C-RMYY' });
+    expect((await f.call('GET', '/api/memberships/mine', { token: resident.token })).body.actingUnitId).toBe('C-RMYY');
+    const next = await postedWish(f);
+    const viaSession = await claim(f, resident.token, next.id);
+    expect(viaSession.body.wish.claimerUnitId).toBe('C-RMYY');
+    f.forget(resident.username);
+    const otherSession = await f.login(resident.username);
+    const third = await postedWish(f);
+    expect((await claim(f, otherSession, third.id)).body.wish.claimerUnitId).toBeNull();
   });
 
   it('a withdrawn claim returns the wish to the board; the poster cannot claim their own wish', async () => {

@@ -155,7 +155,9 @@ export const wishesRoutes = (s: Services) => [
     params: idParams,
     body: claimBody,
     response: wishDetailView,
-    handler: async ({ actor, params, body }) => s.wishes.claim(actor, params.id, body?.asUnit),
+    // No asUnit in the body: the unit this session acts for, if one was chosen (PUT /api/memberships/acting).
+    handler: async ({ actor, params, body, req }) =>
+      s.wishes.claim(actor, params.id, body?.asUnit ?? (await s.memberships.remembered(actor, req.sessionToken))),
   }),
   route({
     method: 'POST',

@@ -24,11 +24,14 @@ export default function WishBoardPage() {
   const community = params.get('community') ?? '';
   const group = params.get('group') ?? '';
   const board = useAsync(() => wishes.board({ communityCode: community || undefined, groupCode: group || undefined }), [community, group]);
-  const units = useAsync(() => (user ? wishes.memberships() : Promise.resolve([] as Membership[])), [user?.id]);
+  const units = useAsync(
+    () => (user ? wishes.memberships() : Promise.resolve({ items: [] as Membership[], actingUnitId: null })),
+    [user?.id],
+  );
   const [claiming, setClaiming] = useState<BoardItem | null>(null);
   const [asUnit, setAsUnit] = useState('');
   const [result, setResult] = useState<{ id: string; ok: boolean; text: string } | null>(null);
-  const cobuild = (units.data ?? []).filter((m) => m.unitKind === 'cobuild');
+  const cobuild = (units.data?.items ?? []).filter((m) => m.unitKind === 'cobuild');
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
@@ -38,6 +41,8 @@ export default function WishBoardPage() {
 
   async function claim(item: BoardItem) {
     try {
+      // The choice is remembered for this session (the next claim offers it first).
+      if ((asUnit || null) !== (units.data?.actingUnitId ?? null)) await wishes.actFor(asUnit || null);
       await wishes.claim(item.id, asUnit || undefined);
       setResult({ id: item.id, ok: true, text: tw('wish.claim.done') });
     } catch (e) {
@@ -45,6 +50,7 @@ export default function WishBoardPage() {
     }
     setClaiming(null);
     board.reload();
+    units.reload();
   }
 
   return (
@@ -160,7 +166,7 @@ export default function WishBoardPage() {
                     data-testid="wish-claim"
                     onClick={() => {
                       setResult(null);
-                      setAsUnit(cobuild[0]?.unitId ?? '');
+                      setAsUnit(units.data?.actingUnitId ?? cobuild[0]?.unitId ?? '');
                       setClaiming(w);
                     }}
                   >

@@ -84,7 +84,9 @@ export const wishes = {
       byUnit: { key: string; name: string; count: number }[];
       byCommunity: { key: string; name: string; count: number }[];
     }>('/api/wishes/stats'),
-  memberships: () => api.get<{ items: Membership[] }>('/api/memberships/mine').then((r) => r.items),
+  memberships: () => api.get<{ items: Membership[]; actingUnitId: string | null }>('/api/memberships/mine'),
+  /** Remembers, for this session, the unit the person acts for (null: themselves). */
+  actFor: (unitId: string | null) => api.put<{ actingUnitId: string | null }>('/api/memberships/acting', { unitId }),
 };
 
 export const groupName = (groups: WishGroup[] | undefined, code: string, lang: 'zh' | 'en') => {
