@@ -13,6 +13,8 @@ import { AccountsService } from './modules/auth/accounts.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { CalendarService } from './modules/calendar/calendar.service.js';
 import { CategoriesService } from './modules/categories/categories.service.js';
+import { DriveDeliveriesService } from './modules/drives/drive-deliveries.service.js';
+import { DrivesService } from './modules/drives/drives.service.js';
 import { JobsService } from './modules/jobs/jobs.service.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
 import { NoticesService } from './modules/notices/notices.service.js';
@@ -60,6 +62,8 @@ export interface Services {
   documents: DocumentsService;
   serviceRecords: ServiceRecordsService;
   notices: NoticesService;
+  drives: DrivesService;
+  driveDeliveries: DriveDeliveriesService;
 }
 
 export function buildServices(config: Config, database: Database, clock: Clock): Services {
@@ -105,6 +109,9 @@ export function buildServices(config: Config, database: Database, clock: Clock):
       });
     jobs.register('rate-limit-prune', { everySeconds: 900, run: async () => void (await rateLimiter.prune()) });
   }
+  const drives = new DrivesService(db, clock, org, audit);
+  const driveDeliveries = new DriveDeliveriesService(drives, notices);
+  attachmentPolicies.register('drive_delivery', (actor, id) => driveDeliveries.mayOpenPhoto(actor, id));
   return {
     config,
     clock,
@@ -128,5 +135,7 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     documents,
     serviceRecords,
     notices,
+    drives,
+    driveDeliveries,
   };
 }
