@@ -142,7 +142,14 @@ export class DrivesRepository {
   }
 
   recipients(driveId: string, db: Executor = this.db): Promise<RecipientRow[]> {
-    return db.selectFrom('drive_recipients').selectAll().where('drive_id', '=', driveId).orderBy('created_at').orderBy('id').execute();
+    return db
+      .selectFrom('drive_recipients')
+      .selectAll()
+      .where('drive_id', '=', driveId)
+      .orderBy('community_code')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
   }
 
   recipient(id: string, db: Executor = this.db): Promise<RecipientRow | undefined> {
