@@ -384,3 +384,21 @@ describe.each(DIALECTS)('aid drives on %s', (dialect) => {
     expect(JSON.stringify(pub.body)).not.toMatch(/台账母亲|139/);
   });
 });
+
+describe.each(DIALECTS)('demo drives on %s', (dialect) => {
+  const ctx = useTestApp(dialect);
+
+  it('the demo set holds a 母亲邮包 drive for 8 mothers (5 signed for, 1 awaiting the call-back) and a 春节 drive of 100/200/300 元 packs with pledges', async () => {
+    const { f } = ctx();
+    const admin = await f.login('admin');
+    const list = (await f.call('GET', '/api/drives?pageSize=200', { token: admin })).body.items.filter((d: any) => d.demo);
+    const mothers = list.find((d: any) => d.title.includes('母亲邮包'));
+    expect(mothers.progress).toMatchObject({ target: 8, recipients: 8, received: 8, delivered: 6, confirmed: 5, stock: 2 });
+    const spring = await f.call('GET', `/api/drives/${list.find((d: any) => d.title.includes('春节')).id}`, { token: admin });
+    expect(spring.body.items.map((i: any) => i.valueYuan)).toEqual([100, 200, 300]);
+    expect(spring.body.pledges.map((p: any) => p.donorName)).toContain('国网离石区供电公司');
+    expect(spring.body.progress.delivered).toBe(2);
+    const pub = await f.call('GET', `/api/public/drives/${mothers.id}`);
+    expect([pub.body.delivered, pub.body.target]).toEqual([6, 8]);
+  });
+});
