@@ -26,6 +26,7 @@ const ProxyEntryPage = lazy(() => import('./features/grid/ProxyEntryPage'));
 const DeskApp = lazy(() => import('./features/desk/DeskApp'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 const NoticesPage = lazy(() => import('./features/notices/NoticesPage'));
+const DeliverPage = lazy(() => import('./features/drives/DeliverPage'));
 
 /** Starts the loaders (cached promises the page reads again) while its chunk downloads. */
 function withData<M>(chunk: Promise<M>, ...loaders: (() => Promise<unknown>)[]): Promise<M> {
@@ -150,6 +151,17 @@ export function App() {
                     </RequireRole>
                   }
                 />
+                {['/grid/drives', '/grid/drives/:id'].map((path) => (
+                  <Route
+                    key={path}
+                    path={path}
+                    element={
+                      <RequireRole roles={['grid_worker', 'district_admin', 'street_staff', 'community_staff', 'department_staff']}>
+                        <DeliverPage />
+                      </RequireRole>
+                    }
+                  />
+                ))}
                 <Route
                   path="/desk/*"
                   element={

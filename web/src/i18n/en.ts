@@ -649,6 +649,7 @@ export const en: Record<MessageKey, string> = {
   'opt.installed': 'Installed',
   'opt.removed': 'Removed',
   'desk.places': 'Services map',
+  'desk.drives': 'Aid drives',
   'dp.list': 'Places',
   'dp.stats': 'Station use',
   'dp.import': 'Import / export',

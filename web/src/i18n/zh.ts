@@ -642,6 +642,7 @@ export const zh = {
   'opt.installed': '已安装',
   'opt.removed': '已拆除',
   'desk.places': '便民地图',
+  'desk.drives': '帮扶活动',
   'dp.list': '场所管理',
   'dp.stats': '驿站使用统计',
   'dp.import': '导入导出',
