@@ -56,37 +56,39 @@ export default function AddRecipientModal({ drive, onClose, onAdded }: { drive: 
       okText={t('common.submit')}
       confirmLoading={busy}
     >
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={{ communityCode: communities.length === 1 ? communities[0]?.id : undefined, itemId: drive.items[0]?.id }}
-      >
-        <Form.Item name="name" label={td('drives.recipient.name')} rules={[{ required: true, max: 40 }]}>
-          <Input data-testid="recipient-name" />
-        </Form.Item>
-        <Typography.Paragraph>{td('drives.recipient.keyHint')}</Typography.Paragraph>
-        <Form.Item name="phone" label={td('drives.recipient.phone')}>
-          <Input inputMode="tel" maxLength={11} data-testid="recipient-phone" />
-        </Form.Item>
-        <Form.Item name="idNumber" label={td('drives.recipient.id')}>
-          <Input maxLength={18} data-testid="recipient-id" />
-        </Form.Item>
-        <Form.Item name="communityCode" label={td('drives.recipient.community')} rules={[{ required: true }]}>
-          <Select showSearch optionFilterProp="label" options={communities.map((c) => ({ value: c.id, label: c.name }))} />
-        </Form.Item>
-        <Form.Item name="reason" label={td('drives.recipient.reason')} rules={[{ required: true, max: 200 }]}>
-          <Input data-testid="recipient-reason" />
-        </Form.Item>
-        <Form.Item name="itemId" label={td('drives.recipient.item')}>
-          <Select allowClear options={drive.items.map((i) => ({ value: i.id, label: i.name }))} />
-        </Form.Item>
-        {error && (
-          <Typography.Paragraph type="danger" role="alert">
-            {error}
-          </Typography.Paragraph>
-        )}
-      </Form>
+      {units.data && (
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          initialValues={{ communityCode: communities.length === 1 ? communities[0]?.id : undefined, itemId: drive.items[0]?.id }}
+        >
+          <Form.Item name="name" label={td('drives.recipient.name')} rules={[{ required: true, max: 40 }]}>
+            <Input data-testid="recipient-name" />
+          </Form.Item>
+          <Typography.Paragraph>{td('drives.recipient.keyHint')}</Typography.Paragraph>
+          <Form.Item name="phone" label={td('drives.recipient.phone')}>
+            <Input inputMode="tel" maxLength={11} data-testid="recipient-phone" />
+          </Form.Item>
+          <Form.Item name="idNumber" label={td('drives.recipient.id')}>
+            <Input maxLength={18} data-testid="recipient-id" />
+          </Form.Item>
+          <Form.Item name="communityCode" label={td('drives.recipient.community')} rules={[{ required: true }]}>
+            <Select showSearch optionFilterProp="label" options={communities.map((c) => ({ value: c.id, label: c.name }))} />
+          </Form.Item>
+          <Form.Item name="reason" label={td('drives.recipient.reason')} rules={[{ required: true, max: 200 }]}>
+            <Input data-testid="recipient-reason" />
+          </Form.Item>
+          <Form.Item name="itemId" label={td('drives.recipient.item')}>
+            <Select allowClear options={drive.items.map((i) => ({ value: i.id, label: i.name }))} />
+          </Form.Item>
+          {error && (
+            <Typography.Paragraph type="danger" role="alert">
+              {error}
+            </Typography.Paragraph>
+          )}
+        </Form>
+      )}
     </Modal>
   );
 }

@@ -149,9 +149,7 @@ function DeliverTo({ driveId }: { driveId: string }) {
       {picked ? (
         <form className="lx-card" onSubmit={submit} noValidate>
           <h2>{td('drives.deliver.title', { name: picked.name })}</h2>
-          <p className="lx-muted">
-            {picked.communityName} · {picked.phone ?? ''} · {item(picked)?.name}
-          </p>
+          <p className="lx-muted">{[picked.communityName, picked.phone, item(picked)?.name].filter(Boolean).join(' · ')}</p>
           <fieldset className="lx-field" style={{ border: 0, padding: 0 }}>
             <legend className="lx-legend">{td('drives.deliver.method')}</legend>
             <div className="lx-row">

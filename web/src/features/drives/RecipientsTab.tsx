@@ -10,7 +10,7 @@ import ConfirmModal from './ConfirmModal';
 import DeliverModal from './DeliverModal';
 import { driveText } from './i18n';
 
-const DELIVERY_COLOR = { delivered: 'warning', confirmed: 'success', disputed: 'error' } as const;
+const DELIVERY_COLOR = { delivered: '#a15c00', confirmed: '#1e7b34', disputed: '#b3261e' } as const;
 
 /** Recipients (masked; the whole number on request, audited), their delivery, and deliver / confirm. */
 export default function RecipientsTab({ drive, onChanged }: { drive: Drive; onChanged: () => void }) {
