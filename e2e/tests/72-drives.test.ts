@@ -11,6 +11,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { deskContext, launch, phoneContext, shot, signIn, watchErrors } from '../lib/browser.js';
 
+declare const document: any; // in page.evaluate callbacks (run in the browser)
+
 let browser: Browser;
 before(async () => {
   browser = await launch();

@@ -154,7 +154,7 @@ export class DrivesService {
         now: this.clock.now(),
         ctx: null,
       }).catch((e) => {
-        throw e?.code === 'CONFLICT' && /刚刚被他人处理/.test(e.message) ? staleDrive() : e;
+        throw e?.message === errors.staleVersion().message ? staleDrive() : e;
       });
     });
     return this.get(actor, id);
