@@ -165,28 +165,30 @@ export class DriveDeliveriesService {
    * Checks a one-time code before the step's transaction, so that a wrong guess is counted even
    * though the step fails; the step then spends the code (`spendCode`) in its own transaction.
    */
-  private async verifyCode(recipientId: string, code: string): Promise<string> {
-    const r = await this.repo.recipient(recipientId);
-    if (!r?.code_hash)
+  private async verifyCode(d: DriveRow, recipientId: string, code: string): Promise<string> {
+    await this.recipientOf(this.db, d, recipientId, 'recipientId');
+    // Each try takes one of the recipient's attempts first, in one statement, so that many
+    // guesses at once cannot get past the limit.
+    const slot = await this.db
+      .updateTable('drive_recipients')
+      .set((eb) => ({ code_attempts: eb('code_attempts', '+', 1) }))
+      .where('id', '=', recipientId)
+      .where('code_hash', 'is not', null)
+      .where('code_attempts', '<', MAX_CODE_ATTEMPTS)
+      .executeTakeFirst();
+    const r = (await this.repo.recipient(recipientId)) as RecipientRow;
+    if (!r.code_hash)
       throw errors.conflict(
         '此受助对象没有可用的签收码（未发送或已使用），请用签名照片或回访确认',
         'No unused code for this recipient; confirm with a photo or a call-back',
-        {
-          field: 'confirmation.code',
-        },
+        { field: 'confirmation.code' },
       );
-    if (r.code_attempts >= MAX_CODE_ATTEMPTS)
+    if (Number(slot.numUpdatedRows) !== 1)
       throw errors.conflict('签收码错误次数过多，请用签名照片或回访确认', 'Too many wrong codes; confirm with a photo or a call-back', {
         field: 'confirmation.code',
       });
-    if (hashCode(r.id, code) !== r.code_hash) {
-      await this.db
-        .updateTable('drive_recipients')
-        .set((eb) => ({ code_attempts: eb('code_attempts', '+', 1) }))
-        .where('id', '=', r.id)
-        .execute();
+    if (hashCode(r.id, code) !== r.code_hash)
       throw errors.validation('confirmation.code', 'confirmation.code：签收码不正确', 'confirmation.code: the code is wrong');
-    }
     return r.code_hash;
   }
 
@@ -213,8 +215,13 @@ export class DriveDeliveriesService {
 
   async deliver(actor: Actor, driveId: string, input: DeliveryInput, key?: string): Promise<z.infer<typeof deliveryView>> {
     const c = input.confirmation;
-    const codeHash = c.method === 'code' ? await this.verifyCode(input.recipientId, c.code) : null;
     const scope = idempotencyScope(actor, input);
+    // Scope first (out of scope is "not found"); a replayed key answers with what it made, before any code is checked.
+    const d0 = await this.drives.load(actor, driveId);
+    if (!deliveryPerformers(actor, d0).has('deliverer')) throw errors.forbidden('发放物资');
+    const replayed = key ? await seenKey(this.db, scope, key, DELIVERY_ENTITY) : undefined;
+    if (replayed) return this.deliveryView(actor, driveId, replayed);
+    const codeHash = c.method === 'code' ? await this.verifyCode(d0, input.recipientId, c.code) : null;
     let recipient: RecipientRow | undefined;
     let d: DriveRow | undefined;
     let deliveryId: string = randomUUID();
@@ -318,8 +325,10 @@ export class DriveDeliveriesService {
 
   async deliveryAction(actor: Actor, driveId: string, deliveryId: string, input: DeliveryActionInput) {
     const c = input.action === 'confirm' ? input.confirmation : null;
+    const d0 = await this.drives.load(actor, driveId);
     const pre = await this.repo.delivery(deliveryId);
-    const codeHash = c?.method === 'code' && pre ? await this.verifyCode(pre.recipient_id, c.code) : null;
+    if (!pre || pre.drive_id !== d0.id) throw errors.notFound('发放记录', 'Delivery');
+    const codeHash = c?.method === 'code' ? await this.verifyCode(d0, pre.recipient_id, c.code) : null;
     const ctx: DeliveryStepContext = {
       checkCode: async (trx, recipientId) => {
         if (codeHash) await this.spendCode(trx, recipientId, codeHash);

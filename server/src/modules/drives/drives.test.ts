@@ -181,6 +181,62 @@ describe.each(DIALECTS)('aid drives on %s', (dialect) => {
     expect(listed.hasCode).toBe(false); // spent
   });
 
+  it('a code allows five tries in all, even when many guesses arrive at once; then only a photo or a call-back', async () => {
+    const { f, app } = ctx();
+    const drive = await communityDrive(f, { stock: 2 });
+    const r = await addRecipient(f, drive.id, { phone: '13935860002' });
+    const sms = await app.services.db
+      .selectFrom('sms_outbox')
+      .select('text')
+      .where('to_phone', '=', '13935860002')
+      .executeTakeFirstOrThrow();
+    const code = /签收码 (\d{6})/.exec(sms.text)![1]!;
+    const wrong = code === '111111' ? '222222' : '111111';
+    const guesses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        call('POST', `/api/drives/${drive.id}/deliveries`, {
+          token: drive.token,
+          body: { recipientId: r.id, confirmation: { method: 'code', code: wrong } },
+        }),
+      ),
+    );
+    expect(guesses.map((g) => g.status).sort()).toEqual([400, 400, 400, 400, 400, 409, 409, 409, 409, 409]);
+    const right = await call('POST', `/api/drives/${drive.id}/deliveries`, {
+      token: drive.token,
+      body: { recipientId: r.id, confirmation: { method: 'code', code } },
+    });
+    expect([right.status, right.body.error.message]).toEqual([409, '签收码错误次数过多，请用签名照片或回访确认']);
+    const row = await app.services.db
+      .selectFrom('drive_recipients')
+      .select('code_attempts')
+      .where('id', '=', r.id)
+      .executeTakeFirstOrThrow();
+    expect(row.code_attempts).toBe(5);
+  });
+
+  it('a delivery sent again with the same Idempotency-Key (the phone’s outbox) is answered with the one it made', async () => {
+    const { f, app } = ctx();
+    const drive = await communityDrive(f, { stock: 3 });
+    const r = await addRecipient(f, drive.id, { phone: '13935860003' });
+    const sms = await app.services.db
+      .selectFrom('sms_outbox')
+      .select('text')
+      .where('to_phone', '=', '13935860003')
+      .executeTakeFirstOrThrow();
+    const code = /签收码 (\d{6})/.exec(sms.text)![1]!;
+    const send = () =>
+      call('POST', `/api/drives/${drive.id}/deliveries`, {
+        token: drive.token,
+        headers: { 'idempotency-key': `outbox-${drive.id}` },
+        body: { recipientId: r.id, confirmation: { method: 'code', code } },
+      });
+    const first = await send();
+    const again = await send();
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.body.id).toBe(first.body.id);
+    expect((await call('GET', `/api/drives/${drive.id}`, { token: drive.token })).body.progress).toMatchObject({ delivered: 1, stock: 2 });
+  });
+
   it('a delivery signed for with a signature photo, which only those who see the drive may open', async () => {
     const { f, app } = ctx();
     const drive = await communityDrive(f, { stock: 2 });
@@ -364,6 +420,13 @@ describe.each(DIALECTS)('aid drives on %s', (dialect) => {
       ].map((row) => row.map((c) => (c === null ? undefined : c))),
     );
     expect(JSON.stringify(ws.getSheetValues())).not.toContain('13935869999');
+    const exported = await ctx()
+      .app.services.db.selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'drives.ledger_exported')
+      .where('entity_id', '=', drive.id)
+      .execute();
+    expect(exported).toHaveLength(1);
     const stats = await call('GET', '/api/drives/stats?from=2026-03&to=2026-03', { token: drive.token });
     expect(stats.body.items.find((x: any) => x.driveId === drive.id)).toEqual({
       driveId: drive.id,
