@@ -172,6 +172,7 @@ function DeliverTo({ driveId }: { driveId: string }) {
               <label htmlFor="drive-code">{td('drives.deliver.code')}</label>
               <input
                 id="drive-code"
+                type="text"
                 inputMode="numeric"
                 autoComplete="one-time-code"
                 maxLength={6}

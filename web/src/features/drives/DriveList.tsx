@@ -9,6 +9,8 @@ import CreateDriveModal from './CreateDriveModal';
 import { driveText } from './i18n';
 
 // Solid colours with white text (the theme's own), which keep a 4.5:1 contrast.
+type MonthRow = { driveId: string; title: string; month: string; delivered: number; confirmed: number };
+
 export const STATUS_COLOR = { preparing: '#4e5969', distributing: '#1d4ed8', closed: '#1e7b34' } as const;
 
 /** The drives in my scope with their progress: target against pledged, received and delivered. */
@@ -19,10 +21,15 @@ export default function DriveList() {
   const [rows, setRows] = useState<DriveSummary[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [creating, setCreating] = useState(false);
+  const [stats, setStats] = useState<MonthRow[]>([]);
   const load = useCallback(() => {
     drives
       .list()
       .then((r) => setRows(r.items))
+      .catch(setError);
+    drives
+      .stats()
+      .then((r) => setStats(r.items))
       .catch(setError);
   }, []);
   useEffect(() => load(), [load]);
@@ -78,6 +85,22 @@ export default function DriveList() {
               );
             },
           },
+        ]}
+      />
+      <Typography.Title level={2} style={{ fontSize: 18, marginTop: 24 }}>
+        {td('drives.stats')}
+      </Typography.Title>
+      <Table<MonthRow>
+        rowKey={(r) => `${r.driveId}-${r.month}`}
+        dataSource={stats}
+        pagination={false}
+        size="small"
+        locale={{ emptyText: td('drives.empty') }}
+        columns={[
+          { title: td('drives.col.title'), dataIndex: 'title' },
+          { title: td('drives.stats.month'), dataIndex: 'month' },
+          { title: td('drives.stat.delivered'), dataIndex: 'delivered' },
+          { title: td('drives.stat.confirmed'), dataIndex: 'confirmed' },
         ]}
       />
       {creating && (

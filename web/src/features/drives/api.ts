@@ -118,5 +118,7 @@ export const drives = {
     api.post<Delivery>(`${base(id)}/deliveries`, body, { 'Idempotency-Key': key }),
   deliveryAction: (id: string, did: string, body: unknown) =>
     api.post<Delivery>(`${base(id)}/deliveries/${encodeURIComponent(did)}/actions`, body),
+  stats: () =>
+    api.get<{ items: { driveId: string; title: string; month: string; delivered: number; confirmed: number }[] }>('/api/drives/stats'),
   ledgerUrl: (id: string) => `${base(id)}/ledger.xlsx`,
 };

@@ -5,6 +5,8 @@ export default {
   'drives.intro': 'Parcels and festival packs for families in difficulty: pledges, stock, delivery and sign-off, one per household.',
   'drives.new': 'New drive',
   'drives.empty': 'No aid drives yet',
+  'drives.stats': 'By drive and month',
+  'drives.stats.month': 'Month',
   'drives.col.title': 'Drive',
   'drives.col.organiser': 'Organiser',
   'drives.col.status': 'Status',

@@ -3,6 +3,8 @@ export default {
   'drives.intro': '母亲邮包、节日慰问包等物资帮扶：认捐、入库、发放与签收，一户一份。',
   'drives.new': '新建活动',
   'drives.empty': '暂无帮扶活动',
+  'drives.stats': '按活动和月份统计',
+  'drives.stats.month': '月份',
   'drives.col.title': '活动',
   'drives.col.organiser': '发起单位',
   'drives.col.status': '状态',
