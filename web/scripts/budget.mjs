@@ -18,20 +18,20 @@ if (!fs.existsSync(manifestFile)) {
 const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
 
 const RESIDENT_PAGES = [
-  'src/features/report/ReportPage.tsx',
-  'src/features/track/TrackPage.tsx',
-  'src/features/track/MinePage.tsx',
-  'src/features/track/MyRequestPage.tsx',
-  'src/features/places/PlacesPage.tsx',
-  'src/features/places/PlaceDetailPage.tsx',
+  'src/features/requests/report/ReportPage.tsx',
+  'src/features/requests/track/TrackPage.tsx',
+  'src/features/requests/track/MinePage.tsx',
+  'src/features/requests/track/MyRequestPage.tsx',
+  'src/features/places/phone/PlacesPage.tsx',
+  'src/features/places/phone/PlaceDetailPage.tsx',
   'src/map/MapView.tsx',
 ];
 const DESK_PAGES = [
-  'src/features/desk/DeskApp.tsx',
-  'src/features/desk/dashboard/Dashboard.tsx',
-  'src/features/desk/admin/AdminPage.tsx',
-  'src/features/desk/places/PlacesDesk.tsx',
-  'src/features/desk/places/StatsTab.tsx',
+  'src/shell/DeskApp.tsx',
+  'src/features/dashboard/Dashboard.tsx',
+  'src/features/admin/AdminPage.tsx',
+  'src/features/places/desk/PlacesDesk.tsx',
+  'src/features/places/desk/StatsTab.tsx',
 ];
 
 /** The chunk of a module and everything it imports statically. */

@@ -4,27 +4,27 @@ import type { Role } from './api/types';
 import { loadCategories, loadUnits } from './app/data';
 import { DESK_ROLES, SessionProvider, useSession } from './app/session';
 import { Loading } from './components/Feedback';
+import { LoginPage } from './features/account/LoginPage';
 import { loadPlaceTypes } from './features/places/data';
 import { PrefsProvider } from './i18n';
-import { HomePage } from './pages/HomePage';
-import { LoginPage } from './pages/LoginPage';
-import { NotFoundPage } from './pages/NotFoundPage';
+import { HomePage } from './shell/HomePage';
+import { NotFoundPage } from './shell/NotFoundPage';
 
 // Resident pages are small and loaded up front or split per page; the desk (Ant Design,
 // ECharts) is a separate chunk that residents never download.
 // A page's first API answers are asked for with its chunk, not after it (one round trip less on a phone).
-const ReportPage = lazy(() => withData(import('./features/report/ReportPage'), loadCategories, loadUnits));
-const TrackPage = lazy(() => import('./features/track/TrackPage'));
-const MinePage = lazy(() => import('./features/track/MinePage'));
-const MyRequestPage = lazy(() => import('./features/track/MyRequestPage'));
-const PlacesPage = lazy(() => withData(import('./features/places/PlacesPage'), loadPlaceTypes, loadUnits));
-const PlaceDetailPage = lazy(() => import('./features/places/PlaceDetailPage'));
-const InboxPage = lazy(() => import('./features/grid/InboxPage'));
-const GridRequestPage = lazy(() => import('./features/grid/GridRequestPage'));
-const PatrolPage = lazy(() => import('./features/grid/PatrolPage'));
-const ProxyEntryPage = lazy(() => import('./features/grid/ProxyEntryPage'));
-const DeskApp = lazy(() => import('./features/desk/DeskApp'));
-const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
+const ReportPage = lazy(() => withData(import('./features/requests/report/ReportPage'), loadCategories, loadUnits));
+const TrackPage = lazy(() => import('./features/requests/track/TrackPage'));
+const MinePage = lazy(() => import('./features/requests/track/MinePage'));
+const MyRequestPage = lazy(() => import('./features/requests/track/MyRequestPage'));
+const PlacesPage = lazy(() => withData(import('./features/places/phone/PlacesPage'), loadPlaceTypes, loadUnits));
+const PlaceDetailPage = lazy(() => import('./features/places/phone/PlaceDetailPage'));
+const InboxPage = lazy(() => import('./features/requests/grid/InboxPage'));
+const GridRequestPage = lazy(() => import('./features/requests/grid/GridRequestPage'));
+const PatrolPage = lazy(() => import('./features/requests/grid/PatrolPage'));
+const ProxyEntryPage = lazy(() => import('./features/requests/grid/ProxyEntryPage'));
+const DeskApp = lazy(() => import('./shell/DeskApp'));
+const ChangePasswordPage = lazy(() => import('./features/account/ChangePasswordPage'));
 const NoticesPage = lazy(() => import('./features/notices/NoticesPage'));
 const DeliverPage = lazy(() => import('./features/drives/DeliverPage'));
 

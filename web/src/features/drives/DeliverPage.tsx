@@ -5,7 +5,7 @@ import { newIdempotencyKey } from '../../app/data';
 import { isNetworkError, keep } from '../../app/outbox';
 import { useSession } from '../../app/session';
 import { Loading } from '../../components/Feedback';
-import { MobileShell } from '../../components/MobileShell';
+import { MobileShell } from '../../shell/MobileShell';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { useI18n } from '../../i18n';
 import { useBundle } from '../../i18n/bundle';

@@ -1,5 +1,5 @@
-import { MobileShell } from '../../components/MobileShell';
 import { useI18n } from '../../i18n';
+import { MobileShell } from '../../shell/MobileShell';
 import { NoticeList } from './NoticeList';
 
 /** The phone's inbox (residents, volunteers, grid workers). */
