@@ -11,10 +11,9 @@ export type DriveRow = Selectable<DriveTable>;
 type DriveEffect<A extends DriveAction> = Effect<DriveRow, Extract<DriveActionInput, { action: A }>, DrivePerformer, null>;
 const noted: DriveEffect<DriveAction> = ({ input }) => ({ patch: {}, note: input.note ?? null });
 
-export const DRIVE_WORKFLOW = defineWorkflow<DriveStatusOf, DriveAction, DrivePerformer, DriveRow, DriveActionInput, null>({
+export const DRIVE_WORKFLOW = defineWorkflow<DriveRow['status'], DriveAction, DrivePerformer, DriveRow, DriveActionInput, null>({
   machine: driveMachine,
   entityType: DRIVE_ENTITY,
   table: 'drives',
   effects: { start: noted, close: noted, reopen: noted },
 });
-type DriveStatusOf = DriveRow['status'];

@@ -5,10 +5,10 @@ import { newIdempotencyKey } from '../../app/data';
 import { isNetworkError, keep } from '../../app/outbox';
 import { useSession } from '../../app/session';
 import { Loading } from '../../components/Feedback';
-import { MobileShell } from '../../shell/MobileShell';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { useI18n } from '../../i18n';
 import { useBundle } from '../../i18n/bundle';
+import { MobileShell } from '../../shell/MobileShell';
 import { type Confirmation, type ConfirmMethod, type Drive, type DriveSummary, drives, type Recipient } from './api';
 import { driveText } from './i18n';
 

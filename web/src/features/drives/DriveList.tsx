@@ -71,11 +71,10 @@ export default function DriveList() {
             key: 'progress',
             render: (_, d) => {
               const p = d.progress;
-              const done = p.targetUnit === 'recipients' ? p.delivered : p.delivered;
               return (
                 <div style={{ minWidth: 240 }}>
                   <Progress
-                    percent={Math.min(100, Math.round((done / Math.max(1, p.target)) * 100))}
+                    percent={Math.min(100, Math.round((p.delivered / Math.max(1, p.target)) * 100))}
                     success={{ percent: Math.min(100, Math.round((p.confirmed / Math.max(1, p.target)) * 100)) }}
                     size="small"
                     aria-label={td('drives.col.progress')}
