@@ -96,6 +96,11 @@ export default function RecipientsTab({ drive, onChanged }: { drive: Drive; onCh
                   <Typography.Text>
                     {td('drives.delivered.by', { who: d.deliveredByName, at: formatDateTime(d.deliveredAt, lang) })}
                   </Typography.Text>
+                  {d.photos.map((p, i) => (
+                    <a key={p} href={`/api/uploads/${encodeURIComponent(p)}`} target="_blank" rel="noreferrer">
+                      {td('drives.photo', { n: i + 1 })}
+                    </a>
+                  ))}
                   {d.confirmedAt && (
                     <Typography.Text>
                       {td('drives.confirmed.by', {

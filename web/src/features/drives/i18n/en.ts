@@ -82,6 +82,7 @@ export default {
   'drives.deliver.photo': 'Take a photo of the signature',
   'drives.deliver.callbackHint': 'Record the delivery now; another staff member confirms it by phone (call-back card).',
   'drives.deliver.ok': 'Delivered to {name}',
+  'drives.photo': 'Signature photo {n}',
   'drives.confirm': 'Confirm by call-back',
   'drives.confirm.title': 'Call-back: {name}',
   'drives.confirm.note': 'What was said on the phone, and by whom',

@@ -80,6 +80,7 @@ export default {
   'drives.deliver.photo': '拍摄签名或签收照片',
   'drives.deliver.callbackHint': '先登记送达，由其他工作人员电话回访确认（回音卡）。',
   'drives.deliver.ok': '已发放给 {name}',
+  'drives.photo': '签收照片 {n}',
   'drives.confirm': '回访确认',
   'drives.confirm.title': '回访确认：{name}',
   'drives.confirm.note': '回访情况（谁接的电话、怎么说的）',
