@@ -1,0 +1,12 @@
+/** Chinese strings of notices (the bell and the inbox). en.ts has the same keys. */
+export default {
+  'notices.title': '消息通知',
+  'notices.bell': '消息通知',
+  'notices.bellUnread': '消息通知，{n} 条未读',
+  'notices.readAll': '全部标为已读',
+  'notices.mute': '不再接收消息通知',
+  'notices.empty': '暂无消息。您反映的问题有进展、或有新工单派给您时，会在这里告诉您。',
+  'notices.unread': '未读：',
+  'notices.newer': '较新的',
+  'notices.older': '更早的',
+} satisfies Record<string, string>;
