@@ -48,11 +48,12 @@ function closure(keys, into = new Set()) {
 
 const byFile = new Map(Object.entries(manifest).map(([k, c]) => [c.file, { key: k, ...c }]));
 const LANG_CHUNK = /(^|\/)i18n\/(zh|en)\.ts$/;
-/** The language chunks (i18n/zh.ts, features/<noun>/i18n/zh.ts …) the given chunks may load. */
+/** The language chunks (i18n/zh.ts, features/<noun>/i18n/zh.ts …) the given chunks may load, but a desk page's. */
 function languageChunks(files, lang) {
   const out = new Set();
   for (const f of files)
-    for (const d of byFile.get(f)?.dynamicImports ?? []) if (LANG_CHUNK.test(d) && d.endsWith(`/${lang}.ts`)) out.add(manifest[d].file);
+    for (const d of byFile.get(f)?.dynamicImports ?? [])
+      if (LANG_CHUNK.test(d) && d.endsWith(`/${lang}.ts`) && !d.includes('/desk/')) out.add(manifest[d].file); // desk pages' strings: not a resident's
   return out;
 }
 

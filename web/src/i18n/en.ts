@@ -156,4 +156,6 @@ export const en: Record<MessageKey, string> = {
   'home.places': 'Services map',
   'home.placesHint': 'Workers’ stations, toilets, parking, canteens … near you',
   'desk.places': 'Services map',
+  'notices.bell': 'Notices',
+  'notices.bellUnread': 'Notices, {n} unread',
 };

@@ -3,15 +3,14 @@ import { Link } from 'react-router';
 import { notices } from '../../api/endpoints';
 import { useSession } from '../../app/session';
 import { Icon } from '../../components/CategoryIcon';
-import { useBundle } from '../../i18n/bundle';
-import { noticesText } from './i18n';
+import { useI18n } from '../../i18n';
 
 /** How often the bell asks for the unread count while a page is open. */
 const POLL_MS = 60_000;
 
 /** The bell in the header: the signed-in user's unread notices, a link to the inbox. */
 export function NoticeBell({ to, light = true }: { to: string; light?: boolean }) {
-  const t = useBundle(noticesText);
+  const { t } = useI18n(); // the bell's words are the shell's: no bundle to wait for in the header
   const { user } = useSession();
   const [unread, setUnread] = useState(0);
   useEffect(() => {

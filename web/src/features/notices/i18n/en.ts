@@ -2,8 +2,6 @@ import type zh from './zh';
 
 export default {
   'notices.title': 'Notices',
-  'notices.bell': 'Notices',
-  'notices.bellUnread': 'Notices, {n} unread',
   'notices.readAll': 'Mark all read',
   'notices.mute': 'Stop sending me notices',
   'notices.empty': 'No notices yet. You are told here when your reports move on, or when new work is sent to you.',

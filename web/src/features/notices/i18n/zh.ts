@@ -1,8 +1,6 @@
-/** Chinese strings of notices (the bell and the inbox). en.ts has the same keys. */
+/** Chinese strings of notices (the inbox; the bell is the shell's, in i18n/). en.ts has the same keys. */
 export default {
   'notices.title': '消息通知',
-  'notices.bell': '消息通知',
-  'notices.bellUnread': '消息通知，{n} 条未读',
   'notices.readAll': '全部标为已读',
   'notices.mute': '不再接收消息通知',
   'notices.empty': '暂无消息。您反映的问题有进展、或有新工单派给您时，会在这里告诉您。',
