@@ -18,7 +18,7 @@ interface Values {
 
 /** A recipient: a person in difficulty of a community in the drive's area, one per household. */
 export default function AddRecipientModal({ drive, onClose, onAdded }: { drive: Drive; onClose: () => void; onAdded: () => void }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
   const td = useBundle(driveText);
   const units = useUnits();
   const [form] = Form.useForm<Values>();
@@ -53,7 +53,7 @@ export default function AddRecipientModal({ drive, onClose, onAdded }: { drive: 
       title={td('drives.recipient.add')}
       onCancel={onClose}
       onOk={() => form.submit()}
-      okText={t('common.submit')}
+      okText={td('drives.submit')}
       confirmLoading={busy}
     >
       {units.data && (

@@ -20,7 +20,7 @@ interface Values {
 
 /** A new drive: its organising unit (mine or one below), a target, and its packs or items. */
 export default function CreateDriveModal({ onClose, onCreated }: { onClose: () => void; onCreated: (id: string) => void }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
   const td = useBundle(driveText);
   const { user } = useSession();
   const units = useUnits();
@@ -58,7 +58,7 @@ export default function CreateDriveModal({ onClose, onCreated }: { onClose: () =
       title={td('drives.new')}
       onCancel={onClose}
       onOk={() => form.submit()}
-      okText={t('common.submit')}
+      okText={td('drives.submit')}
       confirmLoading={busy}
       width={640}
     >
@@ -110,7 +110,7 @@ export default function CreateDriveModal({ onClose, onCreated }: { onClose: () =
                   </Form.Item>
                   {fields.length > 1 && (
                     <Button onClick={() => remove(f.name)} style={{ marginTop: 30 }}>
-                      {t('common.delete')}
+                      {td('drives.delete')}
                     </Button>
                   )}
                 </Space>

@@ -20,7 +20,7 @@ export default function DeliverModal({
   onClose: () => void;
   onDone: () => void;
 }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
   const td = useBundle(driveText);
   const [itemId, setItemId] = useState(recipient.itemId ?? drive.items[0]?.id ?? '');
   const [method, setMethod] = useState<ConfirmMethod>('callback');
@@ -52,7 +52,7 @@ export default function DeliverModal({
       title={td('drives.deliver.title', { name: recipient.name })}
       onCancel={onClose}
       onOk={submit}
-      okText={t('common.submit')}
+      okText={td('drives.submit')}
       confirmLoading={busy}
     >
       <Form layout="vertical">

@@ -2,6 +2,8 @@ import type zh from './zh';
 
 export default {
   'drives.title': 'Aid drives',
+  'drives.submit': 'Submit',
+  'drives.delete': 'Remove',
   'drives.intro': 'Parcels and festival packs for families in difficulty: pledges, stock, delivery and sign-off, one per household.',
   'drives.new': 'New drive',
   'drives.empty': 'No aid drives yet',

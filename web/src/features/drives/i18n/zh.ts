@@ -1,5 +1,7 @@
 export default {
   'drives.title': '帮扶活动',
+  'drives.submit': '提交',
+  'drives.delete': '删除',
   'drives.intro': '母亲邮包、节日慰问包等物资帮扶：认捐、入库、发放与签收，一户一份。',
   'drives.new': '新建活动',
   'drives.empty': '暂无帮扶活动',
