@@ -14,6 +14,8 @@ import { AccountsService } from './modules/auth/accounts.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { CalendarService } from './modules/calendar/calendar.service.js';
 import { CategoriesService } from './modules/categories/categories.service.js';
+import { DriveDeliveriesService } from './modules/drives/drive-deliveries.service.js';
+import { DrivesService } from './modules/drives/drives.service.js';
 import { JobsService } from './modules/jobs/jobs.service.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
 import { MembershipsService } from './modules/memberships/memberships.service.js';
@@ -69,6 +71,8 @@ export interface Services {
   memberships: MembershipsService;
   wishes: WishesService;
   wishesLedger: WishesLedger;
+  drives: DrivesService;
+  driveDeliveries: DriveDeliveriesService;
 }
 
 export function buildServices(config: Config, database: Database, clock: Clock): Services {
@@ -123,6 +127,9 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   attachmentPolicies.register(WISH_ENTITY, (actor, id) => wishes.mayOpenAttachment(actor, id));
   if (config.sweepIntervalSeconds > 0)
     jobs.register(WISH_EXPIRY_JOB, { everySeconds: 3600, run: async () => void (await sweepClaims(db, clock, wishes)) });
+  const drives = new DrivesService(db, clock, org, audit);
+  const driveDeliveries = new DriveDeliveriesService(drives, notices);
+  attachmentPolicies.register('drive_delivery', (actor, id) => driveDeliveries.mayOpenPhoto(actor, id));
   return {
     config,
     clock,
@@ -149,5 +156,7 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     memberships,
     wishes,
     wishesLedger,
+    drives,
+    driveDeliveries,
   };
 }

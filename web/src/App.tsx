@@ -4,32 +4,45 @@ import type { Role } from './api/types';
 import { loadCategories, loadUnits } from './app/data';
 import { DESK_ROLES, SessionProvider, useSession } from './app/session';
 import { Loading } from './components/Feedback';
+import { accountText } from './features/account/i18n';
 import { LoginPage } from './features/account/LoginPage';
+import { driveText } from './features/drives/i18n';
+import { noticesText } from './features/notices/i18n';
 import { loadPlaceTypes } from './features/places/data';
-import { PrefsProvider } from './i18n';
+import { placesText } from './features/places/i18n';
+import { requestsDeskText } from './features/requests/desk/i18n';
+import { requestsText } from './features/requests/i18n';
+import { wishText } from './features/wishes/i18n';
+import { loadPrefs, PrefsProvider } from './i18n';
+import type { Bundle } from './i18n/bundle';
 import { HomePage } from './shell/HomePage';
 import { NotFoundPage } from './shell/NotFoundPage';
 
 // Resident pages are small and loaded up front or split per page; the desk (Ant Design,
 // ECharts) is a separate chunk that residents never download.
-// A page's first API answers are asked for with its chunk, not after it (one round trip less on a phone).
-const ReportPage = lazy(() => withData(import('./features/requests/report/ReportPage'), loadCategories, loadUnits));
-const TrackPage = lazy(() => import('./features/requests/track/TrackPage'));
-const MinePage = lazy(() => import('./features/requests/track/MinePage'));
-const MyRequestPage = lazy(() => import('./features/requests/track/MyRequestPage'));
-const PlacesPage = lazy(() => withData(import('./features/places/phone/PlacesPage'), loadPlaceTypes, loadUnits));
-const PlaceDetailPage = lazy(() => import('./features/places/phone/PlaceDetailPage'));
-const InboxPage = lazy(() => import('./features/requests/grid/InboxPage'));
-const GridRequestPage = lazy(() => import('./features/requests/grid/GridRequestPage'));
-const PatrolPage = lazy(() => import('./features/requests/grid/PatrolPage'));
-const ProxyEntryPage = lazy(() => import('./features/requests/grid/ProxyEntryPage'));
-const DeskApp = lazy(() => import('./shell/DeskApp'));
-const ChangePasswordPage = lazy(() => import('./features/account/ChangePasswordPage'));
-const NoticesPage = lazy(() => import('./features/notices/NoticesPage'));
-const WishBoardPage = lazy(() => import('./features/wishes/WishBoardPage'));
-const WishEntryPage = lazy(() => withData(import('./features/wishes/WishEntryPage'), loadUnits));
-const MyClaimsPage = lazy(() => import('./features/wishes/MyClaimsPage'));
-const MyWishesPage = lazy(() => import('./features/wishes/MyWishesPage'));
+// A page's first API answers and its strings are asked for with its chunk, not after it (one round
+// trip less on a phone).
+const ReportPage = lazy(() => withData(import('./features/requests/report/ReportPage'), strings(requestsText), loadCategories, loadUnits));
+const TrackPage = lazy(() => withData(import('./features/requests/track/TrackPage'), strings(requestsText)));
+const MinePage = lazy(() => withData(import('./features/requests/track/MinePage'), strings(requestsText)));
+const MyRequestPage = lazy(() => withData(import('./features/requests/track/MyRequestPage'), strings(requestsText)));
+const PlacesPage = lazy(() => withData(import('./features/places/phone/PlacesPage'), strings(placesText), loadPlaceTypes, loadUnits));
+const PlaceDetailPage = lazy(() => withData(import('./features/places/phone/PlaceDetailPage'), strings(placesText)));
+const InboxPage = lazy(() => withData(import('./features/requests/grid/InboxPage'), strings(requestsText)));
+const GridRequestPage = lazy(() => withData(import('./features/requests/grid/GridRequestPage'), strings(requestsText)));
+const PatrolPage = lazy(() => withData(import('./features/requests/grid/PatrolPage'), strings(requestsText)));
+const ProxyEntryPage = lazy(() => withData(import('./features/requests/grid/ProxyEntryPage'), strings(requestsText)));
+const DeskApp = lazy(() => withData(import('./shell/DeskApp'), strings(requestsText), strings(requestsDeskText)));
+const ChangePasswordPage = lazy(() => withData(import('./features/account/ChangePasswordPage'), strings(accountText)));
+const NoticesPage = lazy(() => withData(import('./features/notices/NoticesPage'), strings(noticesText)));
+const DeliverPage = lazy(() => withData(import('./features/drives/DeliverPage'), strings(driveText)));
+const WishBoardPage = lazy(() => withData(import('./features/wishes/WishBoardPage'), strings(wishText)));
+const WishEntryPage = lazy(() => withData(import('./features/wishes/WishEntryPage'), strings(wishText), loadUnits));
+const MyClaimsPage = lazy(() => withData(import('./features/wishes/MyClaimsPage'), strings(wishText)));
+const MyWishesPage = lazy(() => withData(import('./features/wishes/MyWishesPage'), strings(wishText)));
+
+/** A page's strings (its feature's bundle, in the remembered language), fetched with its chunk. */
+const strings = (bundle: Bundle<Record<string, string>>) => () => bundle.load(loadPrefs().lang);
 
 /** Starts the loaders (cached promises the page reads again) while its chunk downloads. */
 function withData<M>(chunk: Promise<M>, ...loaders: (() => Promise<unknown>)[]): Promise<M> {
@@ -158,6 +171,17 @@ export function App() {
                     </RequireRole>
                   }
                 />
+                {['/grid/drives', '/grid/drives/:id'].map((path) => (
+                  <Route
+                    key={path}
+                    path={path}
+                    element={
+                      <RequireRole roles={['grid_worker', 'district_admin', 'street_staff', 'community_staff', 'department_staff']}>
+                        <DeliverPage />
+                      </RequireRole>
+                    }
+                  />
+                ))}
                 <Route
                   path="/desk/*"
                   element={

@@ -3,6 +3,7 @@
  * one query works on SQLite and PostgreSQL; booleans are 0/1 integers for the same reason.
  */
 import type { Generated } from 'kysely';
+import type { DriveTables } from './drives-tables.js';
 
 /** A city may sit above its districts: every scope and ranking works from the tree's root down. */
 export type UnitKind = 'city' | 'district' | 'street' | 'community' | 'grid' | 'department' | 'cobuild';
@@ -407,7 +408,7 @@ export interface WishTable {
   demo: Generated<number>;
 }
 
-export interface DB {
+export interface DB extends DriveTables {
   memberships: MembershipTable;
   wishes: WishTable;
   service_records: ServiceRecordTable;

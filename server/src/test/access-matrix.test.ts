@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Access, routeRegistry } from '../http/route.js';
 import { ROLES, type Role } from '../modules/auth/actor.js';
+import { DRIVE_PROBES, describeDriveScope } from '../modules/drives/drives.matrix.js';
 import { ACTIONS } from '../modules/requests/lifecycle.js';
 import { WISH_PROBES, wishScopeWalk } from './access-matrix.wishes.js';
 import { GRIDS, type Res } from './factories.js';
@@ -129,6 +130,7 @@ const PROBES: Record<string, Probe> = {
   'PUT /api/notices/preferences': { path: '/api/notices/preferences', body: PROBE_BODY, passed: 400 },
   'POST /api/notices/sms-preferences': { path: '/api/notices/sms-preferences', body: PROBE_BODY, passed: 400 },
   ...WISH_PROBES,
+  ...DRIVE_PROBES,
 };
 
 /** What the declared access promises an actor: let through, or 401 / 403. */
@@ -700,7 +702,7 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
     }, 60_000);
 
     it('every place-scoped route has a scope expectation, and no route is scoped to an entity type without a walk', () => {
-      expect(new Set(routeRegistry.filter((r) => r.scoped).map((r) => r.scoped))).toEqual(new Set(['request', 'place', 'wish']));
+      expect(new Set(routeRegistry.filter((r) => r.scoped).map((r) => r.scoped))).toEqual(new Set(['request', 'place', 'wish', 'drive']));
       expect(
         routeRegistry
           .filter((r) => r.scoped === 'place')
@@ -739,6 +741,7 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
   });
 
   describe('scope: wish-scoped routes (微心愿)', () => wishScopeWalk(ctx, ACTORS, call));
+  describeDriveScope(ctx, ACTORS, (a, m, p, b) => call(a as ActorName, m, p, b));
 
   describe('Open311 (outside the registry: an API key in the body)', () => {
     it('filing needs a valid key; reading is public and shows no personal data', async () => {

@@ -25,6 +25,7 @@ const AccountsPage = lazy(() => import('../features/admin/AccountsPage'));
 const WishDesk = lazy(() => import('../features/wishes/WishDesk'));
 /** Who checks and confirms wishes on the desk (the server's wishes routes). */
 const WISH_ROLES = ['district_admin', 'street_staff', 'community_staff'];
+const DrivesDesk = lazy(() => import('../features/drives/DrivesDesk'));
 
 /** Who manages places (the server's places routes: the desk without inspectors). */
 const PLACE_ROLES = ['district_admin', 'street_staff', 'community_staff', 'department_staff'];
@@ -54,7 +55,9 @@ export default function DeskApp() {
             ? 'accounts'
             : loc.pathname.startsWith('/desk/wishes')
               ? 'wishes'
-              : 'board';
+              : loc.pathname.startsWith('/desk/drives')
+                ? 'drives'
+                : 'board';
   const items = [
     { key: 'board', label: <Link to="/desk">{t('desk.board')}</Link>, icon: <Icon name="inbox" size={18} /> },
     { key: 'dashboard', label: <Link to="/desk/dashboard">{t('desk.dashboard')}</Link>, icon: <Icon name="bulb" size={18} /> },
@@ -66,6 +69,9 @@ export default function DeskApp() {
       ? [{ key: 'accounts', label: <Link to="/desk/accounts">{t('desk.accounts')}</Link>, icon: <Icon name="idcard" size={18} /> }]
       : []),
     ...(user && WISH_ROLES.includes(user.role) ? [{ key: 'wishes', label: <WishMenuLabel />, icon: <Icon name="heart" size={18} /> }] : []),
+    ...(managesPlaces
+      ? [{ key: 'drives', label: <Link to="/desk/drives">{t('desk.drives')}</Link>, icon: <Icon name="heart" size={18} /> }]
+      : []),
     ...(isAdmin ? [{ key: 'admin', label: <Link to="/desk/admin">{t('desk.admin')}</Link>, icon: <Icon name="tool" size={18} /> }] : []),
   ];
   return (
@@ -141,6 +147,7 @@ export default function DeskApp() {
                   {managesPlaces && <Route path="places/*" element={<PlacesDesk />} />}
                   {managesAccounts && <Route path="accounts" element={<AccountsPage />} />}
                   {user && WISH_ROLES.includes(user.role) && <Route path="wishes" element={<WishDesk />} />}
+                  {managesPlaces && <Route path="drives/*" element={<DrivesDesk />} />}
                   <Route path="*" element={<Board />} />
                 </Routes>
               </Suspense>

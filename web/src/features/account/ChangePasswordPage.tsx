@@ -6,11 +6,14 @@ import { homeOf, useSession } from '../../app/session';
 import { ErrorNotice } from '../../components/Feedback';
 import { Field } from '../../components/Field';
 import { useI18n } from '../../i18n';
+import { useBundle } from '../../i18n/bundle';
 import { MobileShell } from '../../shell/MobileShell';
+import { accountText } from './i18n';
 
 /** 修改密码, for every signed-in user; after a reset it is the only page the session may use. */
 export default function ChangePasswordPage() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(accountText);
   const { user, passwordChanged } = useSession();
   const nav = useNavigate();
   const [params] = useSearchParams();

@@ -5,10 +5,13 @@ import { homeOf, useSession } from '../../app/session';
 import { ErrorNotice } from '../../components/Feedback';
 import { Field } from '../../components/Field';
 import { useI18n } from '../../i18n';
+import { useBundle } from '../../i18n/bundle';
 import { MobileShell } from '../../shell/MobileShell';
+import { accountText } from './i18n';
 
 export function LoginPage() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(accountText);
   const { login, user, logout } = useSession();
   const nav = useNavigate();
   const [params] = useSearchParams();

@@ -6,6 +6,8 @@ import type { Account, AccountFilter, Role } from '../../api/types';
 import { useAsync, useUnits } from '../../app/data';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
+import { useBundle } from '../../i18n/bundle';
+import { adminText } from './i18n';
 
 /** Which unit kinds each role may belong to (the server's ROLE_UNIT_KINDS), for the move dialog. */
 const ROLE_UNIT_KINDS: Partial<Record<Role, string[]>> = {
@@ -23,7 +25,8 @@ const ROLE_UNIT_KINDS: Partial<Record<Role, string[]>> = {
  * creates accounts; street and community staff (账号管理) manage their own subtree.
  */
 export function AccountsTab({ canCreate = true }: { canCreate?: boolean }) {
-  const { t, lang, locale } = useI18n();
+  const { lang, locale } = useI18n();
+  const t = useBundle(adminText);
   const { message, modal } = App.useApp();
   const { user: me } = useSession();
   const [filter, setFilter] = useState<AccountFilter>({});

@@ -1,10 +1,11 @@
 import { Tabs } from 'antd';
 import { useNavigate, useParams } from 'react-router';
-import { useI18n } from '../../i18n';
+import { useBundle } from '../../i18n/bundle';
 import { AccountsTab } from './AccountsTab';
 import { ApiKeysTab } from './ApiKeysTab';
 import { CalendarTab } from './CalendarTab';
 import { CategoriesTab } from './CategoriesTab';
+import { adminText } from './i18n';
 import { JobsTab } from './JobsTab';
 import { UnitsTab } from './UnitsTab';
 import { WeightsTab } from './WeightsTab';
@@ -13,7 +14,7 @@ const TABS = ['categories', 'calendar', 'units', 'accounts', 'apikeys', 'weights
 
 /** The command centre's settings: categories and limits, calendar, units, accounts, keys, weights, background jobs. */
 export default function AdminPage() {
-  const { t } = useI18n();
+  const t = useBundle(adminText);
   const params = useParams();
   const nav = useNavigate();
   const tab = (TABS as readonly string[]).includes(params['*'] ?? '') ? (params['*'] as (typeof TABS)[number]) : 'categories';

@@ -5,10 +5,13 @@ import { admin } from '../../api/endpoints';
 import type { ApiKey } from '../../api/types';
 import { useAsync } from '../../app/data';
 import { useI18n } from '../../i18n';
+import { useBundle } from '../../i18n/bundle';
 import { formatDateTime } from '../../i18n/format';
+import { adminText } from './i18n';
 
 export function ApiKeysTab() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(adminText);
   const { message } = App.useApp();
   const keys = useAsync(admin.apiKeys, []);
   const [name, setName] = useState('');

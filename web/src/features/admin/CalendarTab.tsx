@@ -6,11 +6,14 @@ import { admin } from '../../api/endpoints';
 import type { CalendarDay, CalendarYear } from '../../api/types';
 import { useAsync } from '../../app/data';
 import { useI18n } from '../../i18n';
+import { useBundle } from '../../i18n/bundle';
 import { formatDate } from '../../i18n/format';
+import { adminText } from './i18n';
 
 /** The working-day calendar: public holidays and make-up working weekends (调休), year by year. */
 export function CalendarTab() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(adminText);
   const { message } = App.useApp();
   const [year, setYear] = useState(new Date().getFullYear());
   const days = useAsync(() => admin.calendar(year), [year]);
@@ -125,7 +128,8 @@ export function CalendarTab() {
 
 /** Where the year's days come from; a provisional or missing year asks the command centre to enter the notice and confirm. */
 function YearStatus(props: { year: CalendarYear; loading: boolean; source: string; onSource(v: string): void; onConfirm(): void }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(adminText);
   const { year } = props;
   if (year.status === 'official' || year.status === 'confirmed')
     return (

@@ -5,6 +5,9 @@ import { catalog } from '../../api/endpoints';
 import type { AttributeDatatype, AttributeDef, Category, Kind, Limit, Sla, Urgency } from '../../api/types';
 import { invalidateCategories, useAsync, useUnits } from '../../app/data';
 import { useI18n } from '../../i18n';
+import { type BundleT, useBundle } from '../../i18n/bundle';
+import { adminText } from './i18n';
+import type adminStrings from './i18n/zh';
 
 const URGENCIES: Urgency[] = ['urgent', 'normal', 'complex'];
 const STEPS: (keyof Sla)[] = ['sign', 'contact', 'resolve'];
@@ -38,7 +41,7 @@ function fromForm(a: AttributeForm): AttributeDef {
   };
 }
 
-function limitText(l: Limit, t: ReturnType<typeof useI18n>['t']): string {
+function limitText(l: Limit, t: BundleT<typeof adminStrings>): string {
   return 'hours' in l ? t('time.hours', { n: l.hours }) : t('time.workdays', { n: l.workdays });
 }
 
@@ -49,7 +52,8 @@ type FormValues = Omit<Category, 'sla' | 'sort' | 'attributes'> & {
 };
 
 export function CategoriesTab() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(adminText);
   const { message } = App.useApp();
   const list = useAsync(() => catalog.categories(true), []);
   const units = useUnits();

@@ -5,14 +5,17 @@ import { admin } from '../../api/endpoints';
 import type { Job } from '../../api/types';
 import { useAsync } from '../../app/data';
 import { useI18n } from '../../i18n';
+import { useBundle } from '../../i18n/bundle';
 import { formatDateTime } from '../../i18n/format';
+import { adminText } from './i18n';
 
 const FILTERS = ['open', 'failed'] as const;
 const TAG: Record<Job['status'], string> = { pending: 'blue', running: 'gold', done: 'green', failed: 'red' };
 
 /** The command centre's view of background jobs: what waits, what runs, what failed and why; a retry. */
 export function JobsTab() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(adminText);
   const { message } = App.useApp();
   const [filter, setFilter] = useState<(typeof FILTERS)[number]>('open');
   const jobs = useAsync(() => admin.jobs(filter === 'failed' ? 'failed' : undefined), [filter]);

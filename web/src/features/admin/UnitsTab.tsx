@@ -5,10 +5,13 @@ import { catalog } from '../../api/endpoints';
 import type { Unit, UnitKind } from '../../api/types';
 import { invalidateUnits, loadUnits, unitName, useAsync } from '../../app/data';
 import { useI18n } from '../../i18n';
+import { useBundle } from '../../i18n/bundle';
+import { adminText } from './i18n';
 
 /** The organisation tree as a filterable table; the centre adds grids, departments and co-building units. */
 export function UnitsTab() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(adminText);
   const { message } = App.useApp();
   const units = useAsync(loadUnits, []);
   const [kind, setKind] = useState<UnitKind | undefined>('street');

@@ -8,12 +8,15 @@ import type { RankingRow, RequestPoint, ServiceRequest } from '../../api/types';
 import { unitName, useAsync, useUnits } from '../../app/data';
 import { Chart } from '../../components/Chart';
 import { useI18n } from '../../i18n';
+import { useBundle } from '../../i18n/bundle';
 import { currentMonth, formatNumber, formatPercent, timeLeft } from '../../i18n/format';
 import { LazyMap } from '../../map/LazyMap';
+import { dashboardText } from './i18n';
 
 /** 三率 and the composite per street or community for a month, the trend, the overdue list and the heat map. */
 export default function Dashboard() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(dashboardText);
   const [month, setMonth] = useState(currentMonth());
   const [level, setLevel] = useState<'street' | 'community'>('street');
   const [unitFilter, setUnitFilter] = useState('');

@@ -8,8 +8,10 @@ import { Photos } from '../../components/Photos';
 import { StatusTag } from '../../components/StatusTag';
 import { Timeline } from '../../components/Timeline';
 import { useI18n } from '../../i18n';
+import { useBundle } from '../../i18n/bundle';
 import { formatDateTime } from '../../i18n/format';
 import { OPEN_STATUSES } from './actionSpec';
+import { requestsText } from './i18n';
 
 const STEPS: Status[] = ['accepted', 'dispatched', 'signed', 'in_progress', 'resolved', 'rated'];
 
@@ -35,7 +37,8 @@ export function RequestStatusView({
   onRate: (r: RateInput) => Promise<void>;
   onReopen: (reason: string) => Promise<void>;
 }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(requestsText);
   const cats = useCategories();
   const r = detail.request;
   const cat = cats.data?.find((c) => c.code === r.categoryCode);
@@ -106,7 +109,8 @@ export function RequestStatusView({
 }
 
 function RateForm({ onRate }: { onRate: (r: RateInput) => Promise<void> }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(requestsText);
   const [resolved, setResolved] = useState<boolean>(true);
   const [rating, setRating] = useState<Rating | ''>('');
   const [comment, setComment] = useState('');
@@ -181,7 +185,8 @@ function RateForm({ onRate }: { onRate: (r: RateInput) => Promise<void> }) {
 }
 
 function ReopenForm({ onReopen }: { onReopen: (reason: string) => Promise<void> }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(requestsText);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -7,7 +7,9 @@ import { places } from '../../../api/endpoints';
 import type { Place } from '../../../api/types';
 import { useAsync } from '../../../app/data';
 import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
 import { formatDateTime } from '../../../i18n/format';
+import { placesDeskText } from './i18n';
 
 interface Values {
   title: string;
@@ -18,7 +20,8 @@ interface Values {
 
 /** A station's upcoming events, and a form to post one (e.g. a safety talk for delivery riders). */
 export function EventsModal({ place, onClose }: { place: Place; onClose: () => void }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(placesDeskText);
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);

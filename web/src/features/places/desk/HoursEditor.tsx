@@ -1,14 +1,15 @@
 import { Button, Input, Radio, Select, Space, Typography } from 'antd';
 import { useId } from 'react';
-import type { MessageKey } from '../../../i18n';
-import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
+import { type PlacesKey, placesText } from '../i18n';
 import { badDays, type HoursDraft, validTime } from './hours';
+import { placesDeskText } from './i18n';
 
 const KINDS: HoursDraft['kind'][] = ['always', 'weekly', 'off_work', 'closed'];
 
 /** Opening rules: 24 hours, weekly intervals per weekday with a holiday policy, 错时 (outside working hours), or closed. */
 export function HoursEditor({ value, onChange }: { value?: HoursDraft; onChange?: (v: HoursDraft) => void }) {
-  const { t } = useI18n();
+  const t = useBundle(placesText, placesDeskText);
   const id = useId();
   if (!value) return null;
   const set = (patch: Partial<HoursDraft>) => onChange?.({ ...value, ...patch });
@@ -21,7 +22,7 @@ export function HoursEditor({ value, onChange }: { value?: HoursDraft; onChange?
         buttonStyle="solid"
         value={value.kind}
         onChange={(e) => set({ kind: e.target.value as HoursDraft['kind'] })}
-        options={KINDS.map((k) => ({ value: k, label: t(`dp.h.${k}` as MessageKey) }))}
+        options={KINDS.map((k) => ({ value: k, label: t(`dp.h.${k}`) }))}
         aria-label={t('dp.f.hours')}
         data-testid="hours-kind"
       />
@@ -31,7 +32,7 @@ export function HoursEditor({ value, onChange }: { value?: HoursDraft; onChange?
             {t('dp.h.dayHint')}
           </Typography.Paragraph>
           {value.days.map((d, i) => {
-            const label = t(`hours.d${i + 1}` as MessageKey);
+            const label = t(`hours.d${i + 1}` as PlacesKey);
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: the seven weekdays
               <div key={i} className="lx-hours-day">
@@ -69,7 +70,7 @@ export function HoursEditor({ value, onChange }: { value?: HoursDraft; onChange?
           </div>
           {bad.size > 0 && (
             <Typography.Text type="danger" role="alert">
-              {[...bad].map((i) => t(`hours.d${i + 1}` as MessageKey)).join('、')}：{t('dp.h.bad')}
+              {[...bad].map((i) => t(`hours.d${i + 1}` as PlacesKey)).join('、')}：{t('dp.h.bad')}
             </Typography.Text>
           )}
         </div>

@@ -4,6 +4,8 @@ import { ApiError } from '../../../api/client';
 import { places } from '../../../api/endpoints';
 import type { ImportIssue, ImportReport } from '../../../api/types';
 import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
+import { placesDeskText } from './i18n';
 
 /**
  * Import places from Excel or GeoJSON: every upload is first a dry run (nothing written) whose
@@ -11,7 +13,8 @@ import { useI18n } from '../../../i18n';
  * the dry run is clean. Export: the places I manage as Excel or GeoJSON.
  */
 export default function ImportTab({ onImported }: { onImported?: () => void }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(placesDeskText);
   const { message } = App.useApp();
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);

@@ -5,10 +5,13 @@ import { places } from '../../../api/endpoints';
 import type { Place, PlaceField, PlaceInput, PlaceStatus, PlaceType, Unit } from '../../../api/types';
 import { useSession } from '../../../app/session';
 import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
 import { LazyMap } from '../../../map/LazyMap';
+import { placesText } from '../i18n';
 import { fieldLabel, optionText, tagText } from '../placeText';
 import { HoursEditor } from './HoursEditor';
 import { badDays, draftOf, type HoursDraft, hoursOf, validTime } from './hours';
+import { placesDeskText } from './i18n';
 
 interface Values {
   typeCode: string;
@@ -49,7 +52,8 @@ export function PlaceForm({
   onClose: () => void;
   onSaved: (p: Place) => void;
 }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(placesText, placesDeskText);
   const { message } = App.useApp();
   const { user } = useSession();
   const [form] = Form.useForm<Values>();
@@ -328,7 +332,8 @@ export function PlaceForm({
 
 /** One field of the place's type, as the control its kind needs. */
 function TypeField({ field: f }: { field: PlaceField }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(placesText, placesDeskText);
   const label = `${fieldLabel(f, lang)}${f.unit ? `（${f.unit}）` : ''}`;
   const name = ['attrs', f.key];
   switch (f.type) {

@@ -3,8 +3,10 @@ import { lazy, Suspense } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useUnits } from '../../../app/data';
 import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
 import { usePlaceTypes } from '../data';
 import ImportTab from './ImportTab';
+import { placesDeskText } from './i18n';
 import { PlacesList } from './PlacesList';
 
 // The charts (ECharts) load only when the statistics tab is opened.
@@ -15,7 +17,8 @@ type Tab = (typeof TABS)[number];
 
 /** 便民地图 on the desk: the places I manage, station use statistics, import and export. */
 export default function PlacesDesk() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(placesDeskText);
   const params = useParams();
   const nav = useNavigate();
   const tab: Tab = (TABS as readonly string[]).includes(params['*'] ?? '') ? (params['*'] as Tab) : 'list';

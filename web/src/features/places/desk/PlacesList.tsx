@@ -7,8 +7,11 @@ import type { Place, PlaceFilters, PlaceStatus, PlaceType, Unit } from '../../..
 import { unitName, useAsync } from '../../../app/data';
 import { useSession } from '../../../app/session';
 import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
+import { placesText } from '../i18n';
 import { hoursText } from '../placeText';
 import { EventsModal } from './EventsModal';
+import { placesDeskText } from './i18n';
 import { PlaceForm } from './PlaceForm';
 
 function filtersOf(p: URLSearchParams): PlaceFilters {
@@ -25,7 +28,8 @@ function filtersOf(p: URLSearchParams): PlaceFilters {
 
 /** The places I manage: filters and search in the URL, a table, add / edit in a drawer, events of a station. */
 export function PlacesList({ types, units }: { types: PlaceType[]; units: Unit[] }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(placesText, placesDeskText);
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
   const f = useMemo(() => filtersOf(params), [params]);

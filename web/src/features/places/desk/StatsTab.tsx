@@ -8,8 +8,11 @@ import type { CheckinStats } from '../../../api/types';
 import { useAsync } from '../../../app/data';
 import { Chart } from '../../../components/Chart';
 import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
 import { currentMonth, formatNumber } from '../../../i18n/format';
+import { placesText } from '../i18n';
 import { groupName, WORKER_GROUPS } from '../placeText';
+import { placesDeskText } from './i18n';
 
 type Row = CheckinStats['stations'][number];
 
@@ -17,7 +20,8 @@ const COLOURS = ['#c8102e', '#1d4ed8', '#1e7b34', '#a15c00', '#6b21a8', '#0e7490
 
 /** How outdoor workers use the stations in a month: per worker group, per station (ECharts, with the numbers in a table). */
 export default function StatsTab() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(placesText, placesDeskText);
   const [month, setMonth] = useState(currentMonth());
   const stats = useAsync(() => places.stats(month), [month]);
   const data = stats.data;

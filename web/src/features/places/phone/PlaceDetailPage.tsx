@@ -9,11 +9,13 @@ import { Icon } from '../../../components/CategoryIcon';
 import { Empty, ErrorNotice, Loading } from '../../../components/Feedback';
 import { Field } from '../../../components/Field';
 import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
 import { formatDate, formatDateTime, formatNumber } from '../../../i18n/format';
 import { LazyMap } from '../../../map/LazyMap';
 import { navigationLinks } from '../../../map/navigate';
 import { MobileShell } from '../../../shell/MobileShell';
 import { rememberedOrigin, usePlaceTypes } from '../data';
+import { placesText } from '../i18n';
 import { formatDistance, groupName, hoursText, metresBetween, placeFacts, typeIcon, typeName, WORKER_GROUPS } from '../placeText';
 import { OpenState } from './PlaceSummary';
 
@@ -23,7 +25,8 @@ const PHONE = /^1[3-9]\d{9}$/;
 /** One place: what it offers (per its type's fields), hours and open now, who runs it, events; check in; report a problem. */
 export default function PlaceDetailPage() {
   const { id = '' } = useParams();
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(placesText);
   const loc = useLocation();
   const back = (loc.state as { back?: string } | null)?.back;
   const detail = useAsync(() => places.get(id), [id]);
@@ -138,7 +141,8 @@ export default function PlaceDetailPage() {
 }
 
 function Facts({ place, type }: { place: PlaceDetail; type: PlaceType | undefined }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(placesText);
   const facts = placeFacts(type, place.attrs, t, lang);
   if (!facts.length) return null;
   return (
@@ -170,7 +174,8 @@ function Facts({ place, type }: { place: PlaceDetail; type: PlaceType | undefine
 }
 
 function Events({ place }: { place: PlaceDetail }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(placesText);
   return (
     <section className="lx-card" aria-labelledby="pl-events">
       <h2 id="pl-events">
@@ -208,7 +213,8 @@ function Events({ place }: { place: PlaceDetail }) {
 
 /** 我在这里歇脚: an outdoor worker counts a break at the station — worker group and how many, nothing personal. */
 function Checkin({ place }: { place: PlaceDetail }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(placesText);
   const [group, setGroup] = useState('');
   const [people, setPeople] = useState(1);
   const [busy, setBusy] = useState(false);
@@ -304,7 +310,8 @@ function Checkin({ place }: { place: PlaceDetail }) {
 
 /** 反映问题: a request about this place, dispatched to its managing unit; shows the number to follow. */
 function Report({ place }: { place: PlaceDetail }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(placesText);
   const [open, setOpen] = useState(false);
   const [problem, setProblem] = useState<PlaceProblem | ''>('');
   const [description, setDescription] = useState('');
@@ -467,7 +474,7 @@ function Report({ place }: { place: PlaceDetail }) {
 
 /** 导航: the place handed to the phone's map apps (geo: for Android's chooser, 高德 and 百度 by their URI APIs). */
 function Navigate({ name, at }: { name: string; at: LatLng }) {
-  const { t } = useI18n();
+  const t = useBundle(placesText);
   const links = navigationLinks(name, at);
   return (
     <details className="lx-nav" data-testid="place-navigate">

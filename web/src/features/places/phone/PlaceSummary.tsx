@@ -2,11 +2,13 @@ import { Link, useLocation } from 'react-router';
 import type { Place, PlaceType } from '../../../api/types';
 import { Icon } from '../../../components/CategoryIcon';
 import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
+import { placesText } from '../i18n';
 import { formatDistance, hoursText, keyFacts, typeIcon, typeName, walkMinutes } from '../placeText';
 
 /** Open now, in words and not by colour alone. */
 export function OpenState({ place }: { place: Pick<Place, 'openNow' | 'status'> }) {
-  const { t } = useI18n();
+  const t = useBundle(placesText);
   const cls = place.openNow ? 'is-open' : 'is-shut';
   const text = place.status === 'closed' ? t('places.suspended') : place.openNow ? t('places.open') : t('places.shut');
   return (
@@ -19,7 +21,8 @@ export function OpenState({ place }: { place: Pick<Place, 'openNow' | 'status'> 
 
 /** One place in the list (or under the map): name, distance, open now, hours, key facilities. */
 export function PlaceSummary({ place, type }: { place: Place; type: PlaceType | undefined }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(placesText);
   const loc = useLocation();
   const facts = keyFacts(type, place.attrs, t, lang);
   const d = place.distanceMetres;

@@ -6,11 +6,13 @@ import { useAsync, useUnits } from '../../../app/data';
 import { Icon } from '../../../components/CategoryIcon';
 import { Empty, ErrorNotice, Loading } from '../../../components/Feedback';
 import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
 import { insidePolygon } from '../../../map/coords';
 import { loadOutline } from '../../../map/data';
 import { LazyMap } from '../../../map/LazyMap';
 import { MobileShell } from '../../../shell/MobileShell';
 import { type Origin, rememberedOrigin, rememberOrigin, usePlaceTypes } from '../data';
+import { placesText } from '../i18n';
 import { DISTRICT_CENTRE, districtCentre, metresBetween, typeIcon, typeName } from '../placeText';
 import { PlaceSummary } from './PlaceSummary';
 
@@ -35,7 +37,8 @@ function fromParams(p: URLSearchParams) {
  * place restores the list.
  */
 export default function PlacesPage() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(placesText);
   const [params, setParams] = useSearchParams();
   // The choices are kept here and mirrored into the URL: a radio or switch shows its new state at
   // once (the router applies URL changes in a transition), and coming back restores them.

@@ -3,8 +3,10 @@ import { useState } from 'react';
 import type { ActionInput } from '../../../api/endpoints';
 import type { Action } from '../../../api/types';
 import { PhotoPicker } from '../../../components/PhotoPicker';
-import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
 import { ACTION_FIELDS } from '../actionSpec';
+import { requestsText } from '../i18n';
+import { requestsDeskText } from './i18n';
 import type { UnitGroup } from './units';
 
 /** One form for every action; which fields it asks for comes from ACTION_FIELDS. */
@@ -19,7 +21,7 @@ export function ActionModal({
   onCancel: () => void;
   onSubmit: (input: ActionInput) => Promise<void>;
 }) {
-  const { t } = useI18n();
+  const t = useBundle(requestsText, requestsDeskText);
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [photos, setPhotos] = useState<string[]>([]);

@@ -10,8 +10,11 @@ import { unitName, useAsync, useCategories, useUnits } from '../../../app/data';
 import { useSession } from '../../../app/session';
 import { StatusTag } from '../../../components/StatusTag';
 import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
 import { formatShort, timeLeft } from '../../../i18n/format';
 import { currentDeadline } from '../actionSpec';
+import { requestsText } from '../i18n';
+import { requestsDeskText } from './i18n';
 import { dispatchTargets, filterUnits } from './units';
 
 const QUEUES: (Queue | 'all')[] = ['all', 'new', 'unassigned', 'overdue', 'supervised', 'extension'];
@@ -37,7 +40,8 @@ function filtersOf(p: URLSearchParams): RequestFilters {
 }
 
 export default function Board() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(requestsText, requestsDeskText);
   const { message } = App.useApp();
   const { user } = useSession();
   const [params, setParams] = useSearchParams();

@@ -4,12 +4,13 @@ import { Link } from 'react-router';
 import type { CreatedRequest } from '../../../api/types';
 import { useCategories, useUnits } from '../../../app/data';
 import { ErrorNotice, Loading } from '../../../components/Feedback';
-import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
+import { requestsText } from '../i18n';
 import { RequestForm } from '../report/RequestForm';
 
 /** 代录 from the desk: a caller on the phone, a visitor at the window. */
 export default function DeskProxyPage() {
-  const { t } = useI18n();
+  const t = useBundle(requestsText);
   const cats = useCategories();
   const units = useUnits();
   const [done, setDone] = useState<CreatedRequest | null>(null);

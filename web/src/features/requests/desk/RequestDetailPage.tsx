@@ -11,15 +11,19 @@ import { Photos } from '../../../components/Photos';
 import { StatusTag } from '../../../components/StatusTag';
 import { Timeline } from '../../../components/Timeline';
 import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
 import { formatDateTime, timeLeft } from '../../../i18n/format';
 import { LazyMap } from '../../../map/LazyMap';
 import { currentDeadline } from '../actionSpec';
+import { requestsText } from '../i18n';
 import { ActionModal } from './ActionModal';
+import { requestsDeskText } from './i18n';
 import { dispatchTargets } from './units';
 
 /** Everything about one request, and exactly the actions the server allows this user now. */
 export default function RequestDetailPage() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(requestsText, requestsDeskText);
   const { message } = App.useApp();
   const { id = '' } = useParams();
   const { user } = useSession();

@@ -13,10 +13,12 @@ import { Photos } from '../../../components/Photos';
 import { StatusTag } from '../../../components/StatusTag';
 import { Timeline } from '../../../components/Timeline';
 import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
 import { formatDateTime, timeLeft } from '../../../i18n/format';
 import { LazyMap } from '../../../map/LazyMap';
 import { MobileShell } from '../../../shell/MobileShell';
 import { ACTION_FIELDS, currentDeadline } from '../actionSpec';
+import { requestsText } from '../i18n';
 
 /** The actions a grid worker works with on the phone, in the order of the job. */
 const GRID_ACTIONS: Action[] = ['sign', 'contact', 'comment', 'resolve', 'request_extension', 'return'];
@@ -30,7 +32,8 @@ const LABEL: Partial<Record<Action, 'grid.sign' | 'grid.contact' | 'grid.note' |
 };
 
 export default function GridRequestPage() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(requestsText);
   const { id = '' } = useParams();
   const res = useAsync(() => requests.get(id), [id]);
   const cats = useCategories();
@@ -206,7 +209,7 @@ export default function GridRequestPage() {
 }
 
 function GridActionForm({ action, onSubmit }: { action: Action; onSubmit: (i: ActionInput) => Promise<void> }) {
-  const { t } = useI18n();
+  const t = useBundle(requestsText);
   const spec = ACTION_FIELDS[action];
   const [text, setText] = useState('');
   const [days, setDays] = useState(3);

@@ -6,13 +6,16 @@ import { useSession } from '../../../app/session';
 import { Empty, ErrorNotice, Loading } from '../../../components/Feedback';
 import { StatusTag } from '../../../components/StatusTag';
 import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
 import { timeLeft } from '../../../i18n/format';
 import { MobileShell } from '../../../shell/MobileShell';
 import { currentDeadline } from '../actionSpec';
+import { requestsText } from '../i18n';
 
 /** 我的待办: open requests of my grid and community; overdue first, then the nearest deadline. */
 export default function InboxPage() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(requestsText);
   const { user } = useSession();
   const list = useAsync(() => requests.list({ queue: 'mine', pageSize: 100 }), []);
   const cats = useCategories();

@@ -9,8 +9,10 @@ import { useSession } from '../../../app/session';
 import { ErrorNotice, Loading } from '../../../components/Feedback';
 import { PhotoPicker } from '../../../components/PhotoPicker';
 import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
 import { whereabouts, whereText } from '../../../map/orient';
 import { MobileShell } from '../../../shell/MobileShell';
+import { requestsText } from '../i18n';
 import { CategoryPicker } from '../report/CategoryPicker';
 
 /**
@@ -18,7 +20,8 @@ import { CategoryPicker } from '../report/CategoryPicker';
  * has one, else the centre of the worker's grid; the words default to the category's name.
  */
 export default function PatrolPage() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(requestsText);
   const { user } = useSession();
   const cats = useCategories();
   const units = useUnits();

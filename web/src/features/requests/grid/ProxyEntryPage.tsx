@@ -3,13 +3,14 @@ import { Link } from 'react-router';
 import type { CreatedRequest } from '../../../api/types';
 import { useCategories, useUnits } from '../../../app/data';
 import { ErrorNotice, Loading } from '../../../components/Feedback';
-import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
 import { MobileShell } from '../../../shell/MobileShell';
+import { requestsText } from '../i18n';
 import { RequestForm } from '../report/RequestForm';
 
 /** 代录: a grid worker records the request of a caller or visitor without a smartphone. */
 export default function ProxyEntryPage() {
-  const { t } = useI18n();
+  const t = useBundle(requestsText);
   const cats = useCategories();
   const units = useUnits();
   const [done, setDone] = useState<CreatedRequest | null>(null);

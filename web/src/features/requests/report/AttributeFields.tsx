@@ -1,6 +1,8 @@
 import type { AttributeAnswers, AttributeDef } from '../../../api/types';
 import { Field } from '../../../components/Field';
 import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
+import { requestsText } from '../i18n';
 
 /** Answers the form checks before sending (the server checks them again, by name). */
 export function missingAttributes(defs: AttributeDef[], answers: AttributeAnswers): string[] {
@@ -35,7 +37,8 @@ export function AttributeFields({
   onChange: (next: AttributeAnswers) => void;
   errors: Record<string, string>;
 }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(requestsText);
   if (!defs.length) return null;
   const label = (d: AttributeDef) => (lang === 'en' ? (d.descriptionEn ?? d.description) : d.description);
   const optionName = (o: { name: string; nameEn?: string }) => (lang === 'en' ? (o.nameEn ?? o.name) : o.name);

@@ -1,6 +1,8 @@
 import type { Category, Kind } from '../../../api/types';
 import { Icon } from '../../../components/CategoryIcon';
 import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
+import { requestsText } from '../i18n';
 
 /** Category tiles with icons and plain words; radio buttons underneath, so arrows and screen readers work. */
 export function CategoryPicker({
@@ -21,7 +23,8 @@ export function CategoryPicker({
   /** Overrides the resident's "选错了也没关系" for staff. */
   hint?: string;
 }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(requestsText);
   const list = categories.filter((c) => c.active && c.kinds.includes(kind));
   return (
     <fieldset aria-describedby={error ? 'cat-err' : 'cat-hint'} aria-invalid={error ? true : undefined}>

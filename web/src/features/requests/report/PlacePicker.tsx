@@ -2,12 +2,13 @@ import { useMemo, useState } from 'react';
 import type { LatLng, Unit } from '../../../api/types';
 import { Icon } from '../../../components/CategoryIcon';
 import { Field } from '../../../components/Field';
-import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
 import { AddressSearch } from '../../../map/AddressSearch';
 import { insidePolygon } from '../../../map/coords';
 import { loadOutline } from '../../../map/data';
 import { LazyMap } from '../../../map/LazyMap';
 import { whereabouts, whereText } from '../../../map/orient';
+import { requestsText } from '../i18n';
 
 export interface Place {
   mode: 'map' | 'community';
@@ -33,7 +34,7 @@ export function PlacePicker({
   error?: string | null;
   forCaller?: boolean;
 }) {
-  const { t } = useI18n();
+  const t = useBundle(requestsText);
   const [gps, setGps] = useState<'idle' | 'busy' | 'failed' | 'outside'>('idle');
   const streets = useMemo(() => units.filter((u) => u.kind === 'street'), [units]);
   const communities = useMemo(() => units.filter((u) => u.kind === 'community'), [units]);

@@ -3,10 +3,11 @@ import { Link } from 'react-router';
 import type { CreatedRequest } from '../../../api/types';
 import { handOffProof } from '../../../app/recent';
 import { Icon } from '../../../components/CategoryIcon';
-import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
+import { requestsText } from '../i18n';
 
 export function ReportDone({ created, phone, onAgain }: { created: CreatedRequest; phone: string | null; onAgain: () => void }) {
-  const { t } = useI18n();
+  const t = useBundle(requestsText);
   const [copied, setCopied] = useState(false);
   // The address carries the number only; the phone or code goes to the track page in memory.
   const trackHref = `/track?number=${encodeURIComponent(created.number)}`;

@@ -4,13 +4,14 @@ import type { CreatedRequest, Kind } from '../../../api/types';
 import { useCategories, useUnits } from '../../../app/data';
 import { rememberReport } from '../../../app/recent';
 import { ErrorNotice, Loading } from '../../../components/Feedback';
-import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
 import { MobileShell } from '../../../shell/MobileShell';
+import { requestsText } from '../i18n';
 import { ReportDone } from './ReportDone';
 import { RequestForm } from './RequestForm';
 
 export default function ReportPage() {
-  const { t } = useI18n();
+  const t = useBundle(requestsText);
   const [params] = useSearchParams();
   const k = params.get('kind');
   const kind: Kind = k === 'help' || k === 'suggestion' ? k : 'problem';

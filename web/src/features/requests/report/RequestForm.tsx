@@ -9,6 +9,8 @@ import { ErrorNotice } from '../../../components/Feedback';
 import { Field } from '../../../components/Field';
 import { PhotoPicker } from '../../../components/PhotoPicker';
 import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
+import { requestsText } from '../i18n';
 import { AttributeFields, answered, missingAttributes } from './AttributeFields';
 import { CategoryPicker } from './CategoryPicker';
 import { type Place, PlacePicker } from './PlacePicker';
@@ -36,7 +38,8 @@ export function RequestForm({
   channel?: Channel;
   onDone: (r: CreatedRequest, phone: string | null) => void;
 }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(requestsText);
   const { user } = useSession();
   const proxy = channel === 'proxy';
   const [kind, setKind] = useState<Kind>(initialKind);

@@ -5,11 +5,14 @@ import { useSession } from '../../../app/session';
 import { Empty, ErrorNotice, Loading } from '../../../components/Feedback';
 import { StatusTag } from '../../../components/StatusTag';
 import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
 import { formatDateTime } from '../../../i18n/format';
 import { MobileShell } from '../../../shell/MobileShell';
+import { requestsText } from '../i18n';
 
 export default function MinePage() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(requestsText);
   const { user, logout } = useSession();
   const list = useAsync(() => requests.list({ pageSize: 50 }), []);
   return (

@@ -4,12 +4,13 @@ import { requests } from '../../../api/endpoints';
 import type { RequestDetail } from '../../../api/types';
 import { useAsync } from '../../../app/data';
 import { ErrorNotice, Loading } from '../../../components/Feedback';
-import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
 import { MobileShell } from '../../../shell/MobileShell';
+import { requestsText } from '../i18n';
 import { RequestStatusView } from '../RequestStatusView';
 
 export default function MyRequestPage() {
-  const { t } = useI18n();
+  const t = useBundle(requestsText);
   const { id = '' } = useParams();
   const res = useAsync(() => requests.get(id), [id]);
   const [detail, setDetail] = useState<RequestDetail | null>(null);

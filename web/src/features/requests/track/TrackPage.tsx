@@ -7,7 +7,9 @@ import { takeHandedOffProof } from '../../../app/recent';
 import { ErrorNotice, Loading } from '../../../components/Feedback';
 import { Field } from '../../../components/Field';
 import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
 import { MobileShell } from '../../../shell/MobileShell';
+import { requestsText } from '../i18n';
 import { RequestStatusView } from '../RequestStatusView';
 
 /**
@@ -24,7 +26,8 @@ function proofOf(number: string, secret: string): TrackProof {
 }
 
 export default function TrackPage() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(requestsText);
   const [params, setParams] = useSearchParams();
   // Only the request number ever comes in the address (from the recent list); the phone or code is typed.
   const [number, setNumber] = useState(params.get('number') ?? '');
