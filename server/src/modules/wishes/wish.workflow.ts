@@ -57,8 +57,20 @@ const publish: WishEffect<'publish'> = ({ actor, row, input, ctx }) => {
   };
 };
 
-const claim: WishEffect<'claim'> = ({ actor, input, now }) => {
+const claim: WishEffect<'claim'> = async ({ actor, input, now, trx }) => {
   if (actor.kind !== 'user') throw errors.unauthenticated();
+  const { n } = await trx
+    .selectFrom('wishes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('claimer_user_id', '=', actor.userId)
+    .where('status', '=', 'claimed')
+    .executeTakeFirstOrThrow();
+  if (Number(n) >= input.openClaimsCap)
+    throw errors.conflict(
+      `您已认领 ${n} 个尚未送达的心愿，请先送达再认领新的心愿`,
+      `You hold ${n} claimed wishes not yet delivered; deliver them before claiming another`,
+      { openClaims: Number(n) },
+    );
   return {
     patch: {
       claimer_user_id: actor.userId,

@@ -16,6 +16,7 @@ export const DEFAULT_WISH_CONFIG: WishConfig = {
   claimDays: 7,
   graceDays: 2,
   householdYearlyCap: 2,
+  openClaimsPerPerson: 3,
 };
 
 export async function readWishConfig(db: Executor): Promise<WishConfig> {

@@ -292,4 +292,17 @@ describe.each(DIALECTS)('wishes on %s', (dialect) => {
       .execute();
     expect(rows).toHaveLength(1);
   });
+
+  it('one person holds at most 3 undelivered claims (the district’s setting): the 4th is refused and says why', async () => {
+    const { f } = ctx();
+    const someone = await f.user('volunteer', 'C-YZZX');
+    for (let i = 0; i < 3; i++) expect((await claim(f, someone.token, (await postedWish(f)).id)).status).toBe(200);
+    const fourth = await postedWish(f);
+    const refused = await claim(f, someone.token, fourth.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain('3 个尚未送达');
+    expect((await db().selectFrom('wishes').select('status').where('id', '=', fourth.id).executeTakeFirstOrThrow()).status).toBe(
+      'published',
+    );
+  });
 });

@@ -61,7 +61,7 @@ export type WishActionInput = z.infer<typeof wishActionBody>;
 /** What the workflow's effects receive: the body actions plus the doors of their own. */
 export type WishStepInput =
   | WishActionInput
-  | { action: 'claim'; asUnit?: string; claimDays: number }
+  | { action: 'claim'; asUnit?: string; claimDays: number; openClaimsCap: number }
   | { action: 'remind' }
   | { action: 'release' };
 
@@ -92,6 +92,8 @@ export const wishConfigBody = z.strictObject({
   claimDays: z.number().int().min(1).max(60),
   graceDays: z.number().int().min(0).max(30),
   householdYearlyCap: z.number().int().min(1).max(50),
+  /** Claims one person may hold undelivered at once: a festival's wishes are not all taken by a few. */
+  openClaimsPerPerson: z.number().int().min(1).max(100).default(3),
 });
 export type WishConfig = z.infer<typeof wishConfigBody>;
 

@@ -293,11 +293,13 @@ export class WishesService {
     const w = await this.repo.byId(id);
     if (!w || (w.status === 'submitted' && !mayRead(actor, w))) throw errors.notFound('心愿', 'Wish');
     const unit = await this.memberships.actingFor(actor, asUnit);
-    const { claimDays } = await readWishConfig(this.db);
+    const { claimDays, openClaimsPerPerson } = await readWishConfig(this.db);
     try {
-      return await busyRetry(() => this.step(actor, id, { action: 'claim', asUnit: unit?.unitId, claimDays }));
+      return await busyRetry(() =>
+        this.step(actor, id, { action: 'claim', asUnit: unit?.unitId, claimDays, openClaimsCap: openClaimsPerPerson }),
+      );
     } catch (e) {
-      if (e instanceof AppError && (e.code === 'CONFLICT' || e.code === 'INVALID_TRANSITION'))
+      if (e instanceof AppError && (e.code === 'CONFLICT' || e.code === 'INVALID_TRANSITION') && !e.details.openClaims)
         throw errors.conflict(
           '这个心愿已被他人认领，请看看其他心愿',
           'This wish has already been claimed by someone else; please choose another one',
