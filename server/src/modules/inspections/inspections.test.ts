@@ -20,8 +20,8 @@ const QJG = '141102002002'; // 乔家沟社区
 
 describe.each(DIALECTS)('inspections on %s', (dialect) => {
   const ctx = useTestApp(dialect);
-  const t: Record<string, string> = {};
-  const pts: Record<string, string> = {};
+  const t = { admin: '', inspector: '', inspector2: '', fsd: '', qjg: '', street: '' };
+  const pts = { two: '', three: '', qjg: '', school: '' };
   let round: any;
   let firstEntry: any;
   let orderId = '';
@@ -112,7 +112,7 @@ describe.each(DIALECTS)('inspections on %s', (dialect) => {
     const ids = async (token: string) => (await call('GET', '/api/inspections/rounds', token)).body.items.map((x: any) => x.id);
     expect(await ids(t.inspector)).toContain(round.id);
     expect(await ids(t.admin)).toContain(round.id);
-    for (const who of ['fsd', 'street', 'qjg']) {
+    for (const who of ['fsd', 'street', 'qjg'] as const) {
       expect(await ids(t[who] as string), who).not.toContain(round.id);
       expect((await call('GET', `/api/inspections/rounds/${round.id}`, t[who] as string)).status, who).toBe(404);
     }
