@@ -163,7 +163,7 @@ export const sampleBody = z.strictObject({
     .int()
     .min(0)
     .max(2 ** 31 - 1),
-  perType: z.record(z.enum(POINT_TYPES), z.number().int().min(1).max(100)),
+  perType: z.partialRecord(z.enum(POINT_TYPES), z.number().int().min(1).max(100)),
   streetCode: street9.optional(),
 });
 export const sampleResult = z.object({ seed: z.number(), points: z.array(point) });
