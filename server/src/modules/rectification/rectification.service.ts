@@ -21,7 +21,7 @@ import type { NoticesService } from '../notices/notices.service.js';
 import type { OrgService } from '../org/org.service.js';
 import { ORDER_ENTITY, ORDER_WORKFLOW, type OrderRow } from './order.workflow.js';
 import { orderInScope, orderPerformers, orderScopeWhere } from './rectification.policy.js';
-import { presentOrder, presentOrderDetail } from './rectification.presenter.js';
+import { isOverdue, presentOrder, presentOrderDetail } from './rectification.presenter.js';
 import type { OrderActionInput, orderListQuery, ratesQuery } from './rectification.schemas.js';
 
 export interface NewOrder {
@@ -126,7 +126,8 @@ export class RectificationService {
     if (q.unitId) base = base.where('unit_id', '=', q.unitId);
     if (q.sourceType) base = base.where('source_type', '=', q.sourceType);
     if (q.roundId) base = base.where('round_id', '=', q.roundId);
-    if (q.overdue === '1') base = base.where('status', 'in', ['open', 'answered']).where('deadline_at', '<', now);
+    if (q.overdue === '1') base = base.where('status', '=', 'open').where('deadline_at', '<', now);
+    if (q.overdue === '0') base = base.where((eb) => eb.or([eb('status', '!=', 'open'), eb('deadline_at', '>=', now)]));
     const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await base
       .selectAll()
@@ -237,7 +238,7 @@ export class RectificationService {
       return {
         total,
         open: rs.filter((r) => r.status === 'open' || r.status === 'answered').length,
-        overdue: rs.filter((r) => (r.status === 'open' || r.status === 'answered') && r.deadline_at < now).length,
+        overdue: rs.filter((r) => isOverdue(r, now)).length,
         reworked,
         closed: closed.length,
         closeRate: share(closed.length),
