@@ -380,6 +380,11 @@ describe.each(DIALECTS)('inspections on %s', (dialect) => {
     expect(done.status).toBe(200);
     const late = await entry(round.id, { pointId: pts.two, itemId: item(round, pts.two, 'bins').id, result: 'fail' });
     expect(late.status).toBe(409);
+    // the finished round is in the trend, at its total rate; 乔家沟 (no point in it) does not see it
+    const total = (await call('GET', `/api/inspections/rounds/${round.id}/scores`, t.admin)).body.total.rate;
+    const trend = (await call('GET', '/api/inspections/trend', t.fsd)).body.rounds;
+    expect(trend.find((r: any) => r.roundId === round.id)).toMatchObject({ rate: total });
+    expect((await call('GET', '/api/inspections/trend', t.qjg)).body.rounds.map((r: any) => r.roundId)).not.toContain(round.id);
     const next = (
       await call('POST', '/api/inspections/rounds', t.inspector, {
         title: '复查',
