@@ -23,6 +23,7 @@ import { ORDER_ENTITY, ORDER_WORKFLOW, type OrderRow } from './order.workflow.js
 import { orderInScope, orderPerformers, orderScopeWhere } from './rectification.policy.js';
 import { isOverdue, presentOrder, presentOrderDetail } from './rectification.presenter.js';
 import type { OrderActionInput, orderListQuery, ratesQuery } from './rectification.schemas.js';
+import { namingConflicts, staleItem } from './stale.js';
 
 export interface NewOrder {
   sourceType: string;
@@ -157,19 +158,21 @@ export class RectificationService {
   async act(actor: Actor, id: string, input: OrderActionInput) {
     await inTransaction(this.db, undefined, async (trx) => {
       const row = await this.row(actor, id, trx);
-      if (input.version !== row.version) throw errors.staleVersion();
+      if (input.version !== row.version) throw staleItem('整改单', 'rectification order');
       const photos = 'photos' in input ? (input.photos ?? []) : [];
-      await ORDER_WORKFLOW.take({
-        trx,
-        actor,
-        row,
-        input,
-        performers: orderPerformers(actor, row),
-        now: this.clock.now(),
-        ctx: null,
-        photos,
-        notify: (tx, told, step) => this.tell(tx, told, step.action, step.after, actor),
-      });
+      await namingConflicts('整改单', 'rectification order', () =>
+        ORDER_WORKFLOW.take({
+          trx,
+          actor,
+          row,
+          input,
+          performers: orderPerformers(actor, row),
+          now: this.clock.now(),
+          ctx: null,
+          photos,
+          notify: (tx, told, step) => this.tell(tx, told, step.action, step.after, actor),
+        }),
+      );
       if (
         photos.length &&
         (await attachUploads(trx, { type: ORDER_ENTITY, id }, photos, actor.kind === 'user' ? actor.userId : null)) !== photos.length
