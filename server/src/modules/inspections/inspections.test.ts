@@ -217,11 +217,19 @@ describe.each(DIALECTS)('inspections on %s', (dialect) => {
         version: back.body.version,
       })
     ).body;
-    const both = await Promise.all([
-      call('POST', `/api/rectification/orders/${orderId}/actions`, t.inspector2, { action: 'pass', version: o.version }),
-      call('POST', `/api/rectification/orders/${orderId}/actions`, t.admin, { action: 'send_back', reason: '再看看', version: o.version }),
-    ]);
-    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    // six re-checks at once, three passes and three send-backs: exactly one wins
+    const both = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        i % 2
+          ? call('POST', `/api/rectification/orders/${orderId}/actions`, t.inspector2, { action: 'pass', version: o.version })
+          : call('POST', `/api/rectification/orders/${orderId}/actions`, t.admin, {
+              action: 'send_back',
+              reason: '再看看',
+              version: o.version,
+            }),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
     expect(both.find((r) => r.status === 409)?.body.error.message).toContain('整改单');
     const final = (await call('GET', `/api/rectification/orders/${orderId}`, t.admin)).body;
     expect(final.version).toBe(o.version + 1);
