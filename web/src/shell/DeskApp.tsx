@@ -21,6 +21,7 @@ const Dashboard = lazy(() => import('../features/dashboard/Dashboard'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 const PlacesDesk = lazy(() => import('../features/places/desk/PlacesDesk'));
 const AccountsPage = lazy(() => import('../features/admin/AccountsPage'));
+const DrivesDesk = lazy(() => import('../features/drives/DrivesDesk'));
 
 /** Who manages places (the server's places routes: the desk without inspectors). */
 const PLACE_ROLES = ['district_admin', 'street_staff', 'community_staff', 'department_staff'];
@@ -48,7 +49,9 @@ export default function DeskApp() {
           ? 'places'
           : loc.pathname.startsWith('/desk/accounts')
             ? 'accounts'
-            : 'board';
+            : loc.pathname.startsWith('/desk/drives')
+              ? 'drives'
+              : 'board';
   const items = [
     { key: 'board', label: <Link to="/desk">{t('desk.board')}</Link>, icon: <Icon name="inbox" size={18} /> },
     { key: 'dashboard', label: <Link to="/desk/dashboard">{t('desk.dashboard')}</Link>, icon: <Icon name="bulb" size={18} /> },
@@ -58,6 +61,9 @@ export default function DeskApp() {
       : []),
     ...(managesAccounts
       ? [{ key: 'accounts', label: <Link to="/desk/accounts">{t('desk.accounts')}</Link>, icon: <Icon name="idcard" size={18} /> }]
+      : []),
+    ...(managesPlaces
+      ? [{ key: 'drives', label: <Link to="/desk/drives">{t('desk.drives')}</Link>, icon: <Icon name="heart" size={18} /> }]
       : []),
     ...(isAdmin ? [{ key: 'admin', label: <Link to="/desk/admin">{t('desk.admin')}</Link>, icon: <Icon name="tool" size={18} /> }] : []),
   ];
@@ -133,6 +139,7 @@ export default function DeskApp() {
                   {isAdmin && <Route path="admin/*" element={<AdminPage />} />}
                   {managesPlaces && <Route path="places/*" element={<PlacesDesk />} />}
                   {managesAccounts && <Route path="accounts" element={<AccountsPage />} />}
+                  {managesPlaces && <Route path="drives/*" element={<DrivesDesk />} />}
                   <Route path="*" element={<Board />} />
                 </Routes>
               </Suspense>
