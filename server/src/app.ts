@@ -17,6 +17,7 @@ import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { categoriesRoutes } from './modules/categories/categories.routes.js';
 import { drivesRoutes } from './modules/drives/drives.routes.js';
+import { inspectionsRoutes } from './modules/inspections/inspections.routes.js';
 import { jobsRoutes } from './modules/jobs/jobs.routes.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
 import { membershipsRoutes } from './modules/memberships/memberships.routes.js';
@@ -26,6 +27,7 @@ import { open311Plugin } from './modules/open311/open311.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { placesRoutes } from './modules/places/places.routes.js';
 import type { RateLimitDecl } from './modules/ratelimit/limits.js';
+import { rectificationRoutes } from './modules/rectification/rectification.routes.js';
 import { requestCardRoutes } from './modules/requests/request-card.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { requestsExportRoutes } from './modules/requests/requests-export.routes.js';
@@ -58,6 +60,8 @@ const FEATURES: ((s: Services) => RouteDef<any, any, any>[])[] = [
   membershipsRoutes,
   wishesRoutes,
   drivesRoutes,
+  inspectionsRoutes,
+  rectificationRoutes,
 ];
 
 export interface App {

@@ -3,6 +3,7 @@
  * one query works on SQLite and PostgreSQL; booleans are 0/1 integers for the same reason.
  */
 import type { Generated } from 'kysely';
+import type { InspectionTables } from '../modules/inspections/inspections.tables.js';
 import type { DriveTables } from './drives-tables.js';
 
 /** A city may sit above its districts: every scope and ranking works from the tree's root down. */
@@ -408,7 +409,7 @@ export interface WishTable {
   demo: Generated<number>;
 }
 
-export interface DB extends DriveTables {
+export interface DB extends DriveTables, InspectionTables {
   memberships: MembershipTable;
   wishes: WishTable;
   service_records: ServiceRecordTable;
