@@ -52,4 +52,14 @@ export const membershipsRoutes = (s: Services) => [
     response: z.object({ items: z.array(membershipView) }),
     handler: async ({ actor, body }) => ({ items: await s.memberships.add(actor, body) }),
   }),
+  route({
+    method: 'DELETE',
+    url: '/api/memberships/:userId/:unitId',
+    summary: 'End a membership: the person no longer acts for the unit (sessions acting for it are cleared); audited',
+    tag: 'memberships',
+    access: ['district_admin'],
+    params: z.strictObject({ userId: z.string().min(1).max(60), unitId: z.string().min(1).max(40) }),
+    response: z.object({ items: z.array(membershipView) }),
+    handler: async ({ actor, params }) => ({ items: await s.memberships.end(actor, params.userId, params.unitId) }),
+  }),
 ];

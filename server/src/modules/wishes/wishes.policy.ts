@@ -40,5 +40,3 @@ export function performersFor(actor: Actor, w: WishRow): Set<WishPerformer> {
   return p;
 }
 
-/** The claimer sees the recipient's phone only with the recipient's consent; otherwise the community's worker. */
-export const mayOpenPhotos = (actor: Actor, w: WishRow): boolean => mayRead(actor, w);

@@ -12,7 +12,8 @@ export function defaultBoardText(w: Pick<WishRow, 'recipient_name' | 'recipient_
   return w.recipient_age === null ? `${who}，想要${w.title}` : `${who}，${w.recipient_age}岁，想要${w.title}`;
 }
 
-export function presentBoardItem(w: WishRow, communityName: string, unitName: string | null): BoardItemView {
+/** `photos`: the delivery photos, shown only for a confirmed wish whose recipient agreed. */
+export function presentBoardItem(w: WishRow, communityName: string, unitName: string | null, photos: readonly string[] = []): BoardItemView {
   return {
     id: w.id,
     number: w.number,
@@ -22,6 +23,7 @@ export function presentBoardItem(w: WishRow, communityName: string, unitName: st
     communityName,
     status: w.status as BoardItemView['status'],
     valueYuan: w.value_yuan,
+    photos: w.status === 'confirmed' && w.photo_consent === 1 ? [...photos] : [],
     litBy: unitName,
   };
 }
@@ -59,13 +61,14 @@ export function presentWish(w: WishRow, opts: { full: boolean; private: boolean 
   };
 }
 
-export function presentStep(e: TimelineRow) {
+/** `notes`: staff notes (visit findings, reasons) are for the community and the poster, not a claimer. */
+export function presentStep(e: TimelineRow, opts: { notes: boolean }) {
   const action = e.action as WishAction | 'create';
   return {
     at: e.at,
     action: e.action,
     actionName: WISH_MACHINE.decl.actionNames[action] ?? { zh: e.action, en: e.action },
-    note: e.note,
+    note: opts.notes ? e.note : null,
     // Staff and the system by their name; a person (resident, volunteer) by a masked one.
     by:
       e.actor_role === 'system' || (STAFF_ROLES as readonly string[]).includes(e.actor_role)

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { idempotencyKey } from '../../http/idempotency-key.js';
 import { route } from '../../http/route.js';
 import type { Services } from '../../services.js';
-import { readWishConfig, writeWishConfig } from './wishes.config.js';
 import {
   boardQuery,
   boardView,
@@ -114,7 +113,7 @@ export const wishesRoutes = (s: Services) => [
     access: 'public',
     rateLimit: 'general',
     response: wishConfigBody,
-    handler: async () => readWishConfig(s.db),
+    handler: async () => s.wishes.config(),
   }),
   route({
     method: 'PUT',
@@ -124,13 +123,7 @@ export const wishesRoutes = (s: Services) => [
     access: ['district_admin'],
     body: wishConfigBody,
     response: wishConfigBody,
-    handler: async ({ actor, body }) => {
-      await s.db.transaction().execute(async (trx) => {
-        await writeWishConfig(trx, body);
-        await s.audit.record(trx, actor, 'wish.config_changed', 'settings', 'wishes.config', body);
-      });
-      return body;
-    },
+    handler: async ({ actor, body }) => s.wishes.setConfig(actor, body),
   }),
   route({
     method: 'GET',
