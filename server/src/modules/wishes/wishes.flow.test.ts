@@ -115,7 +115,7 @@ describe.each(DIALECTS)('wishes on %s', (dialect) => {
     expect(done.body.wish.status).toBe('fulfilled');
     expect(done.body.photos).toEqual([photo]);
     // The public may not open the photo (no consent).
-    expect((await f.call('GET', `/api/uploads/${photo}`)).status).not.toBe(200);
+    expect((await f.call('GET', `/api/uploads/${photo}`)).status).toBe(404);
     // Staff confirm after calling the recipient; the claimer's 40 minutes are confirmed with it.
     const ok = await act(f, await f.login('jiaotonglu'), wish.id, { action: 'confirm', byPhone: true });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);

@@ -59,6 +59,35 @@ describe.each(DIALECTS)('wish jobs and counts on %s', (dialect) => {
     expect((await claim(f, await f.login('resident'), wish.id)).status).toBe(200);
   });
 
+  it('a job that was down past the grace reminds first and releases only the grace after the reminder; graceDays 0 is refused', async () => {
+    const { f, app, clock } = ctx();
+    fresh('jiaotonglu', 'volunteer', 'admin');
+    const wish = await postedWish(f);
+    expect((await claim(f, await f.login('volunteer'), wish.id)).status).toBe(200);
+    const sweep = () => sweepClaims(app.services.db, clock, app.services.wishes);
+    // (Other tests' claims share the database: this wish's own state is what is checked.)
+    clock.advance(12 * DAY_MS);
+    await sweep();
+    expect(await status(wish.id)).toMatchObject({ status: 'claimed', reminded_at: clock.now().toISOString() });
+    await sweep();
+    clock.advance(DAY_MS);
+    await sweep();
+    expect((await status(wish.id)).status).toBe('claimed');
+    clock.advance(DAY_MS + HOUR_MS);
+    await sweep();
+    expect(await status(wish.id)).toMatchObject({ status: 'published', claimer_user_id: null });
+    const told = await ctx().database.db.selectFrom('notices').select('event').where('entity_id', '=', wish.id).execute();
+    expect(told.map((n) => n.event)).toContain('wish.release.claimer');
+    const admin = await f.login('admin');
+    const cfg = (await f.call('GET', '/api/wishes/config')).body;
+    const bad = await f.call('PUT', '/api/wishes/config', { token: admin, body: { ...cfg, graceDays: 0 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('graceDays');
+    const dup = await f.call('PUT', '/api/wishes/config', { token: admin, body: { ...cfg, groups: [cfg.groups[0], cfg.groups[0]] } });
+    expect(dup.status).toBe(400);
+    expect(dup.body.error.field).toBe('groups');
+  });
+
   it('counts fulfilled wishes by co-building unit, community and month; the ledger lists every wish in scope with phones masked', async () => {
     const { f } = ctx();
     fresh('jiaotonglu', 'volunteer', 'dongguan', 'resident');
