@@ -14,6 +14,5 @@ const lockId = (key: string) => createHash('sha256').update(key).digest().readBi
 
 export async function lockKeys(trx: Executor, keys: readonly string[]): Promise<void> {
   if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
-  for (const id of [...new Set(keys.map(lockId))].sort())
-    await sql`select pg_advisory_xact_lock(${sql.raw(id)}::bigint)`.execute(trx);
+  for (const id of [...new Set(keys.map(lockId))].sort()) await sql`select pg_advisory_xact_lock(${sql.raw(id)}::bigint)`.execute(trx);
 }

@@ -27,7 +27,8 @@ export function toAppError(err: unknown): AppError | null {
   if (parser) return parser;
   // Another connection (a second instance or process) holds the rows or the SQLite write lock:
   // the caller lost a race and may retry; nothing was written.
-  if (isBusy(e)) return errors.conflict('数据正被他人同时修改，请稍后重试', 'Someone else is changing the same data right now; please try again');
+  if (isBusy(e))
+    return errors.conflict('数据正被他人同时修改，请稍后重试', 'Someone else is changing the same data right now; please try again');
   switch (e?.code) {
     case '23505': // PostgreSQL unique violation
     case 'SQLITE_CONSTRAINT_UNIQUE':

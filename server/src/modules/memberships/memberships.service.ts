@@ -116,7 +116,12 @@ export class MembershipsService {
         .where('ended_at', 'is', null)
         .executeTakeFirst();
       if (Number(ended.numUpdatedRows) !== 1) throw errors.notFound('成员关系', 'Membership');
-      await trx.updateTable('sessions').set({ acting_unit_id: null }).where('user_id', '=', userId).where('acting_unit_id', '=', unitId).execute();
+      await trx
+        .updateTable('sessions')
+        .set({ acting_unit_id: null })
+        .where('user_id', '=', userId)
+        .where('acting_unit_id', '=', unitId)
+        .execute();
       await this.audit.record(trx, actor, 'membership.ended', 'user', userId, { unitId });
     });
     return this.current(userId);

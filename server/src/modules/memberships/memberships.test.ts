@@ -25,7 +25,10 @@ describe.each(DIALECTS)('memberships on %s', (dialect) => {
     const { f } = ctx();
     const admin = await f.login('admin');
     const person = await f.user('resident', null);
-    const add = await f.call('POST', '/api/memberships', { token: admin, body: { userId: person.id, unitId: 'C-GDGS', role: 'party_member' } });
+    const add = await f.call('POST', '/api/memberships', {
+      token: admin,
+      body: { userId: person.id, unitId: 'C-GDGS', role: 'party_member' },
+    });
     expect(add.status).toBe(200);
     expect((await f.call('PUT', '/api/memberships/acting', { token: person.token, body: { unitId: 'C-GDGS' } })).status).toBe(200);
     // Only the district ends one.
@@ -33,11 +36,7 @@ describe.each(DIALECTS)('memberships on %s', (dialect) => {
     const end = await f.call('DELETE', `/api/memberships/${person.id}/C-GDGS`, { token: admin });
     expect(end.status, JSON.stringify(end.body)).toBe(200);
     expect(end.body.items).toEqual([]);
-    const session = await ctx()
-      .database.db.selectFrom('sessions')
-      .select('acting_unit_id')
-      .where('user_id', '=', person.id)
-      .execute();
+    const session = await ctx().database.db.selectFrom('sessions').select('acting_unit_id').where('user_id', '=', person.id).execute();
     expect(session.map((s) => s.acting_unit_id)).not.toContain('C-GDGS');
     expect((await f.call('GET', '/api/memberships/mine', { token: person.token })).body).toMatchObject({ items: [], actingUnitId: null });
     const w = await postedWish(f);

@@ -137,7 +137,11 @@ const verify: WishEffect<'verify'> = async (args) => {
 /** Whoever claimed and delivered a wish does not confirm it, nor their own time (403). */
 const notTheClaimer = (_row: WishRow, performers: ReadonlySet<WishPerformer>) =>
   performers.has('claimer')
-    ? new AppError('FORBIDDEN', '不能确认自己认领并送达的心愿，请由社区其他工作人员或受助人确认', 'You cannot confirm a wish you claimed and delivered yourself; another community worker or the recipient confirms it')
+    ? new AppError(
+        'FORBIDDEN',
+        '不能确认自己认领并送达的心愿，请由社区其他工作人员或受助人确认',
+        'You cannot confirm a wish you claimed and delivered yourself; another community worker or the recipient confirms it',
+      )
     : null;
 
 const convert: WishEffect<'convert'> = async ({ actor, row, input, now, trx, ctx }) => {

@@ -55,7 +55,11 @@ export async function enterWish(
   // The board's default text is made from the title: it may carry no phone and no address.
   refuseContact('title', input.title);
   if (input.idNumber && !validIdNumber(input.idNumber))
-    throw errors.validation('idNumber', 'idNumber：身份证号校验位不正确，请核对', 'idNumber: the check digit is wrong (GB 11643); please check the number');
+    throw errors.validation(
+      'idNumber',
+      'idNumber：身份证号校验位不正确，请核对',
+      'idNumber: the check digit is wrong (GB 11643); please check the number',
+    );
   const staff = isStaff(actor);
   if (
     staff &&

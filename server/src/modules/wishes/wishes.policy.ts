@@ -39,4 +39,3 @@ export function performersFor(actor: Actor, w: WishRow): Set<WishPerformer> {
   else if (w.poster_user_id !== actor.userId && !hasRole(actor, 'inspector')) p.add('claimant');
   return p;
 }
-

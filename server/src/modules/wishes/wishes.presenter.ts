@@ -13,7 +13,12 @@ export function defaultBoardText(w: Pick<WishRow, 'recipient_name' | 'recipient_
 }
 
 /** `photos`: the delivery photos, shown only for a confirmed wish whose recipient agreed. */
-export function presentBoardItem(w: WishRow, communityName: string, unitName: string | null, photos: readonly string[] = []): BoardItemView {
+export function presentBoardItem(
+  w: WishRow,
+  communityName: string,
+  unitName: string | null,
+  photos: readonly string[] = [],
+): BoardItemView {
   return {
     id: w.id,
     number: w.number,

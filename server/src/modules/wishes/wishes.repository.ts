@@ -79,7 +79,15 @@ export class WishesRepository {
       .select((eb) => eb.fn.count<number>('wishes.id').distinct().as('n'))
       .where('year', '=', year)
       .where('status', 'in', COUNTED)
-      .where((eb) => eb.exists(eb.selectFrom('wish_keys').select('wish_keys.key').whereRef('wish_keys.wish_id', '=', 'wishes.id').where('wish_keys.key', 'in', keys)))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('wish_keys')
+            .select('wish_keys.key')
+            .whereRef('wish_keys.wish_id', '=', 'wishes.id')
+            .where('wish_keys.key', 'in', keys),
+        ),
+      )
       .executeTakeFirstOrThrow();
     return Number(n);
   }
@@ -91,7 +99,15 @@ export class WishesRepository {
       .select('community_code')
       .where('community_code', '<>', communityCode)
       .where('status', 'in', [...OPEN])
-      .where((eb) => eb.exists(eb.selectFrom('wish_keys').select('wish_keys.key').whereRef('wish_keys.wish_id', '=', 'wishes.id').where('wish_keys.key', 'in', keys)))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('wish_keys')
+            .select('wish_keys.key')
+            .whereRef('wish_keys.wish_id', '=', 'wishes.id')
+            .where('wish_keys.key', 'in', keys),
+        ),
+      )
       .executeTakeFirst();
   }
 
@@ -105,7 +121,12 @@ export class WishesRepository {
 
   /** The communities that have something on the board (the board's community filter). */
   async communitiesOnBoard(): Promise<Set<string>> {
-    const rows = await this.db.selectFrom('wishes').select('community_code').distinct().where('status', 'in', [...ON_BOARD]).execute();
+    const rows = await this.db
+      .selectFrom('wishes')
+      .select('community_code')
+      .distinct()
+      .where('status', 'in', [...ON_BOARD])
+      .execute();
     return new Set(rows.map((r) => r.community_code));
   }
 
@@ -152,10 +173,7 @@ export class WishesRepository {
       .where('status', '=', 'claimed')
       .where('claim_due_at', '<=', now)
       .where((eb) =>
-        eb.or([
-          eb('reminded_at', 'is', null),
-          eb.and([eb('claim_due_at', '<=', releaseBefore), eb('reminded_at', '<=', releaseBefore)]),
-        ]),
+        eb.or([eb('reminded_at', 'is', null), eb.and([eb('claim_due_at', '<=', releaseBefore), eb('reminded_at', '<=', releaseBefore)])]),
       )
       .orderBy('claim_due_at')
       .limit(limit)

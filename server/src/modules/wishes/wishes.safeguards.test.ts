@@ -18,7 +18,9 @@ describe.each(DIALECTS)('wish safeguards on %s', (dialect) => {
   const ctx = useTestApp(dialect);
   const db = () => ctx().database.db;
   const events = async (id: string) =>
-    (await db().selectFrom('notices').select(['event', 'user_id']).where('entity_id', '=', id).execute()).map((n) => `${n.event}>${n.user_id}`);
+    (await db().selectFrom('notices').select(['event', 'user_id']).where('entity_id', '=', id).execute()).map(
+      (n) => `${n.event}>${n.user_id}`,
+    );
   const fulfil = async (token: string, id: string) => {
     const photo = await uploadPhoto(ctx().f, token);
     const now = ctx().clock.now().getTime();
@@ -56,7 +58,10 @@ describe.each(DIALECTS)('wish safeguards on %s', (dialect) => {
   it('staff entering for someone name the household (ID, phone or register household), never their own account', async () => {
     const { f } = ctx();
     const staff = await f.login('dongguan');
-    const none = await f.call('POST', '/api/wishes', { token: staff, body: wishBody({ communityCode: DONGGUAN, recipientPhone: undefined }) });
+    const none = await f.call('POST', '/api/wishes', {
+      token: staff,
+      body: wishBody({ communityCode: DONGGUAN, recipientPhone: undefined }),
+    });
     expect(none.status).toBe(400);
     expect(none.body.error.field).toBe('idNumber');
     // Three different people by their register households: none counts against another (cap 2).
@@ -120,7 +125,9 @@ describe.each(DIALECTS)('wish safeguards on %s', (dialect) => {
     expect(await record(id)).toBe('confirmed');
     expect(v.body.actions).toEqual([]);
     expect((await act(f, staff, id, { action: 'verify' })).status).toBe(409);
-    expect(await events(id)).toContain(`wish.verify.claimer>${(await db().selectFrom('wishes').select('claimer_user_id').where('id', '=', id).executeTakeFirstOrThrow()).claimer_user_id}`);
+    expect(await events(id)).toContain(
+      `wish.verify.claimer>${(await db().selectFrom('wishes').select('claimer_user_id').where('id', '=', id).executeTakeFirstOrThrow()).claimer_user_id}`,
+    );
   });
 
   it('a claimer reads no staff notes in the timeline; the community does', async () => {

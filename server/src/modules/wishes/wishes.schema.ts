@@ -133,6 +133,7 @@ export const boardView = z.object({
   communities: z.array(z.object({ code: z.string(), name: z.string() })),
 });
 export type BoardItemView = z.infer<typeof boardItemView>;
+export type BoardView = z.infer<typeof boardView>;
 
 const label = z.object({ zh: z.string(), en: z.string() });
 export const wishView = z.object({
@@ -171,5 +172,6 @@ export const wishDetailView = z.object({
   timeline: z.array(z.object({ at: z.string(), action: z.string(), actionName: label, note: z.string().nullable(), by: z.string() })),
   photos: z.array(z.string()),
 });
+export type WishDetailView = z.infer<typeof wishDetailView>;
 export const wishListView = z.object({ items: z.array(wishView), total: z.number() });
 export const contactView = z.object({ name: z.string(), phone: z.string(), kind: z.enum(['worker', 'recipient']) });

@@ -25,7 +25,15 @@ import { enterWish } from './wishes.entry.js';
 import { mayRead, performersFor, staffCovers, type WishRow } from './wishes.policy.js';
 import { presentBoardItem, presentStep, presentWish } from './wishes.presenter.js';
 import { WishesRepository } from './wishes.repository.js';
-import type { BoardQuery, CreateWishInput, ListWishesQuery, WishActionInput, WishConfig, WishStepInput, WishView } from './wishes.schema.js';
+import type {
+  BoardQuery,
+  CreateWishInput,
+  ListWishesQuery,
+  WishActionInput,
+  WishConfig,
+  WishStepInput,
+  WishView,
+} from './wishes.schema.js';
 
 export class WishesService {
   readonly repo: WishesRepository;
@@ -175,9 +183,13 @@ export class WishesService {
       const now = await this.repo.byId(id);
       if (now?.claimer_user_id === actor.userId) throw alreadyYours();
       if (now?.claimer_user_id)
-        throw errors.conflict('这个心愿已被他人认领，请看看其他心愿', 'This wish has already been claimed by someone else; please choose another one', {
-          taken: true,
-        });
+        throw errors.conflict(
+          '这个心愿已被他人认领，请看看其他心愿',
+          'This wish has already been claimed by someone else; please choose another one',
+          {
+            taken: true,
+          },
+        );
       if (now && !ON_BOARD_STATUSES.has(now.status)) throw errors.notFound('心愿', 'Wish');
       throw e;
     }

@@ -7,8 +7,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
-import type { DB } from '../../db/schema.js';
 import { isBusy } from '../../db/busy.js';
+import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../auth/actor.js';
 import { readWishConfig } from './wishes.config.js';

@@ -61,6 +61,7 @@ export default {
   'wish.new.phone': 'Phone',
   'wish.new.phoneHint': 'To tell you of progress (SMS); never published',
   'wish.new.idNumber': 'ID number (optional, against duplicates; only a digest is kept)',
+  'wish.new.householdNo': 'Register household number (optional; staff entries need an ID number, a phone or this)',
   'wish.new.phoneConsent': 'The claimer may call me directly (otherwise a community worker does)',
   'wish.new.photoConsent': 'The delivery photo may be published',
   'wish.new.submit': 'Submit',

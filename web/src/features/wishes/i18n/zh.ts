@@ -58,6 +58,7 @@ export default {
   'wish.new.phone': '联系电话',
   'wish.new.phoneHint': '用于告知进度（短信）；不会公开',
   'wish.new.idNumber': '身份证号（选填，用于防止重复申请，只保存加密摘要）',
+  'wish.new.householdNo': '户籍户号（选填；代录时身份证号、电话、户号至少填一项）',
   'wish.new.phoneConsent': '同意认领人直接电话联系我（否则由社区工作人员联系）',
   'wish.new.photoConsent': '同意公开送达照片',
   'wish.new.submit': '提交',
