@@ -34,7 +34,7 @@ export function presentBoardItem(
 }
 
 /** `full`: the poster, or staff who entered it; everyone else who may read it sees the name and phone masked. */
-export function presentWish(w: WishRow, opts: { full: boolean; private: boolean }): WishView {
+export function presentWish(w: WishRow, opts: { full: boolean; private: boolean; timePending?: boolean }): WishView {
   return {
     id: w.id,
     number: w.number,
@@ -60,6 +60,7 @@ export function presentWish(w: WishRow, opts: { full: boolean; private: boolean 
     claimDueAt: w.claim_due_at,
     fulfilledAt: w.fulfilled_at,
     confirmedAt: w.confirmed_at,
+    timePending: opts.timePending ?? false,
     declineReason: w.decline_reason,
     requestId: w.request_id,
     createdAt: w.created_at,

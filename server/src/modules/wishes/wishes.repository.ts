@@ -151,6 +151,15 @@ export class WishesRepository {
     return (await db.selectFrom('service_records').select('status').where('id', '=', recordId).executeTakeFirst())?.status ?? null;
   }
 
+  /** Of these wishes, those confirmed whose service record still awaits the community. */
+  async timePending(wishes: readonly WishRow[]): Promise<Set<string>> {
+    const ids = wishes.filter((w) => w.status === 'confirmed' && w.service_record_id).map((w) => w.service_record_id as string);
+    if (!ids.length) return new Set();
+    const rows = await this.db.selectFrom('service_records').select('id').where('id', 'in', ids).where('status', '=', 'pending').execute();
+    const pending = new Set(rows.map((r) => r.id));
+    return new Set(wishes.filter((w) => w.service_record_id && pending.has(w.service_record_id)).map((w) => w.id));
+  }
+
   /** Undelivered claims one person holds (the per-person cap). */
   async openClaims(db: Executor, userId: string): Promise<number> {
     const { n } = await db

@@ -118,6 +118,8 @@ describe.each(DIALECTS)('wish safeguards on %s', (dialect) => {
     await fulfil(volunteer, id);
     expect((await act(f, resident, id, { action: 'confirm' })).body.wish.status).toBe('confirmed');
     expect(await record(id)).toBe('pending');
+    const desk = await f.call('GET', '/api/wishes?status=confirmed', { token: staff });
+    expect(desk.body.items.find((x: { id: string }) => x.id === id)).toMatchObject({ timePending: true });
     expect((await f.call('GET', `/api/wishes/${id}`, { token: staff })).body.actions).toEqual(['verify']);
     expect((await act(f, volunteer, id, { action: 'verify' })).status).toBe(403);
     const v = await act(f, staff, id, { action: 'verify' });

@@ -160,6 +160,8 @@ export const wishView = z.object({
   claimDueAt: z.string().nullable(),
   fulfilledAt: z.string().nullable(),
   confirmedAt: z.string().nullable(),
+  /** Confirmed by the recipient, the claimer's service time still awaits the community (verify). Staff only; else false. */
+  timePending: z.boolean(),
   declineReason: z.string().nullable(),
   requestId: z.string().nullable(),
   createdAt: z.string(),

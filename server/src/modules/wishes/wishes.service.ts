@@ -106,10 +106,14 @@ export class WishesService {
     return w;
   }
 
-  private view(actor: Actor, w: WishRow): WishView {
+  private view(actor: Actor, w: WishRow, timePending = false): WishView {
     const own = actor.kind === 'user' && w.poster_user_id === actor.userId;
     const staff = staffCovers(actor, w);
-    return presentWish(w, { full: own || (staff && actor.kind === 'user' && w.entered_by === actor.userId), private: own || staff });
+    return presentWish(w, {
+      full: own || (staff && actor.kind === 'user' && w.entered_by === actor.userId),
+      private: own || staff,
+      timePending: staff && timePending,
+    });
   }
 
   async get(actor: Actor, id: string, db: Executor = this.db) {
@@ -119,7 +123,7 @@ export class WishesService {
     const recordPending = (await this.repo.recordStatus(w.service_record_id, db)) === 'pending';
     const notes = performers.has('community') || performers.has('poster');
     return {
-      wish: this.view(actor, w),
+      wish: this.view(actor, w, recordPending && w.status === 'confirmed'),
       actions: WISH_WORKFLOW.available(w, performers).filter(
         (a) =>
           (a !== 'claim' || w.status === 'published') &&
@@ -134,7 +138,8 @@ export class WishesService {
 
   async list(actor: Actor, q: ListWishesQuery) {
     const { rows, total } = await this.repo.list(actor, q);
-    return { items: rows.map((w) => this.view(actor, w)), total };
+    const pending = await this.repo.timePending(rows);
+    return { items: rows.map((w) => this.view(actor, w, pending.has(w.id))), total };
   }
 
   async mine(actor: Actor) {

@@ -91,6 +91,7 @@ export default {
   'wish.desk.publish': 'Checked: publish',
   'wish.desk.decline': 'Decline',
   'wish.desk.confirm': 'Confirmed by phone',
+  'wish.desk.verify': 'Confirm service time',
   'wish.desk.convert': 'Make a request',
   'wish.desk.boardText': 'Shown on the board (no phone, no address)',
   'wish.desk.contactName': 'Delivery contact',

@@ -88,6 +88,7 @@ export default {
   'wish.desk.publish': '核实发布',
   'wish.desk.decline': '不予发布',
   'wish.desk.confirm': '电话回访确认',
+  'wish.desk.verify': '确认服务时长',
   'wish.desk.convert': '转为诉求',
   'wish.desk.boardText': '心愿墙显示内容（不含电话、住址）',
   'wish.desk.contactName': '送达联系人',
