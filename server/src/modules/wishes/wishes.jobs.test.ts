@@ -88,6 +88,28 @@ describe.each(DIALECTS)('wish jobs and counts on %s', (dialect) => {
     expect(dup.body.error.field).toBe('groups');
   });
 
+  it('a wish whose row is busy (another instance holds the lock) is skipped; the rest of the batch goes on', async () => {
+    const { f, app, clock } = ctx();
+    fresh('jiaotonglu', 'volunteer');
+    const a = await postedWish(f);
+    const b = await postedWish(f);
+    const person = await f.user('volunteer', 'C-YZZX');
+    for (const w of [a, b]) expect((await claim(f, person.token, w.id)).status).toBe(200);
+    clock.advance(8 * DAY_MS);
+    // The database's answer when another instance holds the write lock, for wish a only.
+    const wishes = Object.create(app.services.wishes) as typeof app.services.wishes;
+    wishes.step = (actor, id, input, trx) =>
+      id === a.id
+        ? Promise.reject(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))
+        : app.services.wishes.step(actor, id, input, trx);
+    await sweepClaims(app.services.db, clock, wishes);
+    expect((await status(a.id)).reminded_at).toBeNull();
+    expect((await status(b.id)).reminded_at).not.toBeNull();
+    // The next run takes it.
+    await sweepClaims(app.services.db, clock, app.services.wishes);
+    expect((await status(a.id)).reminded_at).not.toBeNull();
+  });
+
   it('counts fulfilled wishes by co-building unit, community and month; the ledger lists every wish in scope with phones masked', async () => {
     const { f } = ctx();
     fresh('jiaotonglu', 'volunteer', 'dongguan', 'resident');
