@@ -16,11 +16,12 @@ import { idempotencyScope, rememberKey, seenKey } from '../../platform/idempoten
 import { appendTimeline } from '../../platform/timeline.js';
 import { type Actor, actorLabel } from '../auth/actor.js';
 import type { NoticesService } from '../notices/notices.service.js';
+import { maskName, maskPhone } from '../requests/requests.presenter.js';
 import { DELIVERY_ENTITY, DELIVERY_WORKFLOW, type DeliveryStepContext } from './delivery.workflow.js';
 import { mayDeliver } from './drive.lifecycle.js';
-import { DRIVE_ENTITY, type DriveRow } from './drive.workflow.js';
+import { DRIVE_ENTITY, type DriveRow, isStaleVersion } from './drive.workflow.js';
 import { communityInDrive, deliveryPerformers, requireOrganiser } from './drives.policy.js';
-import { presentDelivery, presentRecipient } from './drives.presenter.js';
+import { maskIdNumber, presentDelivery, presentRecipient } from './drives.presenter.js';
 import type { DeliveryRow, RecipientRow } from './drives.repository.js';
 import type {
   DeliveryActionInput,
@@ -41,6 +42,23 @@ export function householdKey(input: { idNumber?: string; phone?: string }): stri
   if (input.idNumber) return `id:${input.idNumber.toUpperCase()}`;
   if (input.phone) return `phone:${input.phone}`;
   return null;
+}
+
+/** What one delivery to this recipient takes; the deliverer may echo it but not change it. */
+function entitlement(r: RecipientRow, input: DeliveryInput): { itemId: string; quantity: number } {
+  if (input.itemId !== undefined && input.itemId !== r.item_id)
+    throw errors.validation(
+      'itemId',
+      'itemId：须发放组织方为该受助对象确定的物资，不能更换',
+      'itemId: deliver the item the organiser set for this recipient; it cannot be swapped',
+    );
+  if (input.quantity !== undefined && input.quantity !== r.quantity)
+    throw errors.validation(
+      'quantity',
+      `quantity：该受助对象应发 ${r.quantity} 份，不能多发或少发`,
+      `quantity: this recipient is entitled to ${r.quantity}; no more, no less`,
+    );
+  return { itemId: r.item_id, quantity: r.quantity };
 }
 
 export class DriveDeliveriesService {
@@ -78,7 +96,8 @@ export class DriveDeliveriesService {
             'communityCode：须为本活动范围内的社区',
             'communityCode: must be a community inside the drive’s area',
           );
-        if (input.itemId) await this.drives.itemOf(trx, d.id, input.itemId);
+        await this.refuseListed(trx, d.id, input);
+        const item = await this.drives.itemOf(trx, d.id, input.itemId ?? (await this.onlyItem(trx, d.id)));
         await trx
           .insertInto('drive_recipients')
           .values({
@@ -92,7 +111,8 @@ export class DriveDeliveriesService {
             street_code: community.street_code,
             community_code: community.id,
             reason: input.reason,
-            item_id: input.itemId ?? null,
+            item_id: item.id,
+            quantity: input.quantity,
             code_hash: code ? hashCode(id, code) : null,
             code_attempts: 0,
             demo: extra.demo ? 1 : 0,
@@ -106,20 +126,32 @@ export class DriveDeliveriesService {
             event: 'drive_recipient.code.recipient',
             entity: { type: DRIVE_ENTITY, id: d.id },
             recipients: [{ phone: input.phone }],
-            vars: { drive: d.title, code },
+            vars: { drive: d.title },
+            secret: { code },
           });
       });
     } catch (e) {
-      if (isUnique(e))
-        throw errors.conflict(
-          '该户已在本活动的受助名单中（身份证号或手机号相同），同一户只登记一次',
-          'This household is already on the drive’s list (same ID number or phone); a household is listed once',
-          { field: input.idNumber ? 'idNumber' : 'phone' },
-        );
+      // Lost a race to the same household listed at the same moment: the index refused this one.
+      if (isUnique(e)) await this.refuseListed(this.db, driveId, input);
       throw e;
     }
     const r = (await this.repo.recipient(id))!;
     return presentRecipient(r, community?.name ?? '', null);
+  }
+
+  /** 409 when the ID number or the phone is already in the drive, naming the field and the entry (masked). */
+  private async refuseListed(db: Executor, driveId: string, input: RecipientInput): Promise<void> {
+    const idNumber = input.idNumber?.toUpperCase() ?? null;
+    const prior = await this.repo.listedAs(driveId, { idNumber, phone: input.phone ?? null }, db);
+    if (!prior) return;
+    const field = idNumber && prior.id_number === idNumber ? 'idNumber' : 'phone';
+    const same = field === 'idNumber' ? `身份证号 ${maskIdNumber(prior.id_number)}` : `手机号 ${maskPhone(prior.phone)}`;
+    const sameEn = field === 'idNumber' ? `ID number ${maskIdNumber(prior.id_number)}` : `phone ${maskPhone(prior.phone)}`;
+    throw errors.conflict(
+      `${field}：${same} 已在本活动的受助名单中（${maskName(prior.name)}），同一户只登记一次`,
+      `${field}: ${sameEn} is already on the drive’s list (${maskName(prior.name)}); a household is listed once`,
+      { field, recipientId: prior.id },
+    );
   }
 
   async listRecipients(actor: Actor, driveId: string): Promise<z.infer<typeof recipientListView>> {
@@ -220,7 +252,7 @@ export class DriveDeliveriesService {
     const d0 = await this.drives.load(actor, driveId);
     if (!deliveryPerformers(actor, d0).has('deliverer')) throw errors.forbidden('发放物资');
     const replayed = key ? await seenKey(this.db, scope, key, DELIVERY_ENTITY) : undefined;
-    if (replayed) return this.deliveryView(actor, driveId, replayed);
+    if (replayed) return this.replay(actor, driveId, input, replayed);
     const codeHash = c.method === 'code' ? await this.verifyCode(d0, input.recipientId, c.code) : null;
     let recipient: RecipientRow | undefined;
     let d: DriveRow | undefined;
@@ -232,7 +264,7 @@ export class DriveDeliveriesService {
         if (key) {
           const seen = await seenKey(trx, scope, key, DELIVERY_ENTITY);
           if (seen) {
-            deliveryId = seen;
+            deliveryId = await this.sameRequest(trx, driveId, input, seen);
             return;
           }
         }
@@ -243,8 +275,7 @@ export class DriveDeliveriesService {
           );
         recipient = await this.recipientOf(trx, d, input.recipientId, 'recipientId');
         await this.refuseSecond(trx, d.id, recipient);
-        const itemId = input.itemId ?? recipient.item_id ?? (await this.onlyItem(trx, d.id));
-        const item = await this.drives.itemOf(trx, d.id, itemId);
+        const item = await this.drives.itemOf(trx, d.id, entitlement(recipient, input).itemId);
         const at = this.drives.clock.now().toISOString();
         const who = actorLabel(actor);
         const confirmed = c.method !== 'callback';
@@ -256,7 +287,7 @@ export class DriveDeliveriesService {
             recipient_id: recipient.id,
             household_key: recipient.household_key,
             item_id: item.id,
-            quantity: input.quantity,
+            quantity: recipient.quantity,
             status: confirmed ? 'confirmed' : 'delivered',
             version: 1,
             confirm_method: confirmed ? c.method : null,
@@ -274,7 +305,7 @@ export class DriveDeliveriesService {
             updated_at: at,
           })
           .execute();
-        if (!(await this.repo.deductStock(trx, item.id, input.quantity)))
+        if (!(await this.repo.deductStock(trx, item.id, recipient.quantity)))
           throw errors.conflict(
             `库存不足：${item.name}仅剩 ${(await this.repo.item(item.id, trx))?.stock ?? 0} ${item.unit_label}`,
             `Not enough stock: ${(await this.repo.item(item.id, trx))?.stock ?? 0} of “${item.name}” left`,
@@ -292,7 +323,7 @@ export class DriveDeliveriesService {
             to: confirmed ? 'confirmed' : 'delivered',
             note: input.note ?? null,
             photos: c.method === 'photo' ? c.photos : null,
-            data: { method: c.method, itemId: item.id, quantity: input.quantity },
+            data: { method: c.method, itemId: item.id, quantity: recipient.quantity },
           },
         ]);
         if (key) await rememberKey(trx, scope, key, { type: DELIVERY_ENTITY, id: deliveryId }, at);
@@ -303,6 +334,23 @@ export class DriveDeliveriesService {
       throw e;
     }
     return this.deliveryView(actor, driveId, deliveryId);
+  }
+
+  /** A replayed Idempotency-Key answers with what it made, only if it was made for the same drive and recipient. */
+  private async replay(actor: Actor, driveId: string, input: DeliveryInput, deliveryId: string) {
+    await this.sameRequest(this.db, driveId, input, deliveryId);
+    return this.deliveryView(actor, driveId, deliveryId);
+  }
+
+  private async sameRequest(db: Executor, driveId: string, input: DeliveryInput, deliveryId: string): Promise<string> {
+    const prior = await this.repo.delivery(deliveryId, db);
+    if (!prior || prior.drive_id !== driveId || prior.recipient_id !== input.recipientId)
+      throw errors.conflict(
+        'Idempotency-Key：此键已用于另一次发放（不同的活动或受助对象），请换一个新键',
+        'Idempotency-Key: this key was used for another delivery (another drive or recipient); use a new key',
+        { field: 'Idempotency-Key' },
+      );
+    return deliveryId;
   }
 
   /** 409 naming the delivery that already reached this household (when, by whom). */
@@ -334,28 +382,32 @@ export class DriveDeliveriesService {
         if (codeHash) await this.spendCode(trx, recipientId, codeHash);
       },
       attachPhotos: (trx, a, id, photos) => this.attach(trx, a, id, photos),
+      returnStock: (trx, itemId, quantity) => this.repo.returnStock(trx, itemId, quantity),
     };
     await this.db.transaction().execute(async (trx) => {
       const d = await this.drives.load(actor, driveId, trx);
       const row = await this.repo.delivery(deliveryId, trx);
       if (!row || row.drive_id !== d.id) throw errors.notFound('发放记录', 'Delivery');
-      if (row.version !== input.version)
-        throw errors.conflict(
-          '该发放记录刚刚被他人更新，请刷新后重试',
-          'Someone else updated this delivery a moment ago; reload and try again',
-          {
-            field: 'version',
-          },
-        );
       await DELIVERY_WORKFLOW.take({
         trx,
         actor,
-        row,
+        // The version the client saw: `take` updates only if the row is still at it (else STALE_VERSION).
+        row: { ...row, version: input.version },
         input,
         performers: deliveryPerformers(actor, d),
         now: this.drives.clock.now(),
         ctx,
         photos: c?.method === 'photo' ? c.photos : undefined,
+      }).catch((e) => {
+        throw isStaleVersion(e)
+          ? errors.conflict(
+              '该发放记录刚刚被他人更新，请刷新后重试',
+              'Someone else updated this delivery a moment ago; reload and try again',
+              {
+                field: 'version',
+              },
+            )
+          : e;
       });
     });
     return this.deliveryView(actor, driveId, deliveryId);
