@@ -110,9 +110,9 @@ describe.each(DIALECTS)('drive households on %s', (dialect) => {
     const { f } = ctx();
     const drive = await communityDrive(f, { stock: 10 });
     const grid = await f.login('grid');
-    const ids = [];
+    const ids: string[] = [];
     for (const quantity of [3, 1, 2]) ids.push((await addRecipient(f, drive.id, { quantity })).id);
-    const made = [];
+    const made: { id: string; version: number }[] = [];
     for (const id of ids)
       made.push(
         (
@@ -123,9 +123,9 @@ describe.each(DIALECTS)('drive households on %s', (dialect) => {
         ).body,
       );
     const act = (i: number, body: Record<string, unknown>) =>
-      call('POST', `/api/drives/${drive.id}/deliveries/${made[i].id}/actions`, {
+      call('POST', `/api/drives/${drive.id}/deliveries/${made[i]!.id}/actions`, {
         token: drive.token,
-        body: { version: made[i].version, ...body },
+        body: { version: made[i]!.version, ...body },
       });
     expect((await act(0, { action: 'confirm', confirmation: { method: 'callback', note: '本人确认' } })).status).toBe(200);
     expect((await act(1, { action: 'dispute', note: '称未收到' })).status).toBe(200);
