@@ -93,7 +93,13 @@ test('a parcel is delivered and signed for with a photo; a second delivery to th
   for (const p of [a, b]) {
     await p.goto('/grid/drives');
     await p.getByRole('link', { name: new RegExp(title) }).click();
-    await p.getByTestId(`phone-pick-${mother}`).click();
+    await p
+      .getByTestId(`phone-pick-${mother}`)
+      .click({ timeout: 10_000 })
+      .catch(async (e) => {
+        await shot(p, 'phone-drive-debug', false);
+        throw e;
+      });
   }
   await shot(a, 'phone-drive-deliver-pick', false);
   await axeClean(a, 'phone-drive-deliver');

@@ -83,9 +83,10 @@ function DeliverTo({ driveId }: { driveId: string }) {
   useEffect(() => load(), [load]);
 
   if (!drive || !rows) return error ? <p className="lx-alert is-error">{error}</p> : <Loading />;
+  /** Not yet served: no delivery, or only a voided one. */
+  const open = (r: Recipient) => !r.delivery || r.delivery.status === 'voided';
   const waiting = rows.filter((r) => open(r) && (!q.trim() || r.name.includes(q.trim())));
   const item = (r: Recipient) => drive.items.find((i) => i.id === r.itemId);
-  const open = (r: Recipient) => !r.delivery || r.delivery.status === 'voided';
 
   async function submit(e: FormEvent) {
     e.preventDefault();
