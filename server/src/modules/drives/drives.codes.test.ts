@@ -19,6 +19,10 @@ describe.each(DIALECTS)('drive codes and photos on %s', (dialect) => {
     const sms = await app.services.db.selectFrom('sms_outbox').selectAll().where('to_phone', '=', '13935860001').execute();
     expect(sms).toHaveLength(1);
     const code = /签收码 (\d{6})/.exec(sms[0]!.text)![1]!;
+    // The code is in the text only: not in the notice's stored variables.
+    const notices = await app.services.db.selectFrom('notices').select('vars').where('entity_id', '=', drive.id).execute();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.vars).not.toContain(code);
     const wrongCode = code === '000000' ? '000001' : '000000';
     const wrong = await call('POST', `/api/drives/${drive.id}/deliveries`, {
       token: drive.token,

@@ -138,5 +138,10 @@ describe.each(DIALECTS)('drive households on %s', (dialect) => {
     expect(pub.body.delivered).toBe(desk.progress.delivered);
     const listed = (await call('GET', '/api/drives?pageSize=200', { token: drive.token })).body.items.find((d: any) => d.id === drive.id);
     expect(listed.progress).toEqual(desk.progress);
+    // The monthly counts are parcels, disputed and voided left out; a range without them is empty.
+    const stats = (await call('GET', '/api/drives/stats?from=2000-01', { token: drive.token })).body.items;
+    expect(stats.filter((x: any) => x.driveId === drive.id).map((x: any) => [x.delivered, x.confirmed])).toEqual([[3, 3]]);
+    const later = (await call('GET', '/api/drives/stats?from=2099-01', { token: drive.token })).body.items;
+    expect(later.filter((x: any) => x.driveId === drive.id)).toEqual([]);
   });
 });
