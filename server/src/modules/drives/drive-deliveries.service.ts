@@ -1,10 +1,12 @@
 /**
- * Recipients and deliveries of a drive. A delivery deducts stock (never below zero: one
- * conditional UPDATE) and is signed for by the recipient — a signature photo, the one-time code
- * sent to their phone, or a staff call-back afterwards. A household receives once per drive: the
- * database's unique index (drive, household key) decides any race; the loser is told who and when.
+ * Recipients and deliveries of a drive. A household is listed once (its ID number and its phone
+ * are each unique in the drive: the loser of a race is told which field and whom). A delivery
+ * takes exactly the recipient's entitlement, deducts stock (never below zero: one conditional
+ * UPDATE) and is signed for by the recipient — a signature photo, the one-time code sent to their
+ * phone, or a staff call-back afterwards. A household receives once per drive unless its delivery
+ * is voided: the database's partial unique index decides any race; the loser is told who and when.
  */
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { chinaDate } from '../../clock.js';
@@ -20,6 +22,7 @@ import { maskName, maskPhone } from '../requests/requests.presenter.js';
 import { DELIVERY_ENTITY, DELIVERY_WORKFLOW, type DeliveryStepContext } from './delivery.workflow.js';
 import { mayDeliver } from './drive.lifecycle.js';
 import { DRIVE_ENTITY, type DriveRow, isStaleVersion } from './drive.workflow.js';
+import { entitlement, hashCode, householdKey, spendCode, verifyCode } from './drive-recipient-rules.js';
 import { communityInDrive, deliveryPerformers, requireOrganiser } from './drives.policy.js';
 import { maskIdNumber, presentDelivery, presentRecipient } from './drives.presenter.js';
 import type { DeliveryRow, RecipientRow } from './drives.repository.js';
@@ -33,33 +36,7 @@ import type {
 } from './drives.schema.js';
 import type { DrivesService } from './drives.service.js';
 
-const MAX_CODE_ATTEMPTS = 5;
-const hashCode = (recipientId: string, code: string) => createHash('sha256').update(`${recipientId}:${code}`).digest('hex');
 const isUnique = (e: unknown) => ['23505', 'SQLITE_CONSTRAINT_UNIQUE'].includes((e as { code?: string })?.code ?? '');
-
-/** The household a recipient is counted as: the ID number if given, else the mobile number. */
-export function householdKey(input: { idNumber?: string; phone?: string }): string | null {
-  if (input.idNumber) return `id:${input.idNumber.toUpperCase()}`;
-  if (input.phone) return `phone:${input.phone}`;
-  return null;
-}
-
-/** What one delivery to this recipient takes; the deliverer may echo it but not change it. */
-function entitlement(r: RecipientRow, input: DeliveryInput): { itemId: string; quantity: number } {
-  if (input.itemId !== undefined && input.itemId !== r.item_id)
-    throw errors.validation(
-      'itemId',
-      'itemId：须发放组织方为该受助对象确定的物资，不能更换',
-      'itemId: deliver the item the organiser set for this recipient; it cannot be swapped',
-    );
-  if (input.quantity !== undefined && input.quantity !== r.quantity)
-    throw errors.validation(
-      'quantity',
-      `quantity：该受助对象应发 ${r.quantity} 份，不能多发或少发`,
-      `quantity: this recipient is entitled to ${r.quantity}; no more, no less`,
-    );
-  return { itemId: r.item_id, quantity: r.quantity };
-}
 
 export class DriveDeliveriesService {
   constructor(
@@ -193,46 +170,10 @@ export class DriveDeliveriesService {
     return r;
   }
 
-  /**
-   * Checks a one-time code before the step's transaction, so that a wrong guess is counted even
-   * though the step fails; the step then spends the code (`spendCode`) in its own transaction.
-   */
+  /** Checks a one-time code before the step's transaction (a wrong guess is counted even though the step fails). */
   private async verifyCode(d: DriveRow, recipientId: string, code: string): Promise<string> {
     await this.recipientOf(this.db, d, recipientId, 'recipientId');
-    // Each try takes one of the recipient's attempts first, in one statement, so that many
-    // guesses at once cannot get past the limit.
-    const slot = await this.db
-      .updateTable('drive_recipients')
-      .set((eb) => ({ code_attempts: eb('code_attempts', '+', 1) }))
-      .where('id', '=', recipientId)
-      .where('code_hash', 'is not', null)
-      .where('code_attempts', '<', MAX_CODE_ATTEMPTS)
-      .executeTakeFirst();
-    const r = (await this.repo.recipient(recipientId)) as RecipientRow;
-    if (!r.code_hash)
-      throw errors.conflict(
-        '此受助对象没有可用的签收码（未发送或已使用），请用签名照片或回访确认',
-        'No unused code for this recipient; confirm with a photo or a call-back',
-        { field: 'confirmation.code' },
-      );
-    if (Number(slot.numUpdatedRows) !== 1)
-      throw errors.conflict('签收码错误次数过多，请用签名照片或回访确认', 'Too many wrong codes; confirm with a photo or a call-back', {
-        field: 'confirmation.code',
-      });
-    if (hashCode(r.id, code) !== r.code_hash)
-      throw errors.validation('confirmation.code', 'confirmation.code：签收码不正确', 'confirmation.code: the code is wrong');
-    return r.code_hash;
-  }
-
-  private async spendCode(trx: Executor, recipientId: string, hash: string): Promise<void> {
-    const r = await trx
-      .updateTable('drive_recipients')
-      .set({ code_hash: null })
-      .where('id', '=', recipientId)
-      .where('code_hash', '=', hash)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1)
-      throw errors.conflict('签收码刚刚已被使用', 'The code was used a moment ago', { field: 'confirmation.code' });
+    return verifyCode(this.db, recipientId, code);
   }
 
   private async attach(trx: Executor, actor: Actor, deliveryId: string, photos: readonly string[]): Promise<void> {
@@ -311,7 +252,7 @@ export class DriveDeliveriesService {
             `Not enough stock: ${(await this.repo.item(item.id, trx))?.stock ?? 0} of “${item.name}” left`,
             { field: 'quantity' },
           );
-        if (codeHash) await this.spendCode(trx, recipient.id, codeHash);
+        if (codeHash) await spendCode(trx, recipient.id, codeHash);
         if (c.method === 'photo') await this.attach(trx, actor, deliveryId, c.photos);
         await appendTimeline(trx, [
           {
@@ -379,7 +320,7 @@ export class DriveDeliveriesService {
     const codeHash = c?.method === 'code' ? await this.verifyCode(d0, pre.recipient_id, c.code) : null;
     const ctx: DeliveryStepContext = {
       checkCode: async (trx, recipientId) => {
-        if (codeHash) await this.spendCode(trx, recipientId, codeHash);
+        if (codeHash) await spendCode(trx, recipientId, codeHash);
       },
       attachPhotos: (trx, a, id, photos) => this.attach(trx, a, id, photos),
       returnStock: (trx, itemId, quantity) => this.repo.returnStock(trx, itemId, quantity),
