@@ -87,3 +87,10 @@ export const DELIVERY_WORKFLOW = defineWorkflow<
   },
   effects: { confirm, dispute, void: voidDelivery },
 });
+
+/** What this actor may do with the delivery now: the workflow's actions, less settling a dispute about their own delivery. */
+export function deliveryActions(actor: Actor, row: DeliveryRow, performers: ReadonlySet<DeliveryPerformer>): DeliveryAction[] {
+  return DELIVERY_WORKFLOW.available(row, performers).filter(
+    (a) => !(a === 'confirm' && row.status === 'disputed' && isDeliverer(actor, row)),
+  );
+}

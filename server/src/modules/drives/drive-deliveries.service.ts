@@ -19,7 +19,7 @@ import { appendTimeline } from '../../platform/timeline.js';
 import { type Actor, actorLabel } from '../auth/actor.js';
 import type { NoticesService } from '../notices/notices.service.js';
 import { maskName, maskPhone } from '../requests/requests.presenter.js';
-import { DELIVERY_ENTITY, DELIVERY_WORKFLOW, type DeliveryStepContext } from './delivery.workflow.js';
+import { DELIVERY_ENTITY, DELIVERY_WORKFLOW, type DeliveryStepContext, deliveryActions } from './delivery.workflow.js';
 import { mayDeliver } from './drive.lifecycle.js';
 import { DRIVE_ENTITY, type DriveRow, isStaleVersion } from './drive.workflow.js';
 import { entitlement, hashCode, householdKey, spendCode, verifyCode } from './drive-recipient-rules.js';
@@ -150,7 +150,7 @@ export class DriveDeliveriesService {
     return new Map(
       rows.map((r) => [
         r.recipient_id,
-        presentDelivery(r, items.get(r.item_id) ?? '', photos.get(r.id) ?? [], DELIVERY_WORKFLOW.available(r, performers)),
+        presentDelivery(r, items.get(r.item_id) ?? '', photos.get(r.id) ?? [], deliveryActions(actor, r, performers)),
       ]),
     );
   }
@@ -359,7 +359,7 @@ export class DriveDeliveriesService {
     const row = (await this.repo.delivery(deliveryId)) as DeliveryRow;
     const item = await this.repo.item(row.item_id);
     const photos = (await this.repo.photos([row.id])).get(row.id) ?? [];
-    return presentDelivery(row, item?.name ?? '', photos, DELIVERY_WORKFLOW.available(row, deliveryPerformers(actor, d)));
+    return presentDelivery(row, item?.name ?? '', photos, deliveryActions(actor, row, deliveryPerformers(actor, d)));
   }
 
   /** Who may open a signature photo: whoever may see the delivery's drive. */

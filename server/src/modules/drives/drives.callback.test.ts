@@ -91,6 +91,10 @@ describe.each(DIALECTS)('drive call-backs on %s', (dialect) => {
     const b = await addRecipient(f, drive.id);
     const db = await deliver(drive.token, b.id);
     const db2 = (await act(street, db.id, { action: 'dispute', version: db.version, note: '称未收到' })).body;
+    const ownView = (await call('GET', `/api/drives/${drive.id}/recipients`, { token: drive.token })).body.items.find(
+      (r: any) => r.id === b.id,
+    );
+    expect(ownView.delivery.actions).toEqual(['void']);
     const own = await act(drive.token, db.id, {
       action: 'confirm',
       version: db2.version,
