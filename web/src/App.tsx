@@ -26,6 +26,14 @@ const ProxyEntryPage = lazy(() => import('./features/grid/ProxyEntryPage'));
 const DeskApp = lazy(() => import('./features/desk/DeskApp'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 const NoticesPage = lazy(() => import('./features/notices/NoticesPage'));
+// 创城督查: the inspector's phone and the units' rectification orders
+const InspectRoundsPage = lazy(() => import('./features/inspections/phone/RoundsPage'));
+const InspectRoundPage = lazy(() => import('./features/inspections/phone/RoundPage'));
+const InspectPointPage = lazy(() => import('./features/inspections/phone/PointPage'));
+const OrdersInbox = lazy(() => import('./features/inspections/orders/OrdersInbox'));
+const OrderPage = lazy(() => import('./features/inspections/orders/OrderPage'));
+const INSPECT: Role[] = ['inspector', 'district_admin'];
+const RECTIFY: Role[] = ['community_staff', 'department_staff', 'street_staff', 'inspector', 'district_admin'];
 
 /** Starts the loaders (cached promises the page reads again) while its chunk downloads. */
 function withData<M>(chunk: Promise<M>, ...loaders: (() => Promise<unknown>)[]): Promise<M> {
@@ -155,6 +163,46 @@ export function App() {
                   element={
                     <RequireRole roles={DESK_ROLES}>
                       <DeskApp />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/inspect"
+                  element={
+                    <RequireRole roles={INSPECT}>
+                      <InspectRoundsPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/inspect/:id"
+                  element={
+                    <RequireRole roles={INSPECT}>
+                      <InspectRoundPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/inspect/:id/p/:pointId"
+                  element={
+                    <RequireRole roles={INSPECT}>
+                      <InspectPointPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/rectify"
+                  element={
+                    <RequireRole roles={RECTIFY}>
+                      <OrdersInbox />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/rectify/:id"
+                  element={
+                    <RequireRole roles={RECTIFY}>
+                      <OrderPage />
                     </RequireRole>
                   }
                 />

@@ -12,7 +12,7 @@ interface Item {
 }
 
 /** Phones take 4000-px photos; 1600 px JPEG is plenty for a report and uploads on a weak signal. */
-async function shrink(file: File): Promise<Blob> {
+export async function shrink(file: File): Promise<Blob> {
   if (!/^image\/(jpeg|png|webp)$/.test(file.type) || file.size < 400_000) return file;
   try {
     const bmp = await createImageBitmap(file);

@@ -16,6 +16,8 @@ export const en: Record<MessageKey, string> = {
   'nav.login': 'Sign in',
   'nav.logout': 'Sign out',
   'nav.desk': 'Desk',
+  'nav.inspect': 'Inspect',
+  'nav.rectify': 'Orders',
   'nav.grid': 'Grid work',
   'common.loading': 'Loading…',
   'common.retry': 'Try again',

@@ -15,6 +15,8 @@ export const zh = {
   'nav.login': '登录',
   'nav.logout': '退出登录',
   'nav.desk': '工作台',
+  'nav.inspect': '督查',
+  'nav.rectify': '整改',
   'nav.grid': '网格工作',
   'common.loading': '正在加载…',
   'common.retry': '重试',
