@@ -281,6 +281,7 @@ export const en: Record<MessageKey, string> = {
   'grid.proxy.intro': 'For residents without a smartphone; record what they said.',
   'desk.title': 'Command desk',
   'desk.board': 'Dispatch',
+  'desk.inspections': 'Inspections',
   'desk.dashboard': 'Dashboard',
   'desk.admin': 'Admin',
   'desk.proxy': 'Enter for a caller',

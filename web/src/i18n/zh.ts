@@ -279,6 +279,7 @@ export const zh = {
   'grid.proxy.intro': '替没有智能手机的群众登记诉求，请如实记录对方的原话。',
   'desk.title': '指挥调度',
   'desk.board': '调度台',
+  'desk.inspections': '创城督查',
   'desk.dashboard': '数据看板',
   'desk.admin': '系统管理',
   'desk.proxy': '代录诉求',

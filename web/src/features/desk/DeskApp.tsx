@@ -21,6 +21,7 @@ const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const AdminPage = lazy(() => import('./admin/AdminPage'));
 const PlacesDesk = lazy(() => import('./places/PlacesDesk'));
 const AccountsPage = lazy(() => import('./admin/AccountsPage'));
+const InspectionsDesk = lazy(() => import('../inspections/desk/InspectionsDesk'));
 
 /** Who manages places (the server's places routes: the desk without inspectors). */
 const PLACE_ROLES = ['district_admin', 'street_staff', 'community_staff', 'department_staff'];
@@ -48,7 +49,9 @@ export default function DeskApp() {
           ? 'places'
           : loc.pathname.startsWith('/desk/accounts')
             ? 'accounts'
-            : 'board';
+            : loc.pathname.startsWith('/desk/inspections')
+              ? 'inspections'
+              : 'board';
   const items = [
     { key: 'board', label: <Link to="/desk">{t('desk.board')}</Link>, icon: <Icon name="inbox" size={18} /> },
     { key: 'dashboard', label: <Link to="/desk/dashboard">{t('desk.dashboard')}</Link>, icon: <Icon name="bulb" size={18} /> },
@@ -59,6 +62,7 @@ export default function DeskApp() {
     ...(managesAccounts
       ? [{ key: 'accounts', label: <Link to="/desk/accounts">{t('desk.accounts')}</Link>, icon: <Icon name="idcard" size={18} /> }]
       : []),
+    { key: 'inspections', label: <Link to="/desk/inspections">{t('desk.inspections')}</Link>, icon: <Icon name="file-text" size={18} /> },
     ...(isAdmin ? [{ key: 'admin', label: <Link to="/desk/admin">{t('desk.admin')}</Link>, icon: <Icon name="tool" size={18} /> }] : []),
   ];
   return (
@@ -133,6 +137,7 @@ export default function DeskApp() {
                   {isAdmin && <Route path="admin/*" element={<AdminPage />} />}
                   {managesPlaces && <Route path="places/*" element={<PlacesDesk />} />}
                   {managesAccounts && <Route path="accounts" element={<AccountsPage />} />}
+                  <Route path="inspections/*" element={<InspectionsDesk />} />
                   <Route path="*" element={<Board />} />
                 </Routes>
               </Suspense>
