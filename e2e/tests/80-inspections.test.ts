@@ -1,0 +1,318 @@
+/**
+ * 创城督查 end to end, in Chromium: an inspector walks an unannounced round on a phone and marks
+ * a failure with a photo; the network goes mid-round and the next marks (one with a photo) wait
+ * on the phone — through a closed tab — and arrive once when it is back; the order appears in
+ * the responsible community's inbox, which answers with an after-photo; the re-check on the desk
+ * (before and after side by side) closes it; the round's score and its 督查通报 (.docx, read back)
+ * reflect the findings and the closed order. Pages are scanned with axe at phone and desk size.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { docxText } from '../../server/src/test/read-docs.js';
+import { deskContext, launch, phoneContext, shot, signIn, watchErrors } from '../lib/browser.js';
+import { JIAOTONGLU } from '../lib/flow.js';
+
+// in page.evaluate callbacks (run in the browser)
+declare const document: { querySelector(s: string): { hasAttribute(a: string): boolean } | null };
+declare const indexedDB: {
+  open(name: string): {
+    result: {
+      objectStoreNames: { contains(s: string): boolean };
+      transaction(s: string[]): { objectStore(s: string): { count(): { result: number } }; oncomplete: () => void };
+    };
+    onsuccess: () => void;
+  };
+};
+
+/** 交通路社区 (WGS-84), where the inspector stands. */
+const HERE = { latitude: 37.5099, longitude: 111.1299 };
+const POINT_NAME = `交通路二巷（e2e ${Date.now().toString(36)}）`;
+
+interface Item {
+  id: string;
+  title: string;
+  weight: number;
+  deductPerFinding: number | null;
+}
+interface EntryRow {
+  itemId: string;
+  result: string;
+  photos: string[];
+  location: { lat: number; lng: number } | null;
+  orderId: string | null;
+}
+interface RoundDetail {
+  id: string;
+  version: number;
+  status: string;
+  points: {
+    id: string;
+    name: string;
+    checklistId: string;
+    entries: EntryRow[];
+    score: { earned: number; possible: number; rate: number | null };
+  }[];
+  checklists: { id: string; items: Item[] }[];
+}
+
+let browser: Browser;
+let desk: BrowserContext; // the inspector at the desk (API calls and the re-check)
+const state: { roundId?: string; pointId?: string; items: Item[]; orderId?: string } = { items: [] };
+
+before(async () => {
+  browser = await launch();
+  desk = await deskContext(browser);
+  await signIn(desk, 'inspector');
+});
+after(async () => {
+  await desk?.close();
+  await browser?.close();
+});
+
+async function api<T>(
+  ctx: BrowserContext,
+  method: 'GET' | 'POST',
+  path: string,
+  data?: unknown,
+  headers?: Record<string, string>,
+): Promise<T> {
+  const r = method === 'GET' ? await ctx.request.get(path) : await ctx.request.post(path, { data, headers });
+  assert.ok(r.ok(), `${method} ${path}: ${r.status()} ${await r.text()}`);
+  return (await r.json()) as T;
+}
+
+const round = () => api<RoundDetail>(desk, 'GET', `/api/inspections/rounds/${state.roundId}`);
+const pointOf = (r: RoundDetail) => r.points.find((p) => p.id === state.pointId)!;
+
+/** Kept outbox rows (entries, photos) in the page's IndexedDB. */
+const kept = (page: Page): Promise<{ entries: number; photos: number }> =>
+  page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const r = indexedDB.open('lianxin-outbox');
+        r.onsuccess = () => {
+          const db = r.result;
+          if (!db.objectStoreNames.contains('photos')) return resolve({ entries: -1, photos: -1 });
+          const t = db.transaction(['entries', 'photos']);
+          const e = t.objectStore('entries').count();
+          const p = t.objectStore('photos').count();
+          t.oncomplete = () => resolve({ entries: e.result, photos: p.result });
+        };
+      }),
+  );
+
+async function axeClean(page: Page, name: string) {
+  const res = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = res.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  assert.deepEqual(bad, [], `${name}: axe found serious/critical violations`);
+}
+
+async function photo(page: Page): Promise<Buffer> {
+  return page.screenshot({ type: 'jpeg', quality: 60 });
+}
+
+async function failWithPhoto(page: Page, n: number, note: string) {
+  const card = page.getByTestId('item-card');
+  await card.getByTestId('mark-fail').click();
+  await card.getByTestId('fail-photo').setInputFiles({ name: `fail-${n}.jpg`, mimeType: 'image/jpeg', buffer: await photo(page) });
+  await card.locator('.lx-thumb img').first().waitFor();
+  await card.getByLabel('问题说明').fill(note);
+  await card.getByTestId('fail-save').click();
+}
+
+describe('创城督查: a round on a phone, rectified to the end', () => {
+  test('the inspector walks the round on a phone: a failure with a photo, time and position', async () => {
+    const admin = await deskContext(browser);
+    await signIn(admin, 'admin');
+    const point = await api<{ id: string }>(admin, 'POST', '/api/inspections/points', {
+      name: POINT_NAME,
+      type: 'back_street',
+      unitId: JIAOTONGLU,
+      communityCode: JIAOTONGLU,
+      address: '交通路二巷',
+    });
+    await admin.close();
+    state.pointId = point.id;
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const made = await api<{ id: string }>(desk, 'POST', '/api/inspections/rounds', {
+      title: `四不两直 e2e ${today}`,
+      mode: 'unannounced',
+      plannedFor: today,
+      pointIds: [point.id],
+      recheck: 'any',
+    });
+    state.roundId = made.id;
+
+    const ctx = await phoneContext(browser, { geolocation: HERE, permissions: ['geolocation'] });
+    await signIn(ctx, 'inspector');
+    const page = await ctx.newPage();
+    const errors = watchErrors(page);
+    await page.goto('/inspect');
+    await page
+      .getByTestId('round-item')
+      .filter({ hasText: `四不两直 e2e ${today}` })
+      .click();
+    await page.getByTestId('round-start').click();
+    await page.getByTestId('round-start').waitFor({ state: 'detached' });
+    await shot(page, 'phone-inspect-round');
+    await page.getByTestId('round-point').filter({ hasText: POINT_NAME }).click();
+    await page.getByTestId('item-card').waitFor();
+
+    const r = await round();
+    state.items = r.checklists.find((c) => c.id === pointOf(r).checklistId)?.items ?? [];
+    assert.ok(state.items.length >= 4, 'the default checklist for 背街小巷 has items');
+
+    await failWithPhoto(page, 0, '垃圾桶未分类、未清洗');
+    await page.getByTestId('item-state-0').getByText('不合格').waitFor();
+    await page.getByTestId('mark-pass').click();
+    await page.getByTestId('item-state-1').getByText('合格').waitFor();
+    await shot(page, 'phone-inspect-walk');
+    await axeClean(page, 'phone inspect walk');
+
+    const p = pointOf(await round());
+    const first = p.entries.find((e) => e.itemId === state.items[0]!.id);
+    assert.equal(first?.result, 'fail');
+    assert.equal(first?.photos.length, 1);
+    assert.ok(first?.location && Math.abs(first.location.lat - HERE.latitude) < 0.001, 'the position is recorded');
+    assert.ok(first?.orderId, 'the failure opened an order');
+    state.orderId = first.orderId;
+    assert.deepEqual(errors, []);
+
+    // ── the network goes mid-round ──────────────────────────────────────────────────────────
+    await ctx.setOffline(true);
+    await failWithPhoto(page, 2, '电动车飞线充电');
+    await page.getByTestId('mark-kept').waitFor();
+    await page.getByTestId('mark-pass').click();
+    await page.getByTestId('item-state-3').getByText('待发送').waitFor();
+    await page.getByTestId('outbox-pending').getByText('2 条待发送').waitFor();
+    await page.getByTestId('outbox-photos').getByText('1 张照片').waitFor();
+    await shot(page, 'phone-inspect-offline');
+    assert.deepEqual(await kept(page), { entries: 2, photos: 1 });
+    assert.equal(pointOf(await round()).entries.length, 2, 'nothing of it reached the server');
+
+    // The tab is closed while offline; the entries and the photo stay on the phone.
+    await page.close();
+    await ctx.setOffline(false);
+    const again = await ctx.newPage();
+    const errors2 = watchErrors(again);
+    await again.goto(`/inspect/${state.roundId}`);
+    await again.getByTestId('outbox-sent').nth(1).waitFor({ timeout: 30_000 });
+    await again.getByTestId('outbox-pending').waitFor({ state: 'detached' });
+    assert.deepEqual(await kept(again), { entries: 0, photos: 0 });
+    await shot(again, 'phone-inspect-sent');
+
+    const sent = pointOf(await round());
+    assert.equal(sent.entries.length, 4);
+    const offlineFail = sent.entries.find((e) => e.itemId === state.items[2]!.id);
+    assert.equal(offlineFail?.result, 'fail');
+    assert.equal(offlineFail?.photos.length, 1, 'the photo taken offline arrived, once');
+    const img = await desk.request.get(`/api/uploads/${offlineFail?.photos[0]}`);
+    assert.equal(img.status(), 200);
+    assert.equal(sent.entries.find((e) => e.itemId === state.items[3]!.id)?.result, 'pass');
+
+    // Another page load sends nothing again.
+    await again.reload();
+    await again.getByTestId('round-point').first().waitFor();
+    assert.equal(pointOf(await round()).entries.length, 4);
+    const orders = await api<{ items: { id: string; itemCode: string | null }[] }>(
+      desk,
+      'GET',
+      `/api/rectification/orders?roundId=${state.roundId}`,
+    );
+    assert.equal(orders.items.length, 2, 'one order per failure');
+    assert.deepEqual(errors2, []);
+    await ctx.close();
+
+    // The rest of the checklist passes (marked through the API: the phone's part is proven above).
+    for (const item of state.items.slice(4))
+      await api(
+        desk,
+        'POST',
+        `/api/inspections/rounds/${state.roundId}/entries`,
+        { pointId: state.pointId, itemId: item.id, result: 'pass', takenAt: new Date().toISOString() },
+        { 'Idempotency-Key': crypto.randomUUID() },
+      );
+  });
+
+  test('the order appears in the community’s inbox and is answered with an after-photo', async () => {
+    assert.ok(state.orderId);
+    const ctx = await phoneContext(browser);
+    await signIn(ctx, 'jiaotonglu');
+    const page = await ctx.newPage();
+    const errors = watchErrors(page);
+    await page.goto('/rectify');
+    const item = page.getByTestId('order-item').filter({ hasText: state.items[0]!.title }).filter({ hasText: POINT_NAME });
+    await item.waitFor();
+    await shot(page, 'phone-rectify-inbox');
+    await axeClean(page, 'phone rectify inbox');
+    await item.click();
+    await page.getByTestId('order-words').fill('已对垃圾桶分类标识并清洗，安排保洁员每日巡查。');
+    await page.getByTestId('order-photo').setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: await photo(page) });
+    await page.waitForFunction(() => !document.querySelector('[data-testid="order-submit"]')?.hasAttribute('disabled'));
+    await page.getByTestId('order-submit').click();
+    await page.getByTestId('order-status').getByText('待复查').waitFor();
+    await shot(page, 'phone-rectify-answered');
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
+  test('the re-check on the desk, before and after side by side, closes it', async () => {
+    const page = await desk.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`/desk/inspections/orders?open=${state.orderId}`);
+    const drawer = page.locator('.lx-desk-order');
+    await drawer.locator('.lx-before-after img').nth(1).waitFor();
+    await drawer.getByTestId('order-action-pass').check({ force: true });
+    await shot(page, 'desk-inspect-recheck', false);
+    await drawer.getByTestId('order-submit').click();
+    await drawer.getByTestId('order-status').getByText('已结案').waitFor();
+    await axeClean(page, 'desk orders');
+    const o = await api<{ status: string; closedOnTime: boolean | null }>(desk, 'GET', `/api/rectification/orders/${state.orderId}`);
+    assert.equal(o.status, 'closed');
+    assert.equal(o.closedOnTime, true);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('the score and the 督查通报 reflect the findings and the closed order', async () => {
+    const r0 = await round();
+    await api(desk, 'POST', `/api/inspections/rounds/${state.roundId}/actions`, { action: 'finish', version: r0.version });
+    const p = pointOf(await round());
+    const lost = [state.items[0]!, state.items[2]!].reduce(
+      (n, i) => n + (i.deductPerFinding === null ? i.weight : Math.min(i.weight, i.deductPerFinding)),
+      0,
+    );
+    const possible = state.items.reduce((n, i) => n + i.weight, 0);
+    assert.equal(p.score.possible, possible);
+    assert.equal(p.score.earned, possible - lost);
+
+    const page = await desk.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`/desk/inspections/rounds/${state.roundId}`);
+    await page.getByTestId('round-status').getByText('已结束').waitFor();
+    const rate = ((p.score.earned / p.score.possible) * 100).toFixed(1);
+    await page
+      .getByTestId('round-rate')
+      .getByText(new RegExp(rate.replace('.', '\\.')))
+      .waitFor();
+    await page.locator('.lx-chart canvas').first().waitFor();
+    await shot(page, 'desk-inspect-round');
+    await axeClean(page, 'desk round');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-docx').click()]);
+    const file = await download.path();
+    const { readFile } = await import('node:fs/promises');
+    const { text, media } = await docxText(await readFile(file));
+    assert.match(text, /督查通报/);
+    assert.ok(text.includes(POINT_NAME), 'the report names the point');
+    assert.ok(text.includes(state.items[0]!.title) && text.includes(state.items[2]!.title), 'and both findings');
+    assert.ok(text.includes('已结案'), 'and the closed order');
+    assert.ok(media.length >= 2, 'with the findings’ photos');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
