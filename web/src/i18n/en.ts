@@ -411,6 +411,7 @@ export const en: Record<MessageKey, string> = {
   'outbox.sent': '“{label}” was sent: number {number}.',
   'outbox.sentWithCode': '“{label}” was sent: number {number}, code {code} (note it down to follow the request).',
   'outbox.photos': ' (with {n} photos)',
+  'outbox.photoWaits': 'Uploads when online',
   'outbox.dismiss': 'OK',
   'outbox.keepFailed': 'No network, and this phone cannot keep the entry: please submit again when you are online.',
   'notices.bell': 'Notices',

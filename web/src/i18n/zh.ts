@@ -409,6 +409,7 @@ export const zh = {
   'outbox.sent': '“{label}”已发送，编号 {number}。',
   'outbox.sentWithCode': '“{label}”已发送，编号 {number}，查询码 {code}（请记下，用于查询进度）。',
   'outbox.photos': '（含 {n} 张照片）',
+  'outbox.photoWaits': '联网后上传',
   'outbox.dismiss': '知道了',
   'outbox.keepFailed': '现在没有网络，且无法保存在手机上，请联网后再提交。',
   'notices.bell': '消息通知',

@@ -55,19 +55,16 @@ export const inspections = {
   checklist: (id: string) => api.get<ChecklistDetail>(`${I}/checklists/${enc(id)}`),
   saveChecklist: (body: ChecklistInput) => api.post<Checklist>(`${I}/checklists`, body),
   templateUrl: `${I}/checklists/template.xlsx`,
-  /** Dry run or real import of an .xlsx; the report comes back for a refused file too. */
-  importChecklist: async (file: File, pointType: PointType, name: string, dryRun: boolean): Promise<ImportResult> => {
-    const res = await fetch(`${I}/checklists/import${qs({ pointType, name, dryRun: dryRun ? '1' : '0' })}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', accept: 'application/json' },
-      body: file,
-      credentials: 'same-origin',
-    });
-    const data = (await res.json().catch(() => null)) as ImportResult | { error?: { message: string; messageEn?: string } } | null;
-    if (data && 'issues' in data) return data;
-    const { ApiError } = await import('../../api/client');
-    const e = data && 'error' in data ? data.error : undefined;
-    throw new ApiError(res.status, 'IMPORT', e?.message ?? '导入失败', e?.messageEn);
+  /** Dry run or real import of an .xlsx (multipart "file"); the report comes back for a refused file too. */
+  importChecklist: (file: File, pointType: PointType, name: string, dryRun: boolean) => {
+    const fd = new FormData();
+    fd.append('file', file, file.name);
+    return api.postAccepting<ImportResult>(
+      `${I}/checklists/import`,
+      fd,
+      { pointType, name, dryRun: dryRun ? '1' : '0' },
+      (status, data) => status < 500 && !!data && typeof data === 'object' && 'issues' in data,
+    );
   },
   points: (q: { type?: PointType; streetCode?: string; communityCode?: string } = {}) =>
     api.get<{ items: Point[]; total: number }>(`${I}/points`, { ...q, pageSize: 500 }),

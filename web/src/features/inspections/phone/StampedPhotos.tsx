@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { newIdempotencyKey } from '../../../app/data';
 import type { PhotoToKeep } from '../../../app/outbox';
 import { Icon } from '../../../components/CategoryIcon';
 import { shrink } from '../../../components/PhotoPicker';
@@ -63,7 +64,7 @@ export function StampedPhotos({
     for (const file of Array.from(files ?? []).slice(0, Math.max(0, max - next.length))) {
       const blob = await shrink(file);
       next.push({
-        id: crypto.randomUUID(),
+        id: newIdempotencyKey(),
         blob,
         name: blob === file ? file.name : `${file.name.replace(/\.\w+$/, '')}.jpg`,
         preview: URL.createObjectURL(blob),
