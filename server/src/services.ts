@@ -13,6 +13,7 @@ import { AccountsService } from './modules/auth/accounts.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { CalendarService } from './modules/calendar/calendar.service.js';
 import { CategoriesService } from './modules/categories/categories.service.js';
+import { buildInspections, type Inspections } from './modules/inspections/inspections.module.js';
 import { JobsService } from './modules/jobs/jobs.service.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
 import { NoticesService } from './modules/notices/notices.service.js';
@@ -21,6 +22,7 @@ import { OrgService } from './modules/org/org.service.js';
 import { PlacesService } from './modules/places/places.service.js';
 import { MemoryCounterStore, TableCounterStore } from './modules/ratelimit/counter-store.js';
 import { RateLimiter } from './modules/ratelimit/ratelimit.service.js';
+import type { RectificationService } from './modules/rectification/rectification.service.js';
 import { REQUEST_ENTITY } from './modules/requests/request.workflow.js';
 import { RequestsService } from './modules/requests/requests.service.js';
 import { RequestsExportService } from './modules/requests/requests-export.service.js';
@@ -60,6 +62,8 @@ export interface Services {
   documents: DocumentsService;
   serviceRecords: ServiceRecordsService;
   notices: NoticesService;
+  inspections: Inspections;
+  rectification: RectificationService;
 }
 
 export function buildServices(config: Config, database: Database, clock: Clock): Services {
@@ -90,6 +94,18 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const counters = database.dialect === 'postgres' ? new TableCounterStore(db) : new MemoryCounterStore();
   const rateLimiter = new RateLimiter(counters, clock, config.rateLimits, config.rateLimitEnabled);
   const documents = new DocumentsService(db, uploads, serverSecret(config), config.publicUrl);
+  const { inspections, rectification } = buildInspections({
+    db,
+    clock,
+    org,
+    calendar,
+    audit,
+    notices,
+    jobs,
+    documents,
+    attachments: attachmentPolicies,
+    sweepSeconds: config.sweepIntervalSeconds,
+  });
   if (config.sweepIntervalSeconds > 0)
     jobs.register('overdue-sweep', {
       everySeconds: config.sweepIntervalSeconds,
@@ -128,5 +144,7 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     documents,
     serviceRecords,
     notices,
+    inspections,
+    rectification,
   };
 }

@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_open311_public_feeds.js';
 import * as m0011 from './migrations/0011_jobs.js';
 import * as m0012 from './migrations/0012_service_records.js';
 import * as m0013 from './migrations/0013_notices.js';
+import * as m0016 from './migrations/0016_inspections.js';
 
 /** Every migration, in order. Feature modules append theirs here. */
 const ALL: Record<string, { up: (db: Kysely<any>, dialect: Database['dialect']) => Promise<void> }> = {
@@ -25,6 +26,7 @@ const ALL: Record<string, { up: (db: Kysely<any>, dialect: Database['dialect']) 
   '0011_jobs': m0011,
   '0012_service_records': m0012,
   '0013_notices': m0013,
+  '0016_inspections': m0016,
 };
 
 class StaticProvider implements MigrationProvider {

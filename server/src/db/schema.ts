@@ -3,6 +3,7 @@
  * one query works on SQLite and PostgreSQL; booleans are 0/1 integers for the same reason.
  */
 import type { Generated } from 'kysely';
+import type { InspectionTables } from '../modules/inspections/inspections.tables.js';
 
 /** A city may sit above its districts: every scope and ranking works from the tree's root down. */
 export type UnitKind = 'city' | 'district' | 'street' | 'community' | 'grid' | 'department' | 'cobuild';
@@ -350,7 +351,7 @@ export interface RateLimitTable {
   count: number;
 }
 
-export interface DB {
+export interface DB extends InspectionTables {
   service_records: ServiceRecordTable;
   notices: NoticeTable;
   sms_outbox: SmsOutboxTable;

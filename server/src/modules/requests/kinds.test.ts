@@ -25,19 +25,50 @@ describe('kind policy (pure)', () => {
 describe.each(DIALECTS)('request kinds decide behaviour on %s', (dialect) => {
   const ctx = useTestApp(dialect);
 
-  /** A problem, a help request, a wish and a finding, all at 交通路社区第1网格. */
-  async function fileOneOfEach() {
+  it('intake refuses the retired kind `finding` with a 400 naming the field', async () => {
     const { f } = ctx();
+    const grid = await f.login('grid');
+    const before = await ctx()
+      .app.services.db.selectFrom('requests')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const r = await f.call('POST', '/api/requests', {
+      token: grid,
+      body: { kind: 'finding', categoryCode: 'small_ads', description: '楼道小广告', channel: 'patrol' },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'kind' });
+    expect(r.body.error.message).toContain('不再受理');
+    const after = await ctx()
+      .app.services.db.selectFrom('requests')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  /**
+   * A problem, a help request, a wish and a finding, all at 交通路社区第1网格. Intake no longer takes
+   * findings (the inspections programme retired the kind), so the finding is a row as intake wrote
+   * them before: a patrol report of kind `finding`, without time limits.
+   */
+  async function fileOneOfEach() {
+    const { f, app } = ctx();
     // The clock moves between tests (the sweep's): sign in afresh.
     for (const u of ['grid', 'resident', 'admin']) f.forget(u);
     const grid = await f.login('grid');
     const problem = await f.request();
     const help = await f.request({ body: { kind: 'help', categoryCode: 'other', description: '独居老人家中水管漏水，请帮忙' } });
     const wish = await f.request({ body: { kind: 'wish', categoryCode: 'micro_wish', description: '想要一台收音机' } });
-    const finding = await f.request({
+    const filed = await f.request({
       token: grid,
-      body: { kind: 'finding', categoryCode: 'small_ads', description: '楼道小广告', channel: 'patrol', reporterPhone: undefined },
+      body: { kind: 'problem', categoryCode: 'small_ads', description: '楼道小广告', channel: 'patrol', reporterPhone: undefined },
     });
+    await app.services.db
+      .updateTable('requests')
+      .set({ kind: 'finding', sign_deadline: null, contact_deadline: null, resolve_deadline: null })
+      .where('id', '=', filed.id)
+      .execute();
+    const finding = (await f.call('GET', `/api/requests/${filed.id}`, { token: grid })).body.request;
     return { problem, help, wish, finding };
   }
 

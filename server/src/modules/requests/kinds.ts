@@ -48,8 +48,9 @@ export const KIND_POLICY: Record<Kind, KindPolicy> = {
   help: { intake: true, clock: 'sla', overdueSweep: true, measured: true, open311: false, publicBoard: false, zh: '求助', en: 'Help' },
   // Interim kinds: rows filed before the wishes and inspections programmes stay as history.
   wish: { intake: true, clock: null, overdueSweep: false, measured: false, open311: false, publicBoard: false, zh: '微心愿', en: 'Wish' },
+  // Retired by the inspections programme (modules/inspections): intake refuses it, old rows stay.
   finding: {
-    intake: true,
+    intake: false,
     clock: null,
     overdueSweep: false,
     measured: false,
