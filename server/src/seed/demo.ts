@@ -8,6 +8,7 @@ import type { ActionInput } from '../modules/requests/requests.schema.js';
 import { buildServices, type Services } from '../services.js';
 import { ensureBaseline } from './baseline.js';
 import { demoGridInbox, GRID_INBOX_SIZE } from './demo-grid.js';
+import { seedDemoInspections } from './demo-inspections.js';
 import { seedDemoPlaces } from './demo-places.js';
 import { DEMO_TEXTS } from './demo-texts.js';
 import { prng } from './prng.js';
@@ -85,6 +86,7 @@ export async function seedDemo(s: Services, opts: DemoOptions = {}): Promise<{ g
     users++;
   }
   await seedDemoPlaces(s);
+  if (opts.requests !== 0) await seedDemoInspections(s); // demo work items: 创城督查 in 凤山街道 (seed 001)
   const existing = await s.db
     .selectFrom('requests')
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -17,6 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Access, routeRegistry } from '../http/route.js';
 import { ROLES, type Role } from '../modules/auth/actor.js';
 import { ACTIONS } from '../modules/requests/lifecycle.js';
+import { INSPECTION_PROBES, inspectionScopeSuite } from './access-matrix.inspections.js';
 import { GRIDS, type Res } from './factories.js';
 import { useTestApp } from './test-app.js';
 import { DIALECTS } from './test-db.js';
@@ -127,6 +128,7 @@ const PROBES: Record<string, Probe> = {
   'GET /api/notices/preferences': { path: '/api/notices/preferences', passed: 200 },
   'PUT /api/notices/preferences': { path: '/api/notices/preferences', body: PROBE_BODY, passed: 400 },
   'POST /api/notices/sms-preferences': { path: '/api/notices/sms-preferences', body: PROBE_BODY, passed: 400 },
+  ...INSPECTION_PROBES,
 };
 
 /** What the declared access promises an actor: let through, or 401 / 403. */
@@ -260,8 +262,8 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
     keep('oVol', await file(tokens.volunteer, { description: '矩阵：志愿者反映', location: await f.at(GRIDS.dongguan) }));
     keep(
       'oInsp',
+      // the interim `finding` kind is retired (inspections): the inspector files a problem like anyone
       await file(tokens.inspector, {
-        kind: 'finding',
         description: '矩阵：督查发现',
         location: await f.at(GRIDS.dongguan),
         reporterPhone: undefined,
@@ -698,7 +700,9 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
     }, 60_000);
 
     it('every place-scoped route has a scope expectation, and no route is scoped to an entity type without a walk', () => {
-      expect(new Set(routeRegistry.filter((r) => r.scoped).map((r) => r.scoped))).toEqual(new Set(['request', 'place']));
+      expect(new Set(routeRegistry.filter((r) => r.scoped).map((r) => r.scoped))).toEqual(
+        new Set(['request', 'place', 'inspection', 'rectification']),
+      );
       expect(
         routeRegistry
           .filter((r) => r.scoped === 'place')
@@ -735,6 +739,8 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
       }
     });
   });
+
+  inspectionScopeSuite(ctx, call, ACTORS, ROLE_OF);
 
   describe('Open311 (outside the registry: an API key in the body)', () => {
     it('filing needs a valid key; reading is public and shows no personal data', async () => {

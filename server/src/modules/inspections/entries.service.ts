@@ -193,7 +193,7 @@ export class EntriesService {
           .executeTakeFirst()
       : undefined;
     if (entry.result === 'fail' && !live) {
-      const photos = (await this.rounds.entryPhotos([entry.id]).then((m) => m.get(entry.id))) ?? [];
+      const photos = (await this.rounds.entryPhotos([entry.id], trx).then((m) => m.get(entry.id))) ?? [];
       const order = await this.rectification.create(trx, actor, {
         sourceType: 'inspection',
         sourceId: entry.id,

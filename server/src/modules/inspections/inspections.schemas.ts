@@ -42,6 +42,7 @@ export const RECHECK = ['any', 'same', 'other'] as const;
 const id = z.string().uuid();
 const text = (max: number) => z.string().trim().min(1).max(max);
 const code12 = z.string().regex(/^\d{12}$/);
+const street9 = z.string().regex(/^\d{9}$/);
 const uploadIds = z.array(z.string().uuid()).max(9);
 const location = z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
 const iso = z.string().datetime({ offset: true });
@@ -148,7 +149,7 @@ export const point = z.object({
 export const pointList = z.object({ items: z.array(point), total: z.number() });
 export const pointListQuery = z.strictObject({
   type: z.enum(POINT_TYPES).optional(),
-  streetCode: code12.optional(),
+  streetCode: street9.optional(),
   communityCode: code12.optional(),
   page: z.coerce.number().int().min(1).max(10000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
@@ -162,8 +163,8 @@ export const sampleBody = z.strictObject({
     .int()
     .min(0)
     .max(2 ** 31 - 1),
-  perType: z.record(z.enum(POINT_TYPES), z.number().int().min(1).max(100)),
-  streetCode: code12.optional(),
+  perType: z.partialRecord(z.enum(POINT_TYPES), z.number().int().min(1).max(100)),
+  streetCode: street9.optional(),
 });
 export const sampleResult = z.object({ seed: z.number(), points: z.array(point) });
 
@@ -173,7 +174,7 @@ export const roundBody = z.strictObject({
   /** China-time date the round is planned for (YYYY-MM-DD). */
   plannedFor: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   /** The street the round covers (scope); null: the whole district. */
-  streetCode: code12.nullable().default(null),
+  streetCode: street9.nullable().default(null),
   pointIds: z.array(id).min(1).max(500),
   /** Who re-checks a rectified order: anyone entitled, the inspector who found it, or a different one. */
   recheck: z.enum(RECHECK).default('any'),
@@ -283,7 +284,7 @@ export const roundScores = z.object({
   streets: z.array(scoreRow),
 });
 export const scoreQuery = z.strictObject({ recompute: z.enum(['1', '0']).optional() });
-export const trendQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(24).default(6), streetCode: code12.optional() });
+export const trendQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(24).default(6), streetCode: street9.optional() });
 export const trend = z.object({
   rounds: z.array(
     z.object({

@@ -195,10 +195,10 @@ export class RoundsService {
     };
   }
 
-  async entryPhotos(entryIds: readonly string[]): Promise<Map<string, string[]>> {
+  async entryPhotos(entryIds: readonly string[], db: Executor = this.db): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     if (!entryIds.length) return out;
-    const ups = await this.db
+    const ups = await db
       .selectFrom('uploads')
       .select(['id', 'entity_id'])
       .where('entity_type', '=', 'inspection_entry')
