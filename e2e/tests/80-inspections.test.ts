@@ -245,8 +245,9 @@ describe('创城督查: a round on a phone, rectified to the end', () => {
     const page = await ctx.newPage();
     const errors = watchErrors(page);
     await page.goto('/rectify');
-    const item = page.getByTestId('order-item').filter({ hasText: state.items[0]!.title }).filter({ hasText: POINT_NAME });
+    const item = page.locator(`a[data-order="${state.orderId}"]`);
     await item.waitFor();
+    assert.ok(((await item.textContent()) ?? '').includes(POINT_NAME), 'the inbox names the point');
     await shot(page, 'phone-rectify-inbox');
     await axeClean(page, 'phone rectify inbox');
     await item.click();
@@ -254,7 +255,7 @@ describe('创城督查: a round on a phone, rectified to the end', () => {
     await page.getByTestId('order-photo').setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: await photo(page) });
     await page.waitForFunction(() => !document.querySelector('[data-testid="order-submit"]')?.hasAttribute('disabled'));
     await page.getByTestId('order-submit').click();
-    await page.getByTestId('order-status').getByText('待复查').waitFor();
+    await page.getByTestId('order-status').getByText('待复核').waitFor();
     await shot(page, 'phone-rectify-answered');
     assert.deepEqual(errors, []);
     await ctx.close();
@@ -269,7 +270,7 @@ describe('创城督查: a round on a phone, rectified to the end', () => {
     await drawer.getByTestId('order-action-pass').check({ force: true });
     await shot(page, 'desk-inspect-recheck', false);
     await drawer.getByTestId('order-submit').click();
-    await drawer.getByTestId('order-status').getByText('已结案').waitFor();
+    await drawer.getByTestId('order-status').getByText('已销号').waitFor();
     await axeClean(page, 'desk orders');
     const o = await api<{ status: string; closedOnTime: boolean | null }>(desk, 'GET', `/api/rectification/orders/${state.orderId}`);
     assert.equal(o.status, 'closed');
@@ -294,11 +295,9 @@ describe('创城督查: a round on a phone, rectified to the end', () => {
     const errors = watchErrors(page);
     await page.goto(`/desk/inspections/rounds/${state.roundId}`);
     await page.getByTestId('round-status').getByText('已结束').waitFor();
-    const rate = ((p.score.earned / p.score.possible) * 100).toFixed(1);
-    await page
-      .getByTestId('round-rate')
-      .getByText(new RegExp(rate.replace('.', '\\.')))
-      .waitFor();
+    // as the page writes a percentage: at most one decimal ("83.3%")
+    const rate = `${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 }).format((p.score.earned / p.score.possible) * 100)}%`;
+    await page.getByTestId('round-rate').getByText(rate, { exact: true }).waitFor();
     await page.locator('.lx-chart canvas').first().waitFor();
     await shot(page, 'desk-inspect-round');
     await axeClean(page, 'desk round');
@@ -310,7 +309,7 @@ describe('创城督查: a round on a phone, rectified to the end', () => {
     assert.match(text, /督查通报/);
     assert.ok(text.includes(POINT_NAME), 'the report names the point');
     assert.ok(text.includes(state.items[0]!.title) && text.includes(state.items[2]!.title), 'and both findings');
-    assert.ok(text.includes('已结案'), 'and the closed order');
+    assert.ok(text.includes('已销号'), 'and the closed order');
     assert.ok(media.length >= 2, 'with the findings’ photos');
     assert.deepEqual(errors, []);
     await page.close();

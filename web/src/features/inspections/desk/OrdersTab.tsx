@@ -72,7 +72,7 @@ export function OrdersTab() {
               <Space size={4} wrap>
                 <Tag>{o.statusName[lang]}</Tag>
                 {o.overdue && <Tag color="red">{ti('insp.order.overdue')}</Tag>}
-                {o.recurring && <Tag color="orange">{ti('insp.order.recurring')}</Tag>}
+                {o.recurring && <Tag color="red">{ti('insp.order.recurring')}</Tag>}
                 {o.reworkCount > 0 && <Tag>{ti('insp.order.rework', { n: o.reworkCount })}</Tag>}
               </Space>
             ),

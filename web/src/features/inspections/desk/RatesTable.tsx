@@ -2,8 +2,8 @@ import { Card, Table } from 'antd';
 import { useAsync } from '../../../app/data';
 import { useI18n } from '../../../i18n';
 import { useBundle } from '../../../i18n/bundle';
-import { formatPercent } from '../../../i18n/format';
 import { type Rates, rectification } from '../api';
+import { rateText } from '../format';
 import { inspText } from '../i18n';
 
 type Row = Rates['units'][number];
@@ -22,9 +22,9 @@ export function RatesTable({ roundId }: { roundId?: string }) {
             total: t.total,
             open: t.open,
             overdue: t.overdue,
-            close: formatPercent(t.closeRate, lang),
-            onTime: formatPercent(t.onTimeRate, lang),
-            rework: formatPercent(t.reworkRate, lang),
+            close: rateText(t.closeRate, lang),
+            onTime: rateText(t.onTimeRate, lang),
+            rework: rateText(t.reworkRate, lang),
           })}
         </p>
       )}
@@ -40,9 +40,9 @@ export function RatesTable({ roundId }: { roundId?: string }) {
           { title: ti('insp.desk.col.open'), dataIndex: 'open' },
           { title: ti('insp.desk.col.overdue'), dataIndex: 'overdue' },
           { title: ti('insp.desk.col.reworked'), dataIndex: 'reworked' },
-          { title: ti('insp.desk.col.closeRate'), dataIndex: 'closeRate', render: (v: number | null) => formatPercent(v, lang) },
-          { title: ti('insp.desk.col.onTimeRate'), dataIndex: 'onTimeRate', render: (v: number | null) => formatPercent(v, lang) },
-          { title: ti('insp.desk.col.reworkRate'), dataIndex: 'reworkRate', render: (v: number | null) => formatPercent(v, lang) },
+          { title: ti('insp.desk.col.closeRate'), dataIndex: 'closeRate', render: (v: number | null) => rateText(v, lang) },
+          { title: ti('insp.desk.col.onTimeRate'), dataIndex: 'onTimeRate', render: (v: number | null) => rateText(v, lang) },
+          { title: ti('insp.desk.col.reworkRate'), dataIndex: 'reworkRate', render: (v: number | null) => rateText(v, lang) },
         ]}
       />
     </Card>

@@ -7,8 +7,9 @@ import { useSession } from '../../../app/session';
 import { Photos } from '../../../components/Photos';
 import { useI18n } from '../../../i18n';
 import { useBundle } from '../../../i18n/bundle';
-import { formatDateTime, formatPercent } from '../../../i18n/format';
+import { formatDateTime } from '../../../i18n/format';
 import { type Entry, inspections, rectification } from '../api';
+import { rateText } from '../format';
 import { inspText } from '../i18n';
 import { RatesTable } from './RatesTable';
 
@@ -65,7 +66,7 @@ export function RoundDesk() {
           </Descriptions.Item>
           <Descriptions.Item label={ti('insp.desk.col.date')}>{r.plannedFor}</Descriptions.Item>
           <Descriptions.Item label={ti('insp.rate')}>
-            <strong data-testid="round-rate">{formatPercent(r.score.rate, lang)}</strong> ({r.score.earned}/{r.score.possible})
+            <strong data-testid="round-rate">{rateText(r.score.rate, lang)}</strong> ({r.score.earned}/{r.score.possible})
           </Descriptions.Item>
           <Descriptions.Item label={ti('insp.desk.col.points')}>{r.pointCount}</Descriptions.Item>
           <Descriptions.Item label={ti('insp.desk.recheck')}>{ti(`insp.desk.recheck.${r.recheck}`)}</Descriptions.Item>

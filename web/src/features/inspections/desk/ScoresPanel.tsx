@@ -3,9 +3,9 @@ import { useMemo, useState } from 'react';
 import { useAsync } from '../../../app/data';
 import { useI18n } from '../../../i18n';
 import { useBundle } from '../../../i18n/bundle';
-import { formatPercent } from '../../../i18n/format';
 import { Chart } from '../../desk/dashboard/Chart';
 import { inspections, type ScoreRow } from '../api';
+import { rateText } from '../format';
 import { inspText } from '../i18n';
 
 const LEVELS = ['streets', 'communities', 'units', 'points'] as const;
@@ -37,7 +37,7 @@ export default function ScoresPanel({ roundId }: { roundId: string }) {
     () => ({
       grid: { left: 48, right: 24, top: 16, bottom: 48 },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', data: trendRows.map((r) => `${r.plannedFor}\n${r.title}`) },
+      xAxis: { type: 'category', data: trendRows.map((r) => r.plannedFor) },
       yAxis: { type: 'value', max: 100 },
       series: [{ type: 'line', data: trendRows.map((r) => pct(r.rate)), itemStyle: { color: '#1d4ed8' } }],
     }),
@@ -61,7 +61,7 @@ export default function ScoresPanel({ roundId }: { roundId: string }) {
           {rows.length > 0 && (
             <Chart
               option={rankOption}
-              label={rows.map((r) => `${r.rank}. ${r.name} ${formatPercent(r.rate, lang)}`).join('；')}
+              label={rows.map((r) => `${r.rank}. ${r.name} ${rateText(r.rate, lang)}`).join('；')}
               height={Math.max(160, Math.min(15, rows.length) * 28 + 40)}
             />
           )}
@@ -76,7 +76,7 @@ export default function ScoresPanel({ roundId }: { roundId: string }) {
               { title: ti('insp.desk.col.rank'), dataIndex: 'rank', width: 64 },
               { title: ti('insp.desk.col.name'), dataIndex: 'name' },
               { title: ti('insp.desk.col.earned'), render: (_: unknown, r) => `${r.earned}/${r.possible}` },
-              { title: ti('insp.rate'), dataIndex: 'rate', render: (v: number | null) => formatPercent(v, lang) },
+              { title: ti('insp.rate'), dataIndex: 'rate', render: (v: number | null) => rateText(v, lang) },
             ]}
           />
         </Card>
@@ -84,7 +84,7 @@ export default function ScoresPanel({ roundId }: { roundId: string }) {
       <Col xs={24} xl={10}>
         <Card title={<h2 className="lx-card-title">{ti('insp.desk.trend')}</h2>} size="small">
           {trendRows.length > 0 && (
-            <Chart option={trendOption} label={trendRows.map((r) => `${r.title} ${formatPercent(r.rate, lang)}`).join('；')} height={260} />
+            <Chart option={trendOption} label={trendRows.map((r) => `${r.title} ${rateText(r.rate, lang)}`).join('；')} height={260} />
           )}
           <Table
             rowKey="roundId"
@@ -93,7 +93,7 @@ export default function ScoresPanel({ roundId }: { roundId: string }) {
             pagination={false}
             columns={[
               { title: ti('insp.desk.col.title'), dataIndex: 'title' },
-              { title: ti('insp.rate'), dataIndex: 'rate', render: (v: number | null) => formatPercent(v, lang) },
+              { title: ti('insp.rate'), dataIndex: 'rate', render: (v: number | null) => rateText(v, lang) },
               {
                 title: ti('insp.desk.col.change'),
                 dataIndex: 'change',

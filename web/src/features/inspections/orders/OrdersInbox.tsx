@@ -34,7 +34,12 @@ export default function OrdersInbox() {
         <ul className="lx-list">
           {items.map((o) => (
             <li key={o.id}>
-              <Link className={`lx-item${o.overdue ? ' is-overdue' : ''}`} to={`/rectify/${o.id}`} data-testid="order-item">
+              <Link
+                className={`lx-item${o.overdue ? ' is-overdue' : ''}`}
+                to={`/rectify/${o.id}`}
+                data-testid="order-item"
+                data-order={o.id}
+              >
                 <div className="lx-item-top">
                   <span>{o.pointName ?? o.unitName}</span>
                   <span className="lx-badge">{o.statusName[lang]}</span>

@@ -6,8 +6,8 @@ import { Empty, ErrorNotice, Loading } from '../../../components/Feedback';
 import { MobileShell } from '../../../components/MobileShell';
 import { useI18n } from '../../../i18n';
 import { useBundle } from '../../../i18n/bundle';
-import { formatPercent } from '../../../i18n/format';
 import { inspections, type RoundDetail } from '../api';
+import { rateText } from '../format';
 import { inspText } from '../i18n';
 import '../inspections.css';
 import { keptMarks } from './marks';
@@ -54,7 +54,7 @@ export default function RoundPage() {
           <h1>{r.title}</h1>
           <p className="lx-muted">
             {ti(`insp.mode.${r.mode}`)} · {r.plannedFor} · {ti(`insp.status.${r.status}`)}
-            {r.score.rate !== null && ` · ${ti('insp.rate')} ${formatPercent(r.score.rate, lang)}`}
+            {r.score.rate !== null && ` · ${ti('insp.rate')} ${rateText(r.score.rate, lang)}`}
           </p>
           {error && <ErrorNotice error={error} />}
           {r.actions.includes('start') && (
@@ -91,7 +91,7 @@ export default function RoundPage() {
                         <span>{p.communityName}</span>
                         <span>{p.unitName}</span>
                         {fails > 0 && <span className="lx-left is-over">{ti('insp.fails.n', { n: fails })}</span>}
-                        {p.score.rate !== null && <span>{formatPercent(p.score.rate, lang)}</span>}
+                        {p.score.rate !== null && <span>{rateText(p.score.rate, lang)}</span>}
                       </div>
                     </Link>
                   </li>
