@@ -172,6 +172,15 @@ describe('创城督查: a round on a phone, rectified to the end', () => {
     await page.getByTestId('item-state-1').getByText('合格').waitFor();
     await shot(page, 'phone-inspect-walk');
     await axeClean(page, 'phone inspect walk');
+    // 大字模式 on the walk (it stays on for the rest of the round)
+    await page.getByTestId('elder-toggle').click();
+    await page.waitForFunction(() =>
+      (
+        globalThis as unknown as { document: { documentElement: { classList: { contains(c: string): boolean } } } }
+      ).document.documentElement.classList.contains('elder'),
+    );
+    await shot(page, 'phone-inspect-walk-elder', false);
+    await axeClean(page, 'phone inspect walk, large text');
 
     const p = pointOf(await round());
     const first = p.entries.find((e) => e.itemId === state.items[0]!.id);

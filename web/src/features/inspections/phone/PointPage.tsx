@@ -94,7 +94,8 @@ export default function PointPage() {
         <>
           <h1>{point.name}</h1>
           <p className="lx-muted">
-            {point.typeName[lang]} · {point.communityName} · {point.unitName}
+            {point.typeName[lang]} · {point.communityName}
+            {point.unitName !== point.communityName && ` · ${point.unitName}`}
           </p>
           <p data-testid="walk-progress">{ti('insp.progress', { done, all: items.length })}</p>
           <button

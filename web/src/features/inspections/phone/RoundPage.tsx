@@ -89,7 +89,7 @@ export default function RoundPage() {
                       <div className="lx-item-title">{p.name}</div>
                       <div className="lx-item-meta">
                         <span>{p.communityName}</span>
-                        <span>{p.unitName}</span>
+                        {p.unitName !== p.communityName && <span>{p.unitName}</span>}
                         {fails > 0 && <span className="lx-left is-over">{ti('insp.fails.n', { n: fails })}</span>}
                         {p.score.rate !== null && <span>{rateText(p.score.rate, lang)}</span>}
                       </div>
