@@ -42,7 +42,7 @@ export default {
   'insp.photo.alt': '现场照片 {n}',
   'insp.photo.remove': '删除第 {n} 张照片',
   'insp.orders.title': '整改工单',
-  'insp.orders.intro': '督查发现的问题，请在期限内整改并上传整改后照片；复查通过后结案。',
+  'insp.orders.intro': '督查发现的问题，请在期限内整改并上传整改后照片；复核通过后销号。',
   'insp.orders.none': '暂无待整改的工单',
   'insp.order.overdue': '已超期',
   'insp.order.deadline': '{at} 前整改',
