@@ -7,6 +7,7 @@ import type { Database } from './db/database.js';
 import { writeQueue } from './db/group-commit.js';
 import type { DB } from './db/schema.js';
 import { sweepOverdue } from './jobs/overdue-sweep.js';
+import { pruneBookkeeping } from './jobs/retention.js';
 import { sweepUploads } from './jobs/upload-sweep.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AccountsService } from './modules/auth/accounts.service.js';
@@ -112,7 +113,8 @@ export function buildServices(config: Config, database: Database, clock: Clock):
       run: async () => void (await sweepOverdue(db, clock, 500, (trx, id) => requests.tellEscalated(trx, id))),
     });
   jobs.register('notice.auto-dispatch', { everySeconds: 30, run: async () => void (await requests.tellAutoDispatched()) });
-  // Housekeeping every 15 minutes (off with the sweeps): expired unattached photos, ended rate-limit windows.
+  // Housekeeping (off with the sweeps): expired unattached photos and ended rate-limit windows every
+  // 15 minutes; bookkeeping past its retention (jobs/retention.ts) hourly.
   if (config.sweepIntervalSeconds > 0) {
     if (config.uploadTtlHours > 0)
       jobs.register('upload-sweep', {
@@ -120,6 +122,7 @@ export function buildServices(config: Config, database: Database, clock: Clock):
         run: async () => void (await sweepUploads(db, clock, uploadsDir(config.dataDir), config.uploadTtlHours)),
       });
     jobs.register('rate-limit-prune', { everySeconds: 900, run: async () => void (await rateLimiter.prune()) });
+    jobs.register('retention-prune', { everySeconds: 3600, run: async () => void (await pruneBookkeeping(db, clock)) });
   }
   return {
     config,

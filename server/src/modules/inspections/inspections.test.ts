@@ -217,11 +217,20 @@ describe.each(DIALECTS)('inspections on %s', (dialect) => {
         version: back.body.version,
       })
     ).body;
-    const both = await Promise.all([
-      call('POST', `/api/rectification/orders/${orderId}/actions`, t.inspector2, { action: 'pass', version: o.version }),
-      call('POST', `/api/rectification/orders/${orderId}/actions`, t.admin, { action: 'send_back', reason: '再看看', version: o.version }),
-    ]);
-    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    // six re-checks at once, three passes and three send-backs: exactly one wins
+    const both = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        i % 2
+          ? call('POST', `/api/rectification/orders/${orderId}/actions`, t.inspector2, { action: 'pass', version: o.version })
+          : call('POST', `/api/rectification/orders/${orderId}/actions`, t.admin, {
+              action: 'send_back',
+              reason: '再看看',
+              version: o.version,
+            }),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    expect(both.find((r) => r.status === 409)?.body.error.message).toContain('整改单');
     const final = (await call('GET', `/api/rectification/orders/${orderId}`, t.admin)).body;
     expect(final.version).toBe(o.version + 1);
     expect(final.timeline.map((e: any) => e.action)).toEqual([
@@ -359,7 +368,9 @@ describe.each(DIALECTS)('inspections on %s', (dialect) => {
       .slice(2)
       .filter((row) => Array.isArray(row) && row[3]) as unknown[][];
     const states = rows.map((row) => `${row[4]}|${row[8]}|${row[10]}`);
-    expect(states).toEqual(expect.arrayContaining(['凤山底二巷|已销号|1', '乔家沟一巷|待整改|0', '长治路小学凤山路校区|待整改|0']));
+    // 1 rework, or 2 when the concurrent send-back won the race above
+    const rework = (await call('GET', `/api/rectification/orders/${orderId}`, t.admin)).body.reworkCount;
+    expect(states).toEqual(expect.arrayContaining([`凤山底二巷|已销号|${rework}`, '乔家沟一巷|待整改|0', '长治路小学凤山路校区|待整改|0']));
     // 乔家沟's ledger holds its own order only
     const q = await ctx().app.server.inject({
       method: 'GET',
@@ -380,6 +391,11 @@ describe.each(DIALECTS)('inspections on %s', (dialect) => {
     expect(done.status).toBe(200);
     const late = await entry(round.id, { pointId: pts.two, itemId: item(round, pts.two, 'bins').id, result: 'fail' });
     expect(late.status).toBe(409);
+    // the finished round is in the trend, at its total rate; 乔家沟 (no point in it) does not see it
+    const total = (await call('GET', `/api/inspections/rounds/${round.id}/scores`, t.admin)).body.total.rate;
+    const trend = (await call('GET', '/api/inspections/trend', t.fsd)).body.rounds;
+    expect(trend.find((r: any) => r.roundId === round.id)).toMatchObject({ rate: total });
+    expect((await call('GET', '/api/inspections/trend', t.qjg)).body.rounds.map((r: any) => r.roundId)).not.toContain(round.id);
     const next = (
       await call('POST', '/api/inspections/rounds', t.inspector, {
         title: '复查',

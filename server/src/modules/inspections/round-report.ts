@@ -9,9 +9,11 @@ import type { DocumentsService } from '../../platform/documents/documents.servic
 import type { Block, DocSpec } from '../../platform/documents/spec.js';
 import type { Actor } from '../auth/actor.js';
 import type { RectificationService } from '../rectification/rectification.service.js';
+import { failureTitle } from './entries.service.js';
 import type { RoundsService } from './rounds.service.js';
 import type { ScoresService } from './scores.service.js';
 
+const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
 export async function roundReport(
@@ -63,13 +65,16 @@ export async function roundReport(
     const item = items.get(e.itemId);
     const order = orders.find((o) => o.id === e.orderId);
     blocks.push(
-      { kind: 'paragraph', text: `${n}. ${p.name}（${p.communityName}）：${item?.failure ?? e.itemCode}${e.note ? `。${e.note}` : ''}` },
+      {
+        kind: 'paragraph',
+        text: `${n}. ${p.name}（${p.communityName}）：${item ? failureTitle(item) : e.itemCode}${e.note ? `（${e.note}）` : ''}`,
+      },
       {
         kind: 'fields',
         rows: [
           ['检查项', `${item?.group ?? ''} · ${item?.title ?? ''}`],
           ['责任单位', order?.unitName ?? p.unitName],
-          ['整改时限', order ? chinaDate(new Date(order.deadlineAt)) : '—'],
+          ['整改时限', order ? chinaTime(order.deadlineAt) : '—'],
           [
             '整改状态',
             order

@@ -11,6 +11,7 @@ import type { Executor } from '../../platform/executor.js';
 import { appendTimeline } from '../../platform/timeline.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
+import { namingConflicts, staleItem } from '../rectification/stale.js';
 import { type ChecklistsService, presentItem } from './checklists.service.js';
 import { isInspectorSide, pointInScope, roundVisible } from './inspections.policy.js';
 import type { RoundInput } from './inspections.schemas.js';
@@ -148,16 +149,18 @@ export class RoundsService {
   async act(actor: Actor, id: string, input: { action: 'start' | 'finish'; version: number }) {
     await this.db.transaction().execute(async (trx) => {
       const row = await this.visible(actor, id, trx);
-      if (row.version !== input.version) throw errors.staleVersion();
-      await ROUND_WORKFLOW.take({
-        trx,
-        actor,
-        row,
-        input,
-        performers: new Set(isInspectorSide(actor) ? ['inspector'] : []),
-        now: this.clock.now(),
-        ctx: null,
-      });
+      if (row.version !== input.version) throw staleItem('督查轮次', 'inspection round');
+      await namingConflicts('督查轮次', 'inspection round', () =>
+        ROUND_WORKFLOW.take({
+          trx,
+          actor,
+          row,
+          input,
+          performers: new Set(isInspectorSide(actor) ? ['inspector'] : []),
+          now: this.clock.now(),
+          ctx: null,
+        }),
+      );
       await this.audit.record(trx, actor, `inspection_round.${input.action}`, ROUND_ENTITY, id, null);
     });
     return this.get(actor, id);

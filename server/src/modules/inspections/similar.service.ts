@@ -16,6 +16,7 @@ import type { Actor } from '../auth/actor.js';
 import type { NoticesService } from '../notices/notices.service.js';
 import type { OrgService } from '../org/org.service.js';
 import type { RectificationService } from '../rectification/rectification.service.js';
+import { staleItem } from '../rectification/stale.js';
 import { failureTitle, responsibleUnit } from './entries.service.js';
 import { areaActor, CHECK_SCOPE, checkInScope, isInspectorSide } from './inspections.policy.js';
 import type { SimilarCheckTable } from './inspections.tables.js';
@@ -126,7 +127,7 @@ export class SimilarChecksService {
         .where('version', '=', input.version)
         .where('version', '=', c.version)
         .executeTakeFirst();
-      if (Number(upd.numUpdatedRows) !== 1) throw errors.staleVersion();
+      if (Number(upd.numUpdatedRows) !== 1) throw staleItem('自查', 'check');
       if ((await attachUploads(trx, { type: CHECK_ENTITY, id }, input.photos, actor.userId)) !== input.photos.length)
         throw errors.validation('photos', 'photos：照片不存在或已被使用', 'photos: a photo does not exist or is already used');
       if (status === 'failed') {

@@ -3,7 +3,8 @@ import type { TimelineRow } from '../../platform/timeline.js';
 import { ORDER_MACHINE, type OrderAction } from './order.lifecycle.js';
 import type { OrderRow } from './order.workflow.js';
 
-const isOpen = (r: OrderRow) => r.status === 'open' || r.status === 'answered';
+/** Overdue: still with the unit (open) past its deadline; an answered order waits for the re-check, not for the unit. */
+export const isOverdue = (r: OrderRow, now: string) => r.status === 'open' && r.deadline_at < now;
 
 export function presentOrder(r: OrderRow, unitNames: ReadonlyMap<string, string>, now: Date) {
   return {
@@ -23,7 +24,7 @@ export function presentOrder(r: OrderRow, unitNames: ReadonlyMap<string, string>
     status: r.status,
     statusName: ORDER_MACHINE.decl.statusNames[r.status],
     deadlineAt: r.deadline_at,
-    overdue: isOpen(r) && r.deadline_at < now.toISOString(),
+    overdue: isOverdue(r, now.toISOString()),
     reworkCount: r.rework_count,
     recurring: r.recurring === 1,
     escalatedAt: r.escalated_at,

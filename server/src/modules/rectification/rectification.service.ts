@@ -21,8 +21,9 @@ import type { NoticesService } from '../notices/notices.service.js';
 import type { OrgService } from '../org/org.service.js';
 import { ORDER_ENTITY, ORDER_WORKFLOW, type OrderRow } from './order.workflow.js';
 import { orderInScope, orderPerformers, orderScopeWhere } from './rectification.policy.js';
-import { presentOrder, presentOrderDetail } from './rectification.presenter.js';
+import { isOverdue, presentOrder, presentOrderDetail } from './rectification.presenter.js';
 import type { OrderActionInput, orderListQuery, ratesQuery } from './rectification.schemas.js';
+import { namingConflicts, staleItem } from './stale.js';
 
 export interface NewOrder {
   sourceType: string;
@@ -126,7 +127,8 @@ export class RectificationService {
     if (q.unitId) base = base.where('unit_id', '=', q.unitId);
     if (q.sourceType) base = base.where('source_type', '=', q.sourceType);
     if (q.roundId) base = base.where('round_id', '=', q.roundId);
-    if (q.overdue === '1') base = base.where('status', 'in', ['open', 'answered']).where('deadline_at', '<', now);
+    if (q.overdue === '1') base = base.where('status', '=', 'open').where('deadline_at', '<', now);
+    if (q.overdue === '0') base = base.where((eb) => eb.or([eb('status', '!=', 'open'), eb('deadline_at', '>=', now)]));
     const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await base
       .selectAll()
@@ -156,19 +158,21 @@ export class RectificationService {
   async act(actor: Actor, id: string, input: OrderActionInput) {
     await inTransaction(this.db, undefined, async (trx) => {
       const row = await this.row(actor, id, trx);
-      if (input.version !== row.version) throw errors.staleVersion();
+      if (input.version !== row.version) throw staleItem('整改单', 'rectification order');
       const photos = 'photos' in input ? (input.photos ?? []) : [];
-      await ORDER_WORKFLOW.take({
-        trx,
-        actor,
-        row,
-        input,
-        performers: orderPerformers(actor, row),
-        now: this.clock.now(),
-        ctx: null,
-        photos,
-        notify: (tx, told, step) => this.tell(tx, told, step.action, step.after, actor),
-      });
+      await namingConflicts('整改单', 'rectification order', () =>
+        ORDER_WORKFLOW.take({
+          trx,
+          actor,
+          row,
+          input,
+          performers: orderPerformers(actor, row),
+          now: this.clock.now(),
+          ctx: null,
+          photos,
+          notify: (tx, told, step) => this.tell(tx, told, step.action, step.after, actor),
+        }),
+      );
       if (
         photos.length &&
         (await attachUploads(trx, { type: ORDER_ENTITY, id }, photos, actor.kind === 'user' ? actor.userId : null)) !== photos.length
@@ -237,7 +241,7 @@ export class RectificationService {
       return {
         total,
         open: rs.filter((r) => r.status === 'open' || r.status === 'answered').length,
-        overdue: rs.filter((r) => (r.status === 'open' || r.status === 'answered') && r.deadline_at < now).length,
+        overdue: rs.filter((r) => isOverdue(r, now)).length,
         reworked,
         closed: closed.length,
         closeRate: share(closed.length),

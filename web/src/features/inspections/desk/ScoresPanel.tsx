@@ -1,9 +1,9 @@
 import { Card, Col, Row, Segmented, Table } from 'antd';
 import { useMemo, useState } from 'react';
 import { useAsync } from '../../../app/data';
+import { Chart } from '../../../components/Chart';
 import { useI18n } from '../../../i18n';
 import { useBundle } from '../../../i18n/bundle';
-import { Chart } from '../../desk/dashboard/Chart';
 import { inspections, type ScoreRow } from '../api';
 import { rateText } from '../format';
 import { inspText } from '../i18n';

@@ -1,11 +1,11 @@
 import { Link, useParams } from 'react-router';
 import { useAsync } from '../../../app/data';
 import { ErrorNotice, Loading } from '../../../components/Feedback';
-import { MobileShell } from '../../../components/MobileShell';
 import { Photos } from '../../../components/Photos';
 import { useI18n } from '../../../i18n';
 import { useBundle } from '../../../i18n/bundle';
 import { formatDateTime } from '../../../i18n/format';
+import { MobileShell } from '../../../shell/MobileShell';
 import { type OrderDetail, rectification } from '../api';
 import { inspText } from '../i18n';
 import '../inspections.css';

@@ -1,10 +1,10 @@
 import { Link } from 'react-router';
 import { useAsync } from '../../../app/data';
 import { Empty, ErrorNotice, Loading } from '../../../components/Feedback';
-import { MobileShell } from '../../../components/MobileShell';
 import { useI18n } from '../../../i18n';
 import { useBundle } from '../../../i18n/bundle';
 import { formatDateTime } from '../../../i18n/format';
+import { MobileShell } from '../../../shell/MobileShell';
 import { inspections, type Order, rectification } from '../api';
 import { inspText } from '../i18n';
 import '../inspections.css';

@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
 import { useAsync } from '../../../app/data';
 import { Empty, ErrorNotice, Loading } from '../../../components/Feedback';
-import { MobileShell } from '../../../components/MobileShell';
 import { useBundle } from '../../../i18n/bundle';
+import { MobileShell } from '../../../shell/MobileShell';
 import { inspections, type Round } from '../api';
 import { inspText } from '../i18n';
 import '../inspections.css';
