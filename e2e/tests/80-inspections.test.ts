@@ -266,6 +266,11 @@ describe('创城督查: a round on a phone, rectified to the end', () => {
     await page.getByTestId('order-submit').click();
     await page.getByTestId('order-status').getByText('待复核').waitFor();
     await shot(page, 'phone-rectify-answered');
+    // in English: the feature's own strings and the server's words for the state
+    await page.getByTestId('lang-toggle').click();
+    await page.getByRole('heading', { name: 'History' }).waitFor();
+    await page.getByTestId('order-status').getByText('To re-check').waitFor();
+    await shot(page, 'phone-rectify-answered-en', false);
     assert.deepEqual(errors, []);
     await ctx.close();
   });
@@ -320,6 +325,12 @@ describe('创城督查: a round on a phone, rectified to the end', () => {
     assert.ok(text.includes(state.items[0]!.title) && text.includes(state.items[2]!.title), 'and both findings');
     assert.ok(text.includes('已销号'), 'and the closed order');
     assert.ok(media.length >= 2, 'with the findings’ photos');
+
+    // the checklists with their versions (the default set ships as version 1)
+    await page.goto('/desk/inspections/checklists');
+    await page.getByRole('cell', { name: '背街小巷' }).first().waitFor();
+    await shot(page, 'desk-inspect-checklists');
+    await axeClean(page, 'desk checklists');
     assert.deepEqual(errors, []);
     await page.close();
   });

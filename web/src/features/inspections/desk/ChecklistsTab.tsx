@@ -41,7 +41,7 @@ export function ChecklistsTab() {
             render: (_: unknown, c) => (
               <Space size={4}>
                 v{c.version}
-                {c.current && <Tag color="green">{ti('insp.desk.current')}</Tag>}
+                {c.current && <Tag color="blue">{ti('insp.desk.current')}</Tag>}
               </Space>
             ),
           },
