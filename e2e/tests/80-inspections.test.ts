@@ -334,4 +334,31 @@ describe('创城督查: a round on a phone, rectified to the end', () => {
     assert.deepEqual(errors, []);
     await page.close();
   });
+
+  test('the desk plans a 四不两直 round with points drawn at random, two per type', async () => {
+    const page = await desk.newPage();
+    const errors = watchErrors(page);
+    await page.goto('/desk/inspections');
+    await page.getByTestId('round-new').click();
+    const title = `抽查 e2e ${Date.now().toString(36)}`;
+    await page.getByTestId('round-title').fill(title);
+    await page.getByRole('spinbutton', { name: '背街小巷' }).fill('2');
+    await page.getByTestId('round-draw').click();
+    await page.getByTestId('round-save').getByText('创建督查（2 个点位）').waitFor();
+    await shot(page, 'desk-inspect-new-round', false);
+    await axeClean(page, 'desk new round');
+    await page.getByTestId('round-save').click();
+    await page.getByRole('link', { name: title }).waitFor();
+    const rounds = await api<{ items: { title: string; mode: string; pointCount: number; sampleSeed: number | null }[] }>(
+      desk,
+      'GET',
+      '/api/inspections/rounds',
+    );
+    const made = rounds.items.find((r) => r.title === title);
+    assert.equal(made?.mode, 'unannounced');
+    assert.equal(made?.pointCount, 2);
+    assert.notEqual(made?.sampleSeed, null, 'the seed is kept with the round');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
 });

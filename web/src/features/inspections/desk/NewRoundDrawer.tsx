@@ -117,7 +117,7 @@ export function NewRoundDrawer({ onClose }: { onClose: (made: boolean) => void }
           <span>
             {ti('insp.desk.seed')} <InputNumber min={0} value={seed} onChange={(n) => setSeed(n ?? 0)} aria-label={ti('insp.desk.seed')} />
           </span>
-          <Button onClick={() => void draw()} disabled={!Object.values(perType).some(Boolean)}>
+          <Button onClick={() => void draw()} disabled={!Object.values(perType).some(Boolean)} data-testid="round-draw">
             {ti('insp.desk.draw')}
           </Button>
         </Space>
