@@ -16,6 +16,7 @@ import type { Actor } from './modules/auth/actor.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { categoriesRoutes } from './modules/categories/categories.routes.js';
+import { drivesRoutes } from './modules/drives/drives.routes.js';
 import { inspectionsRoutes } from './modules/inspections/inspections.routes.js';
 import { jobsRoutes } from './modules/jobs/jobs.routes.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
@@ -54,6 +55,7 @@ const FEATURES: ((s: Services) => RouteDef<any, any, any>[])[] = [
   placesRoutes,
   jobsRoutes,
   noticesRoutes,
+  drivesRoutes,
   inspectionsRoutes,
   rectificationRoutes,
 ];

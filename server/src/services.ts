@@ -14,6 +14,8 @@ import { AccountsService } from './modules/auth/accounts.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { CalendarService } from './modules/calendar/calendar.service.js';
 import { CategoriesService } from './modules/categories/categories.service.js';
+import { DriveDeliveriesService } from './modules/drives/drive-deliveries.service.js';
+import { DrivesService } from './modules/drives/drives.service.js';
 import { buildInspections, type Inspections } from './modules/inspections/inspections.module.js';
 import { JobsService } from './modules/jobs/jobs.service.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
@@ -63,6 +65,8 @@ export interface Services {
   documents: DocumentsService;
   serviceRecords: ServiceRecordsService;
   notices: NoticesService;
+  drives: DrivesService;
+  driveDeliveries: DriveDeliveriesService;
   inspections: Inspections;
   rectification: RectificationService;
 }
@@ -124,6 +128,9 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     jobs.register('rate-limit-prune', { everySeconds: 900, run: async () => void (await rateLimiter.prune()) });
     jobs.register('retention-prune', { everySeconds: 3600, run: async () => void (await pruneBookkeeping(db, clock)) });
   }
+  const drives = new DrivesService(db, clock, org, audit);
+  const driveDeliveries = new DriveDeliveriesService(drives, notices);
+  attachmentPolicies.register('drive_delivery', (actor, id) => driveDeliveries.mayOpenPhoto(actor, id));
   return {
     config,
     clock,
@@ -147,6 +154,8 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     documents,
     serviceRecords,
     notices,
+    drives,
+    driveDeliveries,
     inspections,
     rectification,
   };

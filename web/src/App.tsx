@@ -6,6 +6,7 @@ import { DESK_ROLES, SessionProvider, useSession } from './app/session';
 import { Loading } from './components/Feedback';
 import { accountText } from './features/account/i18n';
 import { LoginPage } from './features/account/LoginPage';
+import { driveText } from './features/drives/i18n';
 import { inspText } from './features/inspections/i18n';
 import { noticesText } from './features/notices/i18n';
 import { loadPlaceTypes } from './features/places/data';
@@ -34,6 +35,7 @@ const ProxyEntryPage = lazy(() => withData(import('./features/requests/grid/Prox
 const DeskApp = lazy(() => withData(import('./shell/DeskApp'), strings(requestsText), strings(requestsDeskText)));
 const ChangePasswordPage = lazy(() => withData(import('./features/account/ChangePasswordPage'), strings(accountText)));
 const NoticesPage = lazy(() => withData(import('./features/notices/NoticesPage'), strings(noticesText)));
+const DeliverPage = lazy(() => withData(import('./features/drives/DeliverPage'), strings(driveText)));
 
 /** A page's strings (its feature's bundle, in the remembered language), fetched with its chunk. */
 const strings = (bundle: Bundle<Record<string, string>>) => () => bundle.load(loadPrefs().lang);
@@ -169,6 +171,17 @@ export function App() {
                     </RequireRole>
                   }
                 />
+                {['/grid/drives', '/grid/drives/:id'].map((path) => (
+                  <Route
+                    key={path}
+                    path={path}
+                    element={
+                      <RequireRole roles={['grid_worker', 'district_admin', 'street_staff', 'community_staff', 'department_staff']}>
+                        <DeliverPage />
+                      </RequireRole>
+                    }
+                  />
+                ))}
                 <Route
                   path="/desk/*"
                   element={

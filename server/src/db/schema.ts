@@ -4,6 +4,7 @@
  */
 import type { Generated } from 'kysely';
 import type { InspectionTables } from '../modules/inspections/inspections.tables.js';
+import type { DriveTables } from './drives-tables.js';
 
 /** A city may sit above its districts: every scope and ranking works from the tree's root down. */
 export type UnitKind = 'city' | 'district' | 'street' | 'community' | 'grid' | 'department' | 'cobuild';
@@ -351,7 +352,7 @@ export interface RateLimitTable {
   count: number;
 }
 
-export interface DB extends InspectionTables {
+export interface DB extends DriveTables, InspectionTables {
   service_records: ServiceRecordTable;
   notices: NoticeTable;
   sms_outbox: SmsOutboxTable;

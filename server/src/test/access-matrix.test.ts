@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Access, routeRegistry } from '../http/route.js';
 import { ROLES, type Role } from '../modules/auth/actor.js';
+import { DRIVE_PROBES, describeDriveScope } from '../modules/drives/drives.matrix.js';
 import { ACTIONS } from '../modules/requests/lifecycle.js';
 import { INSPECTION_PROBES, inspectionScopeSuite } from './access-matrix.inspections.js';
 import { GRIDS, type Res } from './factories.js';
@@ -128,6 +129,7 @@ const PROBES: Record<string, Probe> = {
   'GET /api/notices/preferences': { path: '/api/notices/preferences', passed: 200 },
   'PUT /api/notices/preferences': { path: '/api/notices/preferences', body: PROBE_BODY, passed: 400 },
   'POST /api/notices/sms-preferences': { path: '/api/notices/sms-preferences', body: PROBE_BODY, passed: 400 },
+  ...DRIVE_PROBES,
   ...INSPECTION_PROBES,
 };
 
@@ -701,7 +703,7 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
 
     it('every place-scoped route has a scope expectation, and no route is scoped to an entity type without a walk', () => {
       expect(new Set(routeRegistry.filter((r) => r.scoped).map((r) => r.scoped))).toEqual(
-        new Set(['request', 'place', 'inspection', 'rectification']),
+        new Set(['request', 'place', 'drive', 'inspection', 'rectification']),
       );
       expect(
         routeRegistry
@@ -740,6 +742,7 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
     });
   });
 
+  describeDriveScope(ctx, ACTORS, (a, m, p, b) => call(a as ActorName, m, p, b));
   inspectionScopeSuite(ctx, call, ACTORS, ROLE_OF);
 
   describe('Open311 (outside the registry: an API key in the body)', () => {

@@ -162,6 +162,7 @@ export const en: Record<MessageKey, string> = {
   'home.places': 'Services map',
   'home.placesHint': 'Workers’ stations, toilets, parking, canteens … near you',
   'desk.places': 'Services map',
+  'desk.drives': 'Aid drives',
   'notices.bell': 'Notices',
   'notices.bellUnread': 'Notices, {n} unread',
 };

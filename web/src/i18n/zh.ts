@@ -162,6 +162,7 @@ export const zh = {
   'home.places': '便民地图',
   'home.placesHint': '爱心驿站、共享厕所、错时停车、便民餐厅……就在身边',
   'desk.places': '便民地图',
+  'desk.drives': '帮扶活动',
   'notices.bell': '消息通知',
   'notices.bellUnread': '消息通知，{n} 条未读',
 };

@@ -22,6 +22,7 @@ const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 const PlacesDesk = lazy(() => import('../features/places/desk/PlacesDesk'));
 const AccountsPage = lazy(() => import('../features/admin/AccountsPage'));
 const InspectionsDesk = lazy(() => import('../features/inspections/desk/InspectionsDesk'));
+const DrivesDesk = lazy(() => import('../features/drives/DrivesDesk'));
 
 /** Who manages places (the server's places routes: the desk without inspectors). */
 const PLACE_ROLES = ['district_admin', 'street_staff', 'community_staff', 'department_staff'];
@@ -51,7 +52,9 @@ export default function DeskApp() {
             ? 'accounts'
             : loc.pathname.startsWith('/desk/inspections')
               ? 'inspections'
-              : 'board';
+              : loc.pathname.startsWith('/desk/drives')
+                ? 'drives'
+                : 'board';
   const items = [
     { key: 'board', label: <Link to="/desk">{t('desk.board')}</Link>, icon: <Icon name="inbox" size={18} /> },
     { key: 'dashboard', label: <Link to="/desk/dashboard">{t('desk.dashboard')}</Link>, icon: <Icon name="bulb" size={18} /> },
@@ -63,6 +66,9 @@ export default function DeskApp() {
       ? [{ key: 'accounts', label: <Link to="/desk/accounts">{t('desk.accounts')}</Link>, icon: <Icon name="idcard" size={18} /> }]
       : []),
     { key: 'inspections', label: <Link to="/desk/inspections">{t('desk.inspections')}</Link>, icon: <Icon name="file-text" size={18} /> },
+    ...(managesPlaces
+      ? [{ key: 'drives', label: <Link to="/desk/drives">{t('desk.drives')}</Link>, icon: <Icon name="heart" size={18} /> }]
+      : []),
     ...(isAdmin ? [{ key: 'admin', label: <Link to="/desk/admin">{t('desk.admin')}</Link>, icon: <Icon name="tool" size={18} /> }] : []),
   ];
   return (
@@ -138,6 +144,7 @@ export default function DeskApp() {
                   {managesPlaces && <Route path="places/*" element={<PlacesDesk />} />}
                   {managesAccounts && <Route path="accounts" element={<AccountsPage />} />}
                   <Route path="inspections/*" element={<InspectionsDesk />} />
+                  {managesPlaces && <Route path="drives/*" element={<DrivesDesk />} />}
                   <Route path="*" element={<Board />} />
                 </Routes>
               </Suspense>

@@ -27,6 +27,7 @@ export function MobileShell({ title, children, wide = false }: { title: string; 
           { to: '/grid', label: t('grid.inbox'), icon: 'inbox', end: true },
           { to: '/grid/patrol', label: t('grid.patrol'), icon: 'camera' },
           { to: '/grid/proxy', label: t('grid.proxy'), icon: 'phone' },
+          { to: '/grid/drives', label: t('desk.drives'), icon: 'heart' },
           { to: '/track', label: t('nav.track'), icon: 'search' },
         ]
       : user?.role === 'inspector'

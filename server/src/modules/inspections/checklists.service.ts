@@ -63,8 +63,16 @@ export class ChecklistsService {
     const system: Actor = { kind: 'system', job: 'seed' };
     for (const type of POINT_TYPES) {
       const any = await this.db.selectFrom('checklists').select('id').where('point_type', '=', type).executeTakeFirst();
-      if (!any)
-        await this.save(system, { pointType: type, name: `${POINT_TYPE_NAMES[type].zh}创城测评清单`, items: DEFAULT_CHECKLISTS[type] });
+      if (any) continue;
+      // A shipped item names a default department (区城管局); where it is missing, the street answers.
+      const items: ChecklistItemInput[] = [];
+      for (const i of DEFAULT_CHECKLISTS[type]) {
+        const dept = i.departmentId
+          ? await this.db.selectFrom('units').select('id').where('id', '=', i.departmentId).executeTakeFirst()
+          : undefined;
+        items.push(i.responsible === 'department' && !dept ? { ...i, responsible: 'street', departmentId: null } : i);
+      }
+      await this.save(system, { pointType: type, name: `${POINT_TYPE_NAMES[type].zh}创城测评清单`, items });
     }
   }
 
@@ -123,6 +131,22 @@ export class ChecklistsService {
   async save(actor: Actor, input: ChecklistInput, outer?: Executor) {
     checkItems(input.items);
     const id = await inTransaction(this.db, outer, async (trx) => {
+      const depts = [...new Set(input.items.flatMap((i) => (i.responsible === 'department' && i.departmentId ? [i.departmentId] : [])))];
+      const known = depts.length
+        ? new Set(
+            (await trx.selectFrom('units').select('id').where('id', 'in', depts).where('kind', '=', 'department').execute()).map(
+              (u) => u.id,
+            ),
+          )
+        : new Set<string>();
+      input.items.forEach((i, n) => {
+        if (i.responsible === 'department' && i.departmentId && !known.has(i.departmentId))
+          throw errors.validation(
+            `items.${n}.departmentId`,
+            `items.${n}.departmentId：职能部门 ${i.departmentId} 不存在`,
+            `items.${n}.departmentId: department ${i.departmentId} does not exist`,
+          );
+      });
       const now = this.clock.now().toISOString();
       const last = await trx
         .selectFrom('checklists')

@@ -72,6 +72,32 @@ describe.each(DIALECTS)('checklists on %s', (dialect) => {
     expect(after).toHaveLength(before.length + 1);
   });
 
+  it('a department that does not exist is refused, naming the item', async () => {
+    const admin = await ctx().f.login('admin');
+    const item = {
+      code: 'x',
+      group: '市容秩序',
+      title: '占道',
+      failure: '占道经营',
+      weight: 5,
+      responsible: 'department',
+      departmentId: 'D-NOPE',
+      limitValue: 8,
+      limitUnit: 'working_hours',
+    };
+    const r = await ctx().f.call('POST', '/api/inspections/checklists', {
+      token: admin,
+      body: { pointType: 'other', name: 'x', items: [item] },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error.field).toBe('items.0.departmentId');
+    const ok = await ctx().f.call('POST', '/api/inspections/checklists', {
+      token: admin,
+      body: { pointType: 'other', name: 'x', items: [{ ...item, departmentId: 'D-CGJ' }] },
+    });
+    expect(ok.status).toBe(200);
+  });
+
   it('the blank template has the import headers', async () => {
     const r = await ctx().app.server.inject({
       method: 'GET',
