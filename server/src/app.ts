@@ -20,6 +20,7 @@ import { drivesRoutes } from './modules/drives/drives.routes.js';
 import { inspectionsRoutes } from './modules/inspections/inspections.routes.js';
 import { jobsRoutes } from './modules/jobs/jobs.routes.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
+import { membershipsRoutes } from './modules/memberships/memberships.routes.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { open311OpenApiPaths } from './modules/open311/open311.openapi.js';
 import { open311Plugin } from './modules/open311/open311.routes.js';
@@ -31,6 +32,7 @@ import { requestCardRoutes } from './modules/requests/request-card.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { requestsExportRoutes } from './modules/requests/requests-export.routes.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
+import { wishesRoutes } from './modules/wishes/wishes.routes.js';
 import { buildServices, type Services } from './services.js';
 
 declare module 'fastify' {
@@ -55,6 +57,8 @@ const FEATURES: ((s: Services) => RouteDef<any, any, any>[])[] = [
   placesRoutes,
   jobsRoutes,
   noticesRoutes,
+  membershipsRoutes,
+  wishesRoutes,
   drivesRoutes,
   inspectionsRoutes,
   rectificationRoutes,

@@ -19,6 +19,7 @@ import { DrivesService } from './modules/drives/drives.service.js';
 import { buildInspections, type Inspections } from './modules/inspections/inspections.module.js';
 import { JobsService } from './modules/jobs/jobs.service.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
+import { MembershipsService } from './modules/memberships/memberships.service.js';
 import { NoticesService } from './modules/notices/notices.service.js';
 import { HttpSms, OutboxOnlySms } from './modules/notices/sms.js';
 import { OrgService } from './modules/org/org.service.js';
@@ -32,6 +33,10 @@ import { RequestsExportService } from './modules/requests/requests-export.servic
 import { TrackService } from './modules/requests/track.service.js';
 import { TrackAccess } from './modules/requests/track-access.js';
 import { UploadsService, uploadsDir } from './modules/uploads/uploads.service.js';
+import { WISH_ENTITY } from './modules/wishes/wish.workflow.js';
+import { WishesLedger } from './modules/wishes/wishes.ledger.js';
+import { WishesService } from './modules/wishes/wishes.service.js';
+import { sweepClaims, WISH_EXPIRY_JOB } from './modules/wishes/wishes.sweep.js';
 import { AttachmentPolicies } from './platform/attachments.js';
 import { DocumentsService } from './platform/documents/documents.service.js';
 import { SERVICE_RECORD_ENTITY } from './platform/service-records/service-records.schema.js';
@@ -65,6 +70,9 @@ export interface Services {
   documents: DocumentsService;
   serviceRecords: ServiceRecordsService;
   notices: NoticesService;
+  memberships: MembershipsService;
+  wishes: WishesService;
+  wishesLedger: WishesLedger;
   drives: DrivesService;
   driveDeliveries: DriveDeliveriesService;
   inspections: Inspections;
@@ -128,6 +136,13 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     jobs.register('rate-limit-prune', { everySeconds: 900, run: async () => void (await rateLimiter.prune()) });
     jobs.register('retention-prune', { everySeconds: 3600, run: async () => void (await pruneBookkeeping(db, clock)) });
   }
+  // 微心愿 and memberships (modules/wishes, modules/memberships): photos by the wish's rule; the claim-expiry job.
+  const memberships = new MembershipsService(db, clock, org, audit);
+  const wishes = new WishesService(db, clock, org, audit, notices, memberships, serviceRecords, requests);
+  const wishesLedger = new WishesLedger(db, clock, org, audit);
+  attachmentPolicies.register(WISH_ENTITY, (actor, id) => wishes.mayOpenAttachment(actor, id));
+  if (config.sweepIntervalSeconds > 0)
+    jobs.register(WISH_EXPIRY_JOB, { everySeconds: 3600, run: async () => void (await sweepClaims(db, clock, wishes)) });
   const drives = new DrivesService(db, clock, org, audit);
   const driveDeliveries = new DriveDeliveriesService(drives, notices);
   attachmentPolicies.register('drive_delivery', (actor, id) => driveDeliveries.mayOpenPhoto(actor, id));
@@ -154,6 +169,9 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     documents,
     serviceRecords,
     notices,
+    memberships,
+    wishes,
+    wishesLedger,
     drives,
     driveDeliveries,
     inspections,

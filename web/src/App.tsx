@@ -13,6 +13,7 @@ import { loadPlaceTypes } from './features/places/data';
 import { placesText } from './features/places/i18n';
 import { requestsDeskText } from './features/requests/desk/i18n';
 import { requestsText } from './features/requests/i18n';
+import { wishText } from './features/wishes/i18n';
 import { loadPrefs, PrefsProvider } from './i18n';
 import type { Bundle } from './i18n/bundle';
 import { HomePage } from './shell/HomePage';
@@ -36,6 +37,10 @@ const DeskApp = lazy(() => withData(import('./shell/DeskApp'), strings(requestsT
 const ChangePasswordPage = lazy(() => withData(import('./features/account/ChangePasswordPage'), strings(accountText)));
 const NoticesPage = lazy(() => withData(import('./features/notices/NoticesPage'), strings(noticesText)));
 const DeliverPage = lazy(() => withData(import('./features/drives/DeliverPage'), strings(driveText)));
+const WishBoardPage = lazy(() => withData(import('./features/wishes/WishBoardPage'), strings(wishText)));
+const WishEntryPage = lazy(() => withData(import('./features/wishes/WishEntryPage'), strings(wishText), loadUnits));
+const MyClaimsPage = lazy(() => withData(import('./features/wishes/MyClaimsPage'), strings(wishText)));
+const MyWishesPage = lazy(() => withData(import('./features/wishes/MyWishesPage'), strings(wishText)));
 
 /** A page's strings (its feature's bundle, in the remembered language), fetched with its chunk. */
 const strings = (bundle: Bundle<Record<string, string>>) => () => bundle.load(loadPrefs().lang);
@@ -104,6 +109,10 @@ export function App() {
                 <Route path="/track" element={<TrackPage />} />
                 <Route path="/places" element={<PlacesPage />} />
                 <Route path="/places/:id" element={<PlaceDetailPage />} />
+                <Route path="/wishes" element={<WishBoardPage />} />
+                <Route path="/wishes/new" element={<WishEntryPage />} />
+                <Route path="/wishes/claims" element={<RequireSignedIn>{<MyClaimsPage />}</RequireSignedIn>} />
+                <Route path="/wishes/mine" element={<RequireSignedIn>{<MyWishesPage />}</RequireSignedIn>} />
                 <Route
                   path="/notices"
                   element={

@@ -12,6 +12,7 @@ import { demoGridInbox, GRID_INBOX_SIZE } from './demo-grid.js';
 import { seedDemoInspections } from './demo-inspections.js';
 import { seedDemoPlaces } from './demo-places.js';
 import { DEMO_TEXTS } from './demo-texts.js';
+import { seedDemoWishes } from './demo-wishes.js';
 import { prng } from './prng.js';
 
 export { prng };
@@ -94,6 +95,7 @@ export async function seedDemo(s: Services, opts: DemoOptions = {}): Promise<{ g
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const made = Number(existing.n) === 0 ? await demoRequests(s, opts, rand) : 0;
+  if ((opts.requests ?? 360) > 0) await seedDemoWishes(s);
   return { grids, users, requests: made };
 }
 

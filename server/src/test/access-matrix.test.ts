@@ -19,6 +19,7 @@ import { ROLES, type Role } from '../modules/auth/actor.js';
 import { DRIVE_PROBES, describeDriveScope } from '../modules/drives/drives.matrix.js';
 import { ACTIONS } from '../modules/requests/lifecycle.js';
 import { INSPECTION_PROBES, inspectionScopeSuite } from './access-matrix.inspections.js';
+import { WISH_PROBES, wishScopeWalk } from './access-matrix.wishes.js';
 import { GRIDS, type Res } from './factories.js';
 import { useTestApp } from './test-app.js';
 import { DIALECTS } from './test-db.js';
@@ -129,6 +130,7 @@ const PROBES: Record<string, Probe> = {
   'GET /api/notices/preferences': { path: '/api/notices/preferences', passed: 200 },
   'PUT /api/notices/preferences': { path: '/api/notices/preferences', body: PROBE_BODY, passed: 400 },
   'POST /api/notices/sms-preferences': { path: '/api/notices/sms-preferences', body: PROBE_BODY, passed: 400 },
+  ...WISH_PROBES,
   ...DRIVE_PROBES,
   ...INSPECTION_PROBES,
 };
@@ -703,7 +705,7 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
 
     it('every place-scoped route has a scope expectation, and no route is scoped to an entity type without a walk', () => {
       expect(new Set(routeRegistry.filter((r) => r.scoped).map((r) => r.scoped))).toEqual(
-        new Set(['request', 'place', 'drive', 'inspection', 'rectification']),
+        new Set(['request', 'place', 'wish', 'drive', 'inspection', 'rectification']),
       );
       expect(
         routeRegistry
@@ -742,6 +744,7 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
     });
   });
 
+  describe('scope: wish-scoped routes (微心愿)', () => wishScopeWalk(ctx, ACTORS, call));
   describeDriveScope(ctx, ACTORS, (a, m, p, b) => call(a as ActorName, m, p, b));
   inspectionScopeSuite(ctx, call, ACTORS, ROLE_OF);
 

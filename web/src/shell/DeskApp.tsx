@@ -13,6 +13,7 @@ import { NoticeList } from '../features/notices/NoticeList';
 import Board from '../features/requests/desk/Board';
 import DeskProxyPage from '../features/requests/desk/DeskProxyPage';
 import RequestDetailPage from '../features/requests/desk/RequestDetailPage';
+import { WishMenuLabel } from '../features/wishes/WishTile';
 import { useI18n } from '../i18n';
 import { PrefsBar } from './PrefsBar';
 import './desk.css';
@@ -22,6 +23,9 @@ const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 const PlacesDesk = lazy(() => import('../features/places/desk/PlacesDesk'));
 const AccountsPage = lazy(() => import('../features/admin/AccountsPage'));
 const InspectionsDesk = lazy(() => import('../features/inspections/desk/InspectionsDesk'));
+const WishDesk = lazy(() => import('../features/wishes/WishDesk'));
+/** Who checks and confirms wishes on the desk (the server's wishes routes). */
+const WISH_ROLES = ['district_admin', 'street_staff', 'community_staff'];
 const DrivesDesk = lazy(() => import('../features/drives/DrivesDesk'));
 
 /** Who manages places (the server's places routes: the desk without inspectors). */
@@ -52,9 +56,11 @@ export default function DeskApp() {
             ? 'accounts'
             : loc.pathname.startsWith('/desk/inspections')
               ? 'inspections'
-              : loc.pathname.startsWith('/desk/drives')
-                ? 'drives'
-                : 'board';
+              : loc.pathname.startsWith('/desk/wishes')
+                ? 'wishes'
+                : loc.pathname.startsWith('/desk/drives')
+                  ? 'drives'
+                  : 'board';
   const items = [
     { key: 'board', label: <Link to="/desk">{t('desk.board')}</Link>, icon: <Icon name="inbox" size={18} /> },
     { key: 'dashboard', label: <Link to="/desk/dashboard">{t('desk.dashboard')}</Link>, icon: <Icon name="bulb" size={18} /> },
@@ -66,6 +72,7 @@ export default function DeskApp() {
       ? [{ key: 'accounts', label: <Link to="/desk/accounts">{t('desk.accounts')}</Link>, icon: <Icon name="idcard" size={18} /> }]
       : []),
     { key: 'inspections', label: <Link to="/desk/inspections">{t('desk.inspections')}</Link>, icon: <Icon name="file-text" size={18} /> },
+    ...(user && WISH_ROLES.includes(user.role) ? [{ key: 'wishes', label: <WishMenuLabel />, icon: <Icon name="heart" size={18} /> }] : []),
     ...(managesPlaces
       ? [{ key: 'drives', label: <Link to="/desk/drives">{t('desk.drives')}</Link>, icon: <Icon name="heart" size={18} /> }]
       : []),
@@ -144,6 +151,7 @@ export default function DeskApp() {
                   {managesPlaces && <Route path="places/*" element={<PlacesDesk />} />}
                   {managesAccounts && <Route path="accounts" element={<AccountsPage />} />}
                   <Route path="inspections/*" element={<InspectionsDesk />} />
+                  {user && WISH_ROLES.includes(user.role) && <Route path="wishes" element={<WishDesk />} />}
                   {managesPlaces && <Route path="drives/*" element={<DrivesDesk />} />}
                   <Route path="*" element={<Board />} />
                 </Routes>

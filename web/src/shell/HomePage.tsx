@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { recentReports } from '../app/recent';
 import { homeOf, useSession } from '../app/session';
 import { Icon } from '../components/CategoryIcon';
+import { WishTile } from '../features/wishes/WishTile';
 import { useI18n } from '../i18n';
 import { formatDateTime } from '../i18n/format';
 import { MobileShell } from './MobileShell';
@@ -37,6 +38,7 @@ export function HomePage() {
           <strong>{t('home.track')}</strong>
           <span>{t('home.trackHint')}</span>
         </Link>
+        <WishTile />
         <Link className="lx-tile is-wide" to="/places" data-testid="home-places">
           <Icon name="map" size={32} />
           <span className="lx-tile-text">

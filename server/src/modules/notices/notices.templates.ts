@@ -3,12 +3,15 @@
  * data (a request number, a category, a unit's name); a text is rendered in the reader's language
  * when the inbox is read, and in Chinese for an SMS.
  */
+
 import { RECTIFICATION_TEMPLATES } from '../rectification/rectification.templates.js';
+import { WISH_TEMPLATES } from '../wishes/wishes.templates.js';
 
 export type NoticeVars = Record<string, string>;
 type Template = { zh: (v: NoticeVars) => string; en: (v: NoticeVars) => string };
 
 export const TEMPLATES: Record<string, Template> = {
+  ...WISH_TEMPLATES,
   ...RECTIFICATION_TEMPLATES,
   'request.dispatch.handler': {
     zh: (v) => `新工单 ${v.number}（${v.category}）已派至${v.unit}，请及时签收。`,
