@@ -210,3 +210,37 @@ describe('withUploadIds', () => {
     });
   });
 });
+
+describe('a phone that kept entries before photos could wait', () => {
+  it('keeps them through the upgrade of its outbox and sends them', async () => {
+    // version 1 of the outbox: one store, one entry made offline
+    await new Promise<void>((resolve, reject) => {
+      indexedDB.deleteDatabase('lianxin-outbox').onsuccess = () => {
+        const req = indexedDB.open('lianxin-outbox', 1);
+        req.onupgradeneeded = () => req.result.createObjectStore('entries', { keyPath: 'key' });
+        req.onsuccess = () => {
+          const t = req.result.transaction('entries', 'readwrite');
+          t.objectStore('entries').put({
+            key: 'old-1',
+            path: '/api/requests',
+            body: { photos: [] },
+            label: '楼道堆物',
+            owner: null,
+            createdAt: '2026-11-30T00:00:00Z',
+            attempts: 0,
+          });
+          t.oncomplete = () => {
+            req.result.close();
+            resolve();
+          };
+        };
+        req.onerror = () => reject(req.error);
+      };
+    });
+    expect((await pending()).map((e) => e.key)).toEqual(['old-1']);
+    expect(await keptPhotos('old-1')).toEqual([]);
+    await flush(null);
+    expect(net.posts.map((p) => p.key)).toEqual(['old-1']);
+    expect(await pending()).toEqual([]);
+  });
+});
