@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { docxText } from '../../server/src/test/read-docs.js';
 import { deskContext, launch, phoneContext, shot, signIn, watchErrors } from '../lib/browser.js';
@@ -281,7 +282,8 @@ describe('创城督查: a round on a phone, rectified to the end', () => {
     await page.goto(`/desk/inspections/orders?open=${state.orderId}`);
     const drawer = page.locator('.lx-desk-order');
     await drawer.locator('.lx-before-after img').nth(1).waitFor();
-    await drawer.getByTestId('order-action-pass').check({ force: true });
+    await drawer.getByTestId('order-action-pass').click(); // waits for the drawer to stop sliding in
+    await drawer.getByTestId('order-submit').waitFor();
     await shot(page, 'desk-inspect-recheck', false);
     await drawer.getByTestId('order-submit').click();
     await drawer.getByTestId('order-status').getByText('已销号').waitFor();
@@ -360,5 +362,47 @@ describe('创城督查: a round on a phone, rectified to the end', () => {
     assert.notEqual(made?.sampleSeed, null, 'the seed is kept with the round');
     assert.deepEqual(errors, []);
     await page.close();
+  });
+
+  test('the admin imports a checklist from Excel: the dry run names the bad cell, a clean file becomes a new version', async () => {
+    const admin = await deskContext(browser);
+    await signIn(admin, 'admin');
+    const page = await admin.newPage();
+    const errors = watchErrors(page);
+    const sheet = async (weight: string | number) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('检查清单');
+      ws.addRow(['编码', '分组', '检查项', '不合格情形', '分值', '每处扣分', '责任主体', '职能部门编码', '整改时限', '时限单位']);
+      ws.addRow(['toilet-clean', '公共环境', '厕所保洁及时', '地面积水、有异味', weight, '', '点位单位', '', 24, '小时']);
+      ws.addRow(['toilet-sign', '公共设施', '标识清晰', '无标识或标识破损', 5, '', '社区', '', 3, '工作日']);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const versions = async () =>
+      (await api<{ items: { pointType: string; version: number }[] }>(admin, 'GET', '/api/inspections/checklists?pointType=toilet&all=1'))
+        .items.length;
+    const before = await versions();
+
+    await page.goto('/desk/inspections/checklists');
+    await page.getByText('从 Excel 导入清单（新版本）').waitFor();
+    await page.getByRole('combobox', { name: '点位类型' }).click();
+    await page.getByTitle('公厕').click();
+    await page.getByTestId('checklist-upload').setInputFiles({ name: '清单-有错.xlsx', mimeType: XLSX, buffer: await sheet('很多') });
+    await page
+      .getByTestId('checklist-dry')
+      .getByText(/发现 \d+ 处问题/)
+      .waitFor();
+    await page.getByRole('cell', { name: '2', exact: true }).first().waitFor(); // the bad cell's row
+    await shot(page, 'desk-inspect-import-dryrun');
+    await axeClean(page, 'desk checklist import');
+    assert.equal(await versions(), before, 'nothing written by a dry run');
+
+    await page.getByTestId('checklist-upload').setInputFiles({ name: '清单.xlsx', mimeType: XLSX, buffer: await sheet(10) });
+    await page.getByTestId('checklist-dry').getByText('试导入通过：2 行，可以导入').waitFor();
+    await page.getByRole('button', { name: '导入为新版本' }).click();
+    await page.getByText(/已导入为第 \d+ 版/).waitFor();
+    assert.equal(await versions(), before + 1);
+    assert.deepEqual(errors, []);
+    await admin.close();
   });
 });

@@ -50,7 +50,7 @@ export function ChecklistImport({ onImported }: { onImported: () => void }) {
           />
         </Form.Item>
         <Form.Item label={ti('insp.desk.col.name')}>
-          <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} />
+          <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} aria-label={ti('insp.desk.col.name')} />
         </Form.Item>
         <Button href={inspections.templateUrl} download>
           {ti('insp.desk.template')}
