@@ -17,6 +17,7 @@ import { JobsService } from './modules/jobs/jobs.service.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
 import { NoticesService } from './modules/notices/notices.service.js';
 import { HttpSms, OutboxOnlySms } from './modules/notices/sms.js';
+import { Open311Service } from './modules/open311/open311.service.js';
 import { OrgService } from './modules/org/org.service.js';
 import { PlacesService } from './modules/places/places.service.js';
 import { MemoryCounterStore, TableCounterStore } from './modules/ratelimit/counter-store.js';
@@ -60,12 +61,19 @@ export interface Services {
   documents: DocumentsService;
   serviceRecords: ServiceRecordsService;
   notices: NoticesService;
+  open311: Open311Service;
 }
+
+/**
+ * What routes are given: the services, never the database or a repository, so a route stays
+ * access + validation + one service call (route-contract.test.ts checks the route files too).
+ */
+export type RouteServices = Omit<Services, 'db' | 'database'>;
 
 export function buildServices(config: Config, database: Database, clock: Clock): Services {
   const db = database.db;
-  const audit = new AuditService(clock);
-  const org = new OrgService(db, clock, DATA_ROOT);
+  const audit = new AuditService(clock, db);
+  const org = new OrgService(db, clock, DATA_ROOT, audit);
   const calendar = new CalendarService(db, clock, audit, DATA_ROOT);
   const categories = new CategoriesService(db, org, audit);
   const auth = new AuthService(db, clock, org, audit, config);
@@ -105,6 +113,7 @@ export function buildServices(config: Config, database: Database, clock: Clock):
       });
     jobs.register('rate-limit-prune', { everySeconds: 900, run: async () => void (await rateLimiter.prune()) });
   }
+  const open311 = new Open311Service(db, { clock, categories, org, requests, auth });
   return {
     config,
     clock,
@@ -128,5 +137,6 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     documents,
     serviceRecords,
     notices,
+    open311,
   };
 }

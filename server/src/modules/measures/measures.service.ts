@@ -101,6 +101,14 @@ export class MeasuresService {
     return { month, level, weights, rows };
   }
 
+  /** The last `count` months (China time) up to this one, for the trend charts. */
+  async recentTrend(actor: Actor, unitId: string | undefined, count: number) {
+    const now = this.clock.now();
+    const months: string[] = [];
+    for (let i = count - 1; i >= 0; i--) months.push(chinaMonth(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 15))));
+    return { items: await this.trend(actor, unitId, months) };
+  }
+
   /** Month by month for one unit (or the whole scope): the trend charts. */
   async trend(
     actor: Actor,

@@ -20,13 +20,10 @@ import { RequestIntake } from './request-intake.js';
 import { inScope, mayUnmaskPhone, performersFor } from './requests.policy.js';
 import { type EventView, presentEvent, presentRequest, type RequestView } from './requests.presenter.js';
 import { type RequestRow, RequestsRepository } from './requests.repository.js';
+import type { RequestDetail } from './requests.responses.js';
 import type { ActionInput, CreateRequestInput, ListQuery } from './requests.schema.js';
 
-export interface RequestDetail {
-  request: RequestView;
-  timeline: EventView[];
-  actions: Action[];
-}
+export type { RequestDetail } from './requests.responses.js';
 
 const digits = (s: string | null | undefined) => (s ?? '').replace(/\D/g, '');
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -110,7 +107,7 @@ export class RequestsService {
   async phoneViews(actor: Actor, idOrNumber: string) {
     const r = await this.visible(actor, idOrNumber);
     if (!mayUnmaskPhone(await this.performers(actor, r))) throw errors.forbidden('查看电话查看记录');
-    const rows = await this.audit.list(this.db, { entityType: 'request', entityId: r.id, action: 'request.phone_viewed', limit: 200 });
+    const rows = await this.audit.list({ entityType: 'request', entityId: r.id, action: 'request.phone_viewed', limit: 200 });
     const users = await this.db
       .selectFrom('users')
       .select(['id', 'display_name', 'role', 'unit_id'])
