@@ -15,3 +15,4 @@ export type YearStatus = z.infer<typeof yearStatus>;
 
 export const calendarDay = z.strictObject({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string() });
 export const calendarYear = yearStatus.extend({ year: z.number().int(), days: z.array(calendarDay) });
+export type CalendarYearView = z.infer<typeof calendarYear>;

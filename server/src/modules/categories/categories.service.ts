@@ -6,12 +6,12 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import type { OrgService } from '../org/org.service.js';
 import type { Kind } from '../requests/kinds.js';
-import { type AttributeDef, attributesSchema } from './attributes.js';
+import { attributesSchema } from './attributes.js';
 import { CategoriesRepository, type CategoryRow } from './categories.repository.js';
 import type { CategoryView } from './categories.responses.js';
 import type { CategoryInput } from './categories.schema.js';
 import { DEFAULT_CATEGORIES } from './defaults.js';
-import { DEFAULT_SLA, type Sla, slaSchema } from './sla.js';
+import { DEFAULT_SLA, slaSchema } from './sla.js';
 
 export type { CategoryView } from './categories.responses.js';
 

@@ -1,5 +1,5 @@
 import { type Role, STAFF_ROLES } from '../auth/actor.js';
-import { type AttributeAnswers, parseAnswers } from '../categories/attributes.js';
+import { parseAnswers } from '../categories/attributes.js';
 import type { Kind } from './kinds.js';
 import { ACTION_NAMES, type Action, STATUS_NAMES, type Status } from './lifecycle.js';
 import type { EventRow, RequestRow } from './requests.repository.js';

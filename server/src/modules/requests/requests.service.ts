@@ -18,7 +18,7 @@ import type { Action, Performer } from './lifecycle.js';
 import { REQUEST_ENTITY, REQUEST_WORKFLOW, type RequestStepContext } from './request.workflow.js';
 import { RequestIntake } from './request-intake.js';
 import { inScope, mayUnmaskPhone, performersFor } from './requests.policy.js';
-import { type EventView, presentEvent, presentRequest, type RequestView } from './requests.presenter.js';
+import { presentEvent, presentRequest, type RequestView } from './requests.presenter.js';
 import { type RequestRow, RequestsRepository } from './requests.repository.js';
 import type { RequestDetail } from './requests.responses.js';
 import type { ActionInput, CreateRequestInput, ListQuery } from './requests.schema.js';
