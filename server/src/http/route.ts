@@ -37,9 +37,10 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
   /**
-   * What a successful call answers (status 200), as the zod schema that sits beside the
-   * module's presenter. The OpenAPI document publishes it; the web app's types are generated
-   * from that document.
+   * What a successful call answers, as the zod schema that sits beside the module's presenter
+   * (`<feature>.responses.ts`). The OpenAPI document publishes it as the 200 answer; in tests
+   * every answer is checked against it; the web app imports its inferred type. Required unless
+   * `file` (route-contract.test.ts).
    */
   response?: z.ZodType;
   /**

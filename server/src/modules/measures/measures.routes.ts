@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { chinaMonth } from '../../clock.js';
 import { route } from '../../http/route.js';
 import type { RouteServices } from '../../services.js';
 import { rankingView, trendView, weightsView } from './measures.responses.js';
@@ -41,7 +40,7 @@ export const measuresRoutes = (s: RouteServices) => [
     }),
     file: true,
     handler: async ({ actor, query, reply }) => {
-      const f = await s.measures.exportRanking(actor, query.level, query.month ?? chinaMonth(s.clock.now()), query.format);
+      const f = await s.measures.exportRanking(actor, query.level, query.month, query.format);
       reply.type(f.type).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
       return reply.send(f.body);
     },

@@ -131,10 +131,10 @@ export class MeasuresService {
   async exportRanking(
     actor: Actor,
     level: Level,
-    month: string,
+    month: string | undefined,
     format: 'csv' | 'xlsx',
   ): Promise<{ body: Buffer; type: string; fileName: string }> {
-    const { rows } = await this.ranking(actor, level, month);
+    const { rows, month: shown } = await this.ranking(actor, level, month);
     const header = [
       '排名',
       '单位编码',
@@ -167,7 +167,7 @@ export class MeasuresService {
       r.counts.created,
       r.counts.overdue,
     ]);
-    const fileName = `三率排名-${level === 'street' ? '街道' : '社区'}-${month}`;
+    const fileName = `三率排名-${level === 'street' ? '街道' : '社区'}-${shown}`;
     if (format === 'csv') {
       return { body: toCsv([header, ...data]), type: 'text/csv; charset=utf-8', fileName: `${fileName}.csv` };
     }

@@ -64,7 +64,7 @@ export class PlaceActivity {
   }
 
   /** Use per station and per worker group for a month, in the actor's scope. */
-  async checkinStats(actor: Actor, month: string) {
+  async checkinStats(actor: Actor, month: string = chinaMonth(this.clock.now())) {
     const rows = await this.db
       .selectFrom('place_checkins')
       .innerJoin('places', 'places.id', 'place_checkins.place_id')

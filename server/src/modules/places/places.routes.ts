@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { chinaMonth } from '../../clock.js';
 import { idempotencyKey } from '../../http/idempotency-key.js';
 import { readOneFile } from '../../http/multipart.js';
 import { okAnswer } from '../../http/responses.js';
@@ -125,7 +124,7 @@ export const placesRoutes = (s: RouteServices) => [
         .optional(),
     }),
     response: checkinStats,
-    handler: async ({ actor, query }) => s.places.checkinStats(actor, query.month ?? chinaMonth(s.clock.now())),
+    handler: async ({ actor, query }) => s.places.checkinStats(actor, query.month),
   }),
   route({
     method: 'GET',

@@ -72,7 +72,7 @@ export class PlacesService {
   checkin(id: string, input: z.infer<typeof checkinBody>) {
     return this.activity.checkin(id, input);
   }
-  checkinStats(actor: Actor, month: string) {
+  checkinStats(actor: Actor, month?: string) {
     return this.activity.checkinStats(actor, month);
   }
   addEvent(actor: Actor, id: string, input: z.infer<typeof eventBody>) {
