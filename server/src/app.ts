@@ -16,18 +16,23 @@ import type { Actor } from './modules/auth/actor.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { categoriesRoutes } from './modules/categories/categories.routes.js';
+import { drivesRoutes } from './modules/drives/drives.routes.js';
+import { inspectionsRoutes } from './modules/inspections/inspections.routes.js';
 import { jobsRoutes } from './modules/jobs/jobs.routes.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
+import { membershipsRoutes } from './modules/memberships/memberships.routes.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { open311OpenApiPaths } from './modules/open311/open311.openapi.js';
 import { open311Plugin } from './modules/open311/open311.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { placesRoutes } from './modules/places/places.routes.js';
 import type { RateLimitDecl } from './modules/ratelimit/limits.js';
+import { rectificationRoutes } from './modules/rectification/rectification.routes.js';
 import { requestCardRoutes } from './modules/requests/request-card.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { requestsExportRoutes } from './modules/requests/requests-export.routes.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
+import { wishesRoutes } from './modules/wishes/wishes.routes.js';
 import { buildServices, type RouteServices, type Services } from './services.js';
 
 declare module 'fastify' {
@@ -52,6 +57,11 @@ const FEATURES: ((s: RouteServices) => RouteDef<any, any, any>[])[] = [
   placesRoutes,
   jobsRoutes,
   noticesRoutes,
+  membershipsRoutes,
+  wishesRoutes,
+  drivesRoutes,
+  inspectionsRoutes,
+  rectificationRoutes,
 ];
 
 export interface App {

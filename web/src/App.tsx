@@ -4,28 +4,45 @@ import type { Role } from './api/types';
 import { loadCategories, loadUnits } from './app/data';
 import { DESK_ROLES, SessionProvider, useSession } from './app/session';
 import { Loading } from './components/Feedback';
+import { accountText } from './features/account/i18n';
+import { LoginPage } from './features/account/LoginPage';
+import { driveText } from './features/drives/i18n';
+import { noticesText } from './features/notices/i18n';
 import { loadPlaceTypes } from './features/places/data';
-import { PrefsProvider } from './i18n';
-import { HomePage } from './pages/HomePage';
-import { LoginPage } from './pages/LoginPage';
-import { NotFoundPage } from './pages/NotFoundPage';
+import { placesText } from './features/places/i18n';
+import { requestsDeskText } from './features/requests/desk/i18n';
+import { requestsText } from './features/requests/i18n';
+import { wishText } from './features/wishes/i18n';
+import { loadPrefs, PrefsProvider } from './i18n';
+import type { Bundle } from './i18n/bundle';
+import { HomePage } from './shell/HomePage';
+import { NotFoundPage } from './shell/NotFoundPage';
 
 // Resident pages are small and loaded up front or split per page; the desk (Ant Design,
 // ECharts) is a separate chunk that residents never download.
-// A page's first API answers are asked for with its chunk, not after it (one round trip less on a phone).
-const ReportPage = lazy(() => withData(import('./features/report/ReportPage'), loadCategories, loadUnits));
-const TrackPage = lazy(() => import('./features/track/TrackPage'));
-const MinePage = lazy(() => import('./features/track/MinePage'));
-const MyRequestPage = lazy(() => import('./features/track/MyRequestPage'));
-const PlacesPage = lazy(() => withData(import('./features/places/PlacesPage'), loadPlaceTypes, loadUnits));
-const PlaceDetailPage = lazy(() => import('./features/places/PlaceDetailPage'));
-const InboxPage = lazy(() => import('./features/grid/InboxPage'));
-const GridRequestPage = lazy(() => import('./features/grid/GridRequestPage'));
-const PatrolPage = lazy(() => import('./features/grid/PatrolPage'));
-const ProxyEntryPage = lazy(() => import('./features/grid/ProxyEntryPage'));
-const DeskApp = lazy(() => import('./features/desk/DeskApp'));
-const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
-const NoticesPage = lazy(() => import('./features/notices/NoticesPage'));
+// A page's first API answers and its strings are asked for with its chunk, not after it (one round
+// trip less on a phone).
+const ReportPage = lazy(() => withData(import('./features/requests/report/ReportPage'), strings(requestsText), loadCategories, loadUnits));
+const TrackPage = lazy(() => withData(import('./features/requests/track/TrackPage'), strings(requestsText)));
+const MinePage = lazy(() => withData(import('./features/requests/track/MinePage'), strings(requestsText)));
+const MyRequestPage = lazy(() => withData(import('./features/requests/track/MyRequestPage'), strings(requestsText)));
+const PlacesPage = lazy(() => withData(import('./features/places/phone/PlacesPage'), strings(placesText), loadPlaceTypes, loadUnits));
+const PlaceDetailPage = lazy(() => withData(import('./features/places/phone/PlaceDetailPage'), strings(placesText)));
+const InboxPage = lazy(() => withData(import('./features/requests/grid/InboxPage'), strings(requestsText)));
+const GridRequestPage = lazy(() => withData(import('./features/requests/grid/GridRequestPage'), strings(requestsText)));
+const PatrolPage = lazy(() => withData(import('./features/requests/grid/PatrolPage'), strings(requestsText)));
+const ProxyEntryPage = lazy(() => withData(import('./features/requests/grid/ProxyEntryPage'), strings(requestsText)));
+const DeskApp = lazy(() => withData(import('./shell/DeskApp'), strings(requestsText), strings(requestsDeskText)));
+const ChangePasswordPage = lazy(() => withData(import('./features/account/ChangePasswordPage'), strings(accountText)));
+const NoticesPage = lazy(() => withData(import('./features/notices/NoticesPage'), strings(noticesText)));
+const DeliverPage = lazy(() => withData(import('./features/drives/DeliverPage'), strings(driveText)));
+const WishBoardPage = lazy(() => withData(import('./features/wishes/WishBoardPage'), strings(wishText)));
+const WishEntryPage = lazy(() => withData(import('./features/wishes/WishEntryPage'), strings(wishText), loadUnits));
+const MyClaimsPage = lazy(() => withData(import('./features/wishes/MyClaimsPage'), strings(wishText)));
+const MyWishesPage = lazy(() => withData(import('./features/wishes/MyWishesPage'), strings(wishText)));
+
+/** A page's strings (its feature's bundle, in the remembered language), fetched with its chunk. */
+const strings = (bundle: Bundle<Record<string, string>>) => () => bundle.load(loadPrefs().lang);
 
 /** Starts the loaders (cached promises the page reads again) while its chunk downloads. */
 function withData<M>(chunk: Promise<M>, ...loaders: (() => Promise<unknown>)[]): Promise<M> {
@@ -83,6 +100,10 @@ export function App() {
                 <Route path="/track" element={<TrackPage />} />
                 <Route path="/places" element={<PlacesPage />} />
                 <Route path="/places/:id" element={<PlaceDetailPage />} />
+                <Route path="/wishes" element={<WishBoardPage />} />
+                <Route path="/wishes/new" element={<WishEntryPage />} />
+                <Route path="/wishes/claims" element={<RequireSignedIn>{<MyClaimsPage />}</RequireSignedIn>} />
+                <Route path="/wishes/mine" element={<RequireSignedIn>{<MyWishesPage />}</RequireSignedIn>} />
                 <Route
                   path="/notices"
                   element={
@@ -150,6 +171,17 @@ export function App() {
                     </RequireRole>
                   }
                 />
+                {['/grid/drives', '/grid/drives/:id'].map((path) => (
+                  <Route
+                    key={path}
+                    path={path}
+                    element={
+                      <RequireRole roles={['grid_worker', 'district_admin', 'street_staff', 'community_staff', 'department_staff']}>
+                        <DeliverPage />
+                      </RequireRole>
+                    }
+                  />
+                ))}
                 <Route
                   path="/desk/*"
                   element={

@@ -11,6 +11,9 @@ import * as m0008 from './migrations/0008_open311_public_feeds.js';
 import * as m0011 from './migrations/0011_jobs.js';
 import * as m0012 from './migrations/0012_service_records.js';
 import * as m0013 from './migrations/0013_notices.js';
+import * as m0014 from './migrations/0014_wishes.js';
+import * as m0015 from './migrations/0015_drives.js';
+import * as m0016 from './migrations/0016_inspections.js';
 
 /** Every migration, in order. Feature modules append theirs here. */
 const ALL: Record<string, { up: (db: Kysely<any>, dialect: Database['dialect']) => Promise<void> }> = {
@@ -25,6 +28,9 @@ const ALL: Record<string, { up: (db: Kysely<any>, dialect: Database['dialect']) 
   '0011_jobs': m0011,
   '0012_service_records': m0012,
   '0013_notices': m0013,
+  '0014_wishes': m0014,
+  '0015_drives': m0015,
+  '0016_inspections': m0016,
 };
 
 class StaticProvider implements MigrationProvider {

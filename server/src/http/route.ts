@@ -57,7 +57,7 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
    * walks every such route × every role × fixtures in and out of scope, and fails for one it has
    * no expectation for.
    */
-  scoped?: 'request' | 'place';
+  scoped?: 'request' | 'place' | 'wish' | 'drive' | 'inspection' | 'rectification';
   /** Multipart or raw bodies are parsed by the handler itself. */
   rawBody?: boolean;
   handler: (ctx: RouteContext<P, Q, B>) => Promise<unknown>;

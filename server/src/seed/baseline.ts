@@ -16,4 +16,5 @@ export async function ensureBaseline(s: Services): Promise<void> {
   await s.categories.installDefaults();
   await s.calendar.loadShipped();
   await s.places.installDefaultTypes();
+  await s.inspections.checklists.installDefaults();
 }

@@ -7,9 +7,12 @@ import type { Point } from '../modules/org/geo.js';
 import type { ActionInput } from '../modules/requests/requests.schema.js';
 import { buildServices, type Services } from '../services.js';
 import { ensureBaseline } from './baseline.js';
+import { seedDemoDrives } from './demo-drives.js';
 import { demoGridInbox, GRID_INBOX_SIZE } from './demo-grid.js';
+import { seedDemoInspections } from './demo-inspections.js';
 import { seedDemoPlaces } from './demo-places.js';
 import { DEMO_TEXTS } from './demo-texts.js';
+import { seedDemoWishes } from './demo-wishes.js';
 import { prng } from './prng.js';
 
 export { prng };
@@ -85,11 +88,14 @@ export async function seedDemo(s: Services, opts: DemoOptions = {}): Promise<{ g
     users++;
   }
   await seedDemoPlaces(s);
+  await seedDemoDrives(s);
+  if (opts.requests !== 0) await seedDemoInspections(s); // demo work items: 创城督查 in 凤山街道 (seed 001)
   const existing = await s.db
     .selectFrom('requests')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const made = Number(existing.n) === 0 ? await demoRequests(s, opts, rand) : 0;
+  if ((opts.requests ?? 360) > 0) await seedDemoWishes(s);
   return { grids, users, requests: made };
 }
 

@@ -16,7 +16,10 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Access, routeRegistry } from '../http/route.js';
 import { ROLES, type Role } from '../modules/auth/actor.js';
+import { DRIVE_PROBES, describeDriveScope } from '../modules/drives/drives.matrix.js';
 import { ACTIONS } from '../modules/requests/lifecycle.js';
+import { INSPECTION_PROBES, inspectionScopeSuite } from './access-matrix.inspections.js';
+import { WISH_PROBES, wishScopeWalk } from './access-matrix.wishes.js';
 import { GRIDS, type Res } from './factories.js';
 import { useTestApp } from './test-app.js';
 import { DIALECTS } from './test-db.js';
@@ -127,6 +130,9 @@ const PROBES: Record<string, Probe> = {
   'GET /api/notices/preferences': { path: '/api/notices/preferences', passed: 200 },
   'PUT /api/notices/preferences': { path: '/api/notices/preferences', body: PROBE_BODY, passed: 400 },
   'POST /api/notices/sms-preferences': { path: '/api/notices/sms-preferences', body: PROBE_BODY, passed: 400 },
+  ...WISH_PROBES,
+  ...DRIVE_PROBES,
+  ...INSPECTION_PROBES,
 };
 
 /** What the declared access promises an actor: let through, or 401 / 403. */
@@ -260,8 +266,8 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
     keep('oVol', await file(tokens.volunteer, { description: '矩阵：志愿者反映', location: await f.at(GRIDS.dongguan) }));
     keep(
       'oInsp',
+      // the interim `finding` kind is retired (inspections): the inspector files a problem like anyone
       await file(tokens.inspector, {
-        kind: 'finding',
         description: '矩阵：督查发现',
         location: await f.at(GRIDS.dongguan),
         reporterPhone: undefined,
@@ -698,7 +704,9 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
     }, 60_000);
 
     it('every place-scoped route has a scope expectation, and no route is scoped to an entity type without a walk', () => {
-      expect(new Set(routeRegistry.filter((r) => r.scoped).map((r) => r.scoped))).toEqual(new Set(['request', 'place']));
+      expect(new Set(routeRegistry.filter((r) => r.scoped).map((r) => r.scoped))).toEqual(
+        new Set(['request', 'place', 'wish', 'drive', 'inspection', 'rectification']),
+      );
       expect(
         routeRegistry
           .filter((r) => r.scoped === 'place')
@@ -735,6 +743,10 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
       }
     });
   });
+
+  describe('scope: wish-scoped routes (微心愿)', () => wishScopeWalk(ctx, ACTORS, call));
+  describeDriveScope(ctx, ACTORS, (a, m, p, b) => call(a as ActorName, m, p, b));
+  inspectionScopeSuite(ctx, call, ACTORS, ROLE_OF);
 
   describe('Open311 (outside the registry: an API key in the body)', () => {
     it('filing needs a valid key; reading is public and shows no personal data', async () => {

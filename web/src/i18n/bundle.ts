@@ -1,5 +1,5 @@
 import { use, useCallback } from 'react';
-import { type Lang, useI18n } from './index';
+import { type Lang, type MessageKey, useI18n } from './index';
 
 /**
  * A feature's own strings, split by language so a page downloads only the language it shows.
@@ -12,10 +12,12 @@ import { type Lang, useI18n } from './index';
  *   // features/wishes/i18n/index.ts
  *   export const wishText = defineBundle({ zh: () => import('./zh'), en: () => import('./en') });
  *   // a page (inside a <Suspense>, which every routed page is)
- *   const tw = useBundle(wishText); tw('wish.board.title');
+ *   const tw = useBundle(wishText); tw('wish.board.title'); tw('common.save');
  *
  * Each language is its own chunk, loaded once and kept; switching language suspends until the
- * other chunk arrives. The shared words (buttons, statuses, the shell) stay in i18n/zh.ts, en.ts.
+ * other chunk arrives. The translator also knows the shared words (buttons, statuses, the shell:
+ * i18n/zh.ts, en.ts, themselves loaded one language at a time), so a page needs one `t`; a page
+ * that shows two features' strings passes both bundles: `useBundle(requestsText, requestsDeskText)`.
  */
 export interface Bundle<M extends Record<string, string>> {
   load(lang: Lang): Promise<M>;
@@ -33,15 +35,26 @@ export function defineBundle<M extends Record<string, string>>(loaders: { zh: Lo
   };
 }
 
-export type BundleT<M> = (key: keyof M & string, vars?: Record<string, string | number>) => string;
+/** A feature's translator: its own keys and the shared ones. */
+export type BundleT<M> = (key: (keyof M & string) | MessageKey, vars?: Record<string, string | number>) => string;
 
 export function fill(s: string, vars?: Record<string, string | number>): string {
   return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
 }
 
-/** The feature's strings in the chosen language (suspends while that language's chunk loads). */
-export function useBundle<M extends Record<string, string>>(bundle: Bundle<M>): BundleT<M> {
-  const { lang } = useI18n();
-  const messages = use(bundle.load(lang));
-  return useCallback<BundleT<M>>((key, vars) => fill(messages[key] ?? key, vars), [messages]);
+/** The features' strings in the chosen language (suspends while a language's chunk loads). */
+export function useBundle<A extends Record<string, string>>(a: Bundle<A>): BundleT<A>;
+export function useBundle<A extends Record<string, string>, B extends Record<string, string>>(a: Bundle<A>, b: Bundle<B>): BundleT<A & B>;
+export function useBundle(a: Bundle<Record<string, string>>, b?: Bundle<Record<string, string>>): BundleT<Record<string, string>> {
+  const { lang, t } = useI18n();
+  // `use` may be called conditionally; a call site passes the same bundles every render.
+  const first = use(a.load(lang));
+  const second = b ? use(b.load(lang)) : undefined;
+  return useCallback<BundleT<Record<string, string>>>(
+    (key, vars) => {
+      const own = first[key] ?? second?.[key];
+      return own === undefined ? t(key as MessageKey, vars) : fill(own, vars);
+    },
+    [first, second, t],
+  );
 }

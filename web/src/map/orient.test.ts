@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Unit } from '../api/types';
-import { translate } from '../i18n';
+import { loadLanguage, translate } from '../i18n';
 import { cullOverlaps, LABEL_MIN_ZOOM, metres, orientationLabels, shortName, whereabouts, whereText } from './orient';
 
 const unit = (id: string, kind: Unit['kind'], name: string, parentId: string | null, at?: [number, number]): Unit => ({
@@ -94,7 +94,8 @@ describe('orienting without tiles', () => {
     ).toBeNull();
   });
 
-  it('says it in words, Chinese and English, with no coordinates', () => {
+  it('says it in words, Chinese and English, with no coordinates', async () => {
+    await Promise.all([loadLanguage('zh'), loadLanguage('en')]);
     const zh = (p: { lat: number; lng: number }) => whereText(whereabouts(p, UNITS)!, (k, v) => translate('zh', k, v));
     const en = (p: { lat: number; lng: number }) => whereText(whereabouts(p, UNITS)!, (k, v) => translate('en', k, v));
     expect(zh({ lat: 37.5105, lng: 111.1305 })).toBe('交通路社区第1网格附近（滨河街道）');

@@ -35,6 +35,11 @@ export class AuditService {
       .execute();
   }
 
+  /** Records a read that changes nothing (an export, a report opened): its own statement, outside any transaction. */
+  log(actor: Actor, action: string, entityType: string, entityId: string | null, detail: unknown): Promise<void> {
+    return this.record(this.db, actor, action, entityType, entityId, detail);
+  }
+
   /** The newest entries first; `db` is the caller's transaction when it reads inside one. */
   list(filter: { entityType?: string; entityId?: string; action?: string; limit: number }, db: Kysely<DB> = this.db) {
     let q = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(filter.limit);

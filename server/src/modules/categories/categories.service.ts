@@ -110,7 +110,7 @@ export class CategoriesService {
           department_id: c.departmentId ?? null,
           sla: JSON.stringify(c.sla ?? DEFAULT_SLA),
           sort,
-          active: 1,
+          active: c.retired ? 0 : 1,
           attributes: JSON.stringify(c.attributes ?? []),
         })
         .onConflict((oc) => oc.column('code').doNothing())

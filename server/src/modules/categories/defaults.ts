@@ -37,6 +37,8 @@ export interface CategorySeed {
   sla?: Sla;
   /** Extra questions asked at intake (GeoReport v2 service attributes). */
   attributes?: AttributeDef[];
+  /** Installed inactive: kept so old requests still name it, never offered for intake. */
+  retired?: boolean;
 }
 
 /** Two demo services with attributes: one required single-value list, and optional questions. */
@@ -186,7 +188,8 @@ export const DEFAULT_CATEGORIES: CategorySeed[] = [
     handler: 'department',
     departmentId: 'D-CGJ',
   },
-  { code: 'micro_wish', name: '微心愿', nameEn: 'Small wish', kinds: ['wish'], icon: 'heart', handler: 'grid' },
+  // Retired: wishes are their own programme (modules/wishes); old requests keep the category readable.
+  { code: 'micro_wish', name: '微心愿', nameEn: 'Small wish', kinds: ['wish'], icon: 'heart', handler: 'grid', retired: true },
   { code: 'suggestion', name: '意见建议', nameEn: 'Suggestion', kinds: ['suggestion'], icon: 'bulb', handler: 'grid' },
   { code: 'other', name: '其他', nameEn: 'Other', kinds: ['problem', 'help', 'suggestion', 'finding'], icon: 'question', handler: 'grid' },
 ];

@@ -3,10 +3,16 @@
  * data (a request number, a category, a unit's name); a text is rendered in the reader's language
  * when the inbox is read, and in Chinese for an SMS.
  */
+
+import { RECTIFICATION_TEMPLATES } from '../rectification/rectification.templates.js';
+import { WISH_TEMPLATES } from '../wishes/wishes.templates.js';
+
 export type NoticeVars = Record<string, string>;
 type Template = { zh: (v: NoticeVars) => string; en: (v: NoticeVars) => string };
 
 export const TEMPLATES: Record<string, Template> = {
+  ...WISH_TEMPLATES,
+  ...RECTIFICATION_TEMPLATES,
   'request.dispatch.handler': {
     zh: (v) => `新工单 ${v.number}（${v.category}）已派至${v.unit}，请及时签收。`,
     en: (v) => `New request ${v.number} (${v.categoryEn}) was sent to ${v.unit}: please sign for it.`,
@@ -38,6 +44,10 @@ export const TEMPLATES: Record<string, Template> = {
   'request.deny_extension.handler': {
     zh: (v) => `工单 ${v.number} 的延期申请未获批准。`,
     en: (v) => `The extension for request ${v.number} was denied.`,
+  },
+  'drive_recipient.code.recipient': {
+    zh: (v) => `“${v.drive}”的物资将送到您家。签收时请把签收码 ${v.code} 告诉送达的工作人员，请勿告诉他人。`,
+    en: (v) => `A parcel of “${v.drive}” is coming to you. When it arrives, tell the staff member the code ${v.code}; tell no one else.`,
   },
 };
 

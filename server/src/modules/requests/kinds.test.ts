@@ -1,6 +1,6 @@
 /**
- * A request kind decides behaviour (kinds.ts): the interim `wish` and `finding` kinds run no
- * clock, are not escalated by the overdue sweep, do not count in 三率 and are not published on
+ * A request kind decides behaviour (kinds.ts): the retired `wish` and `finding` kinds (intake refuses
+ * them; their rows stay as history) run no clock, are not escalated by the overdue sweep, do not count in 三率 and are not published on
  * Open311; `problem` does all four. `help` is timed and counted but never published.
  */
 import { describe, expect, it } from 'vitest';
@@ -25,19 +25,73 @@ describe('kind policy (pure)', () => {
 describe.each(DIALECTS)('request kinds decide behaviour on %s', (dialect) => {
   const ctx = useTestApp(dialect);
 
-  /** A problem, a help request, a wish and a finding, all at 交通路社区第1网格. */
-  async function fileOneOfEach() {
+  /** A wish filed before the kind was retired (modules/wishes): the row as intake then wrote it, without deadlines. */
+  async function oldWish<R extends { id: string }>(r: R): Promise<R & { kind: 'wish'; deadlines: Record<string, null> }> {
+    await ctx()
+      .database.db.updateTable('requests')
+      .set({ kind: 'wish', category_code: 'micro_wish', sign_deadline: null, contact_deadline: null, resolve_deadline: null })
+      .where('id', '=', r.id)
+      .execute();
+    return { ...r, kind: 'wish', deadlines: { sign: null, contact: null, resolve: null } };
+  }
+
+  it('intake refuses the retired wish kind with 400 naming kind; the retired micro_wish category is not offered', async () => {
     const { f } = ctx();
+    const r = await f.call('POST', '/api/requests', {
+      token: await f.login('resident'),
+      body: { kind: 'wish', categoryCode: 'micro_wish', description: '想要一台收音机', communityCode: JIAOTONGLU },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error.field).toBe('kind');
+    expect(r.body.error.message).toContain('不再受理');
+    const cats = await f.call('GET', '/api/categories');
+    expect((cats.body.items ?? cats.body).map((c: { code: string }) => c.code)).not.toContain('micro_wish');
+  });
+
+  it('intake refuses the retired kind `finding` with a 400 naming the field', async () => {
+    const { f } = ctx();
+    const grid = await f.login('grid');
+    const before = await ctx()
+      .app.services.db.selectFrom('requests')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const r = await f.call('POST', '/api/requests', {
+      token: grid,
+      body: { kind: 'finding', categoryCode: 'small_ads', description: '楼道小广告', channel: 'patrol' },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'kind' });
+    expect(r.body.error.message).toContain('不再受理');
+    const after = await ctx()
+      .app.services.db.selectFrom('requests')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  /**
+   * A problem, a help request, a wish and a finding, all at 交通路社区第1网格. Intake no longer takes
+   * findings (the inspections programme retired the kind), so the finding is a row as intake wrote
+   * them before: a patrol report of kind `finding`, without time limits.
+   */
+  async function fileOneOfEach() {
+    const { f, app } = ctx();
     // The clock moves between tests (the sweep's): sign in afresh.
     for (const u of ['grid', 'resident', 'admin']) f.forget(u);
     const grid = await f.login('grid');
     const problem = await f.request();
     const help = await f.request({ body: { kind: 'help', categoryCode: 'other', description: '独居老人家中水管漏水，请帮忙' } });
-    const wish = await f.request({ body: { kind: 'wish', categoryCode: 'micro_wish', description: '想要一台收音机' } });
-    const finding = await f.request({
+    const wish = await oldWish(await f.request({ body: { description: '想要一台收音机' } }));
+    const filed = await f.request({
       token: grid,
-      body: { kind: 'finding', categoryCode: 'small_ads', description: '楼道小广告', channel: 'patrol', reporterPhone: undefined },
+      body: { kind: 'problem', categoryCode: 'small_ads', description: '楼道小广告', channel: 'patrol', reporterPhone: undefined },
     });
+    await app.services.db
+      .updateTable('requests')
+      .set({ kind: 'finding', sign_deadline: null, contact_deadline: null, resolve_deadline: null })
+      .where('id', '=', filed.id)
+      .execute();
+    const finding = (await f.call('GET', `/api/requests/${filed.id}`, { token: grid })).body.request;
     return { problem, help, wish, finding };
   }
 

@@ -7,7 +7,7 @@ export const KINDS = ['problem', 'help', 'suggestion', 'wish', 'finding'] as con
 export type Kind = (typeof KINDS)[number];
 
 export interface KindPolicy {
-  /** Whether intake takes it. `wish` and `finding` are interim and retired by their programmes. */
+  /** Whether intake takes it. `wish` and `finding` are retired by their programmes (wishes, inspections). */
   intake: boolean;
   /** Which clock runs on it: the category's time limits (sign/contact/resolve), or none. */
   clock: 'sla' | null;
@@ -46,10 +46,12 @@ export const KIND_POLICY: Record<Kind, KindPolicy> = {
   },
   // Help for a person: handled on the clock and counted, but never published (it is about someone).
   help: { intake: true, clock: 'sla', overdueSweep: true, measured: true, open311: false, publicBoard: false, zh: '求助', en: 'Help' },
-  // Interim kinds: rows filed before the wishes and inspections programmes stay as history.
-  wish: { intake: true, clock: null, overdueSweep: false, measured: false, open311: false, publicBoard: false, zh: '微心愿', en: 'Wish' },
+  // Retired kinds: rows filed before the wishes and inspections programmes stay as history.
+  // Retired by the wishes programme (modules/wishes): intake refuses it.
+  wish: { intake: false, clock: null, overdueSweep: false, measured: false, open311: false, publicBoard: false, zh: '微心愿', en: 'Wish' },
+  // Retired by the inspections programme (modules/inspections): intake refuses it, old rows stay.
   finding: {
-    intake: true,
+    intake: false,
     clock: null,
     overdueSweep: false,
     measured: false,

@@ -10,7 +10,7 @@ const POLL_MS = 60_000;
 
 /** The bell in the header: the signed-in user's unread notices, a link to the inbox. */
 export function NoticeBell({ to, light = true }: { to: string; light?: boolean }) {
-  const { t } = useI18n();
+  const { t } = useI18n(); // the bell's words are the shell's: no bundle to wait for in the header
   const { user } = useSession();
   const [unread, setUnread] = useState(0);
   useEffect(() => {

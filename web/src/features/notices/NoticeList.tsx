@@ -7,7 +7,9 @@ import { useAsync } from '../../app/data';
 import { homeOf, useSession } from '../../app/session';
 import { ErrorNotice, Loading } from '../../components/Feedback';
 import { useI18n } from '../../i18n';
+import { useBundle } from '../../i18n/bundle';
 import { formatDateTime } from '../../i18n/format';
+import { noticesText } from './i18n';
 
 /** Where a notice's work item opens for this user. */
 function pathOf(n: Notice, home: string): string | null {
@@ -19,7 +21,8 @@ function pathOf(n: Notice, home: string): string | null {
 
 /** The inbox, shared by the phone page and the desk: newest first, unread in bold; opening one marks it read. */
 export function NoticeList() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useBundle(noticesText);
   const { user } = useSession();
   const nav = useNavigate();
   const [page, setPage] = useState(1);

@@ -1,10 +1,11 @@
-import { MobileShell } from '../../components/MobileShell';
-import { useI18n } from '../../i18n';
+import { useBundle } from '../../i18n/bundle';
+import { MobileShell } from '../../shell/MobileShell';
+import { noticesText } from './i18n';
 import { NoticeList } from './NoticeList';
 
 /** The phone's inbox (residents, volunteers, grid workers). */
 export default function NoticesPage() {
-  const { t } = useI18n();
+  const t = useBundle(noticesText);
   return (
     <MobileShell title={t('notices.title')}>
       <NoticeList />

@@ -1,5 +1,6 @@
 import type { Interval, LatLng, OpeningHours, PlaceField, PlaceType, Unit } from '../../api/types';
-import type { Lang, MessageKey, T } from '../../i18n';
+import type { Lang } from '../../i18n';
+import type { PlacesKey, PlacesT as T } from './i18n';
 
 /** The worker groups of the check-in (the server's list, in its order) and their message keys. */
 export const WORKER_GROUPS = [
@@ -10,7 +11,7 @@ export const WORKER_GROUPS = [
   ['交通协管员', 'group.traffic'],
   ['建筑工人', 'group.construction'],
   ['其他户外劳动者', 'group.other'],
-] as const satisfies readonly (readonly [string, MessageKey])[];
+] as const satisfies readonly (readonly [string, PlacesKey])[];
 
 export function groupName(group: string, t: T): string {
   const k = WORKER_GROUPS.find(([g]) => g === group)?.[1];
@@ -87,7 +88,7 @@ export function hoursText(h: OpeningHours, t: T): string {
     case 'off_work':
       return t('hours.offWork', { start: h.workStart, end: h.workEnd });
     case 'weekly': {
-      const day = (i: number) => t(`hours.d${i + 1}` as MessageKey);
+      const day = (i: number) => t(`hours.d${i + 1}` as PlacesKey);
       const texts = h.week.map((d) => ivText(d ?? []));
       if (texts.every((x) => !x)) return t('hours.none');
       const parts: string[] = [];
@@ -137,7 +138,7 @@ export function tagText(tag: string, lang: Lang): string {
 }
 
 export function optionText(option: string, t: T): string {
-  const key = `opt.${option}` as MessageKey;
+  const key = `opt.${option}` as PlacesKey;
   const s = t(key);
   return s === key ? option : s;
 }

@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import { idempotencyKey } from '../../http/idempotency-key.js';
+import { route } from '../../http/route.js';
+import type { RouteServices } from '../../services.js';
+import { DELIVERER_ROLES, ORGANISER_ROLES } from './drives.policy.js';
+import {
+  contactView,
+  createDriveBody,
+  deliveryActionBody,
+  deliveryBody,
+  deliveryView,
+  driveActionBody,
+  driveChildParams,
+  driveIdParams,
+  driveListQuery,
+  driveListView,
+  driveView,
+  itemBody,
+  pledgeBody,
+  publicSummaryView,
+  receiptBody,
+  recipientBody,
+  recipientListView,
+  recipientView,
+  statsQuery,
+  statsView,
+} from './drives.schema.js';
+import { driveLedger, driveStats } from './drives-ledger.js';
+
+const TAG = 'drives';
+
+export const drivesRoutes = (s: RouteServices) => [
+  route({
+    method: 'GET',
+    url: '/api/drives',
+    summary: 'Aid drives in my scope, with their progress (target, pledged, received, delivered)',
+    tag: TAG,
+    access: DELIVERER_ROLES,
+    query: driveListQuery,
+    response: driveListView,
+    handler: ({ actor, query }) => s.drives.list(actor, query),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/drives/stats',
+    summary: 'Parcels delivered and confirmed per drive and month',
+    tag: TAG,
+    access: DELIVERER_ROLES,
+    query: statsQuery,
+    response: statsView,
+    handler: ({ actor, query }) => driveStats(s.drives, actor, query),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/drives',
+    summary: 'Start an aid drive for a unit, with its packs or items and a target',
+    tag: TAG,
+    access: ORGANISER_ROLES,
+    body: createDriveBody,
+    response: driveView,
+    handler: async ({ actor, body, reply }) => {
+      reply.code(201);
+      return s.drives.create(actor, body);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/drives/:id',
+    summary: 'A drive: packs and stock, donors and pledges, receipts, progress, timeline',
+    tag: TAG,
+    access: DELIVERER_ROLES,
+    scoped: 'drive',
+    params: driveIdParams,
+    response: driveView,
+    handler: ({ actor, params }) => s.drives.get(actor, params.id),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/drives/:id/actions',
+    summary: 'Start distributing, close or reopen a drive',
+    tag: TAG,
+    access: ORGANISER_ROLES,
+    scoped: 'drive',
+    params: driveIdParams,
+    body: driveActionBody,
+    response: driveView,
+    handler: ({ actor, params, body }) => s.drives.act(actor, params.id, body),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/drives/:id/items',
+    summary: 'Add a pack or item to a drive',
+    tag: TAG,
+    access: ORGANISER_ROLES,
+    scoped: 'drive',
+    params: driveIdParams,
+    body: itemBody,
+    response: driveView,
+    handler: ({ actor, params, body }) => s.drives.addItem(actor, params.id, body),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/drives/:id/pledges',
+    summary: 'Record a donor’s pledge (a unit or a person: what, how many)',
+    tag: TAG,
+    access: ORGANISER_ROLES,
+    scoped: 'drive',
+    params: driveIdParams,
+    body: pledgeBody,
+    response: driveView,
+    handler: ({ actor, params, body }) => s.drives.pledge(actor, params.id, body),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/drives/:id/receipts',
+    summary: 'Record stock received (against a pledge or not)',
+    tag: TAG,
+    access: ORGANISER_ROLES,
+    scoped: 'drive',
+    params: driveIdParams,
+    body: receiptBody,
+    response: driveView,
+    handler: ({ actor, params, body }) => s.drives.receive(actor, params.id, body),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/drives/:id/recipients',
+    summary: 'Recipients of a drive (phones and ID numbers masked) with their delivery',
+    tag: TAG,
+    access: DELIVERER_ROLES,
+    scoped: 'drive',
+    params: driveIdParams,
+    response: recipientListView,
+    handler: ({ actor, params }) => s.driveDeliveries.listRecipients(actor, params.id),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/drives/:id/recipients',
+    summary: 'Add a recipient (a one-time code is sent to their mobile)',
+    tag: TAG,
+    access: ORGANISER_ROLES,
+    scoped: 'drive',
+    params: driveIdParams,
+    body: recipientBody,
+    response: recipientView,
+    handler: async ({ actor, params, body, reply }) => {
+      reply.code(201);
+      return s.driveDeliveries.addRecipient(actor, params.id, body);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/drives/:id/recipients/:childId/contact',
+    summary: 'A recipient’s whole phone and ID number (audited)',
+    tag: TAG,
+    access: DELIVERER_ROLES,
+    scoped: 'drive',
+    params: driveChildParams,
+    response: contactView,
+    handler: ({ actor, params }) => s.driveDeliveries.contact(actor, params.id, params.childId),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/drives/:id/deliveries',
+    summary: 'Deliver a parcel to a recipient, signed for by photo, code or a later call-back (once per household)',
+    tag: TAG,
+    access: DELIVERER_ROLES,
+    scoped: 'drive',
+    params: driveIdParams,
+    body: deliveryBody,
+    response: deliveryView,
+    handler: async ({ actor, params, body, req, reply }) => {
+      const key = idempotencyKey(req.headers['idempotency-key']);
+      reply.code(201);
+      return s.driveDeliveries.deliver(actor, params.id, body, key);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/drives/:id/deliveries/:childId/actions',
+    summary: 'Confirm a delivery (photo, code, call-back) or record a dispute at the call-back',
+    tag: TAG,
+    access: DELIVERER_ROLES,
+    scoped: 'drive',
+    params: driveChildParams,
+    body: deliveryActionBody,
+    response: deliveryView,
+    handler: ({ actor, params, body }) => s.driveDeliveries.deliveryAction(actor, params.id, params.childId, body),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/drives/:id/ledger.xlsx',
+    summary: 'The drive’s ledger (台账) as Excel: packs, pledges, recipients and deliveries (masked)',
+    tag: TAG,
+    access: DELIVERER_ROLES,
+    scoped: 'drive',
+    params: driveIdParams,
+    file: true,
+    handler: async ({ actor, params, reply }) => {
+      const f = await driveLedger(s.drives, actor, params.id);
+      reply.type(f.mime).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
+      return reply.send(f.body);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/public/drives/:id',
+    summary: 'A drive’s public summary: counts only ("已送出 8/8 份母亲邮包")',
+    tag: TAG,
+    access: 'public',
+    rateLimit: 'general',
+    params: z.strictObject({ id: z.string().uuid() }),
+    response: publicSummaryView,
+    handler: ({ params }) => s.drives.publicSummary(params.id),
+  }),
+];

@@ -1,0 +1,21 @@
+/** Chinese strings of signing in and the password. en.ts has the same keys. */
+export default {
+  'nav.desk': '工作台',
+  'login.title': '登录',
+  'login.intro': '居民、网格员和各级工作人员使用同一入口。',
+  'login.username': '用户名',
+  'login.password': '密码',
+  'login.submit': '登录',
+  'login.failed': '用户名或密码不正确',
+  'login.noAccount': '居民不登录也能反映问题、查询进度。',
+  'password.forced': '您的密码已被管理员重置。请先设置新密码，然后才能继续使用。',
+  'password.rules': '新密码至少 10 位，不能是常见密码（如 1234567890、password123）。修改后，其他设备上的登录会退出。',
+  'password.current': '当前密码（或临时密码）',
+  'password.new': '新密码',
+  'password.hint': '至少 10 位',
+  'password.again': '再次输入新密码',
+  'password.mismatch': '两次输入的新密码不一致',
+  'password.submit': '保存新密码',
+  'password.done': '密码已修改。其他设备上的登录已退出。',
+  'password.continue': '继续',
+} satisfies Record<string, string>;

@@ -1,0 +1,23 @@
+/** Chinese strings of the dashboard. en.ts has the same keys. */
+export default {
+  'common.more': '查看更多',
+  'dash.title': '数据看板',
+  'dash.month': '月份',
+  'dash.level': '层级',
+  'dash.street': '街道/乡镇',
+  'dash.community': '社区/村',
+  'dash.valid': '有效回访',
+  'dash.created': '受理量',
+  'dash.overdue': '超时',
+  'dash.onTime': '按期办结率',
+  'dash.rank': '排名',
+  'dash.unit': '单位',
+  'dash.ranking': '三率排名',
+  'dash.trend': '近 12 个月走势',
+  'dash.overdueList': '超时诉求',
+  'dash.heat': '诉求分布热力图',
+  'dash.exportRanking': '导出排名',
+  'dash.findUnit': '查找单位',
+  'dash.noData': '本月还没有有效回访的诉求',
+  'dash.kpiScope': '本月 · 我负责的范围',
+} satisfies Record<string, string>;

@@ -1,0 +1,505 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { ApiError } from '../../../api/client';
+import { places } from '../../../api/endpoints';
+import type { LatLng, PlaceDetail, PlaceProblem, PlaceReportCreated, PlaceType } from '../../../api/types';
+import { useAsync } from '../../../app/data';
+import { handOffProof, rememberReport } from '../../../app/recent';
+import { Icon } from '../../../components/CategoryIcon';
+import { Empty, ErrorNotice, Loading } from '../../../components/Feedback';
+import { Field } from '../../../components/Field';
+import { useI18n } from '../../../i18n';
+import { useBundle } from '../../../i18n/bundle';
+import { formatDate, formatDateTime, formatNumber } from '../../../i18n/format';
+import { LazyMap } from '../../../map/LazyMap';
+import { navigationLinks } from '../../../map/navigate';
+import { MobileShell } from '../../../shell/MobileShell';
+import { rememberedOrigin, usePlaceTypes } from '../data';
+import { placesText } from '../i18n';
+import { formatDistance, groupName, hoursText, metresBetween, placeFacts, typeIcon, typeName, WORKER_GROUPS } from '../placeText';
+import { OpenState } from './PlaceSummary';
+
+const PROBLEMS: PlaceProblem[] = ['closed', 'unstaffed', 'dirty', 'broken', 'wrong_info', 'other'];
+const PHONE = /^1[3-9]\d{9}$/;
+
+/** One place: what it offers (per its type's fields), hours and open now, who runs it, events; check in; report a problem. */
+export default function PlaceDetailPage() {
+  const { id = '' } = useParams();
+  const { lang } = useI18n();
+  const t = useBundle(placesText);
+  const loc = useLocation();
+  const back = (loc.state as { back?: string } | null)?.back;
+  const detail = useAsync(() => places.get(id), [id]);
+  const types = usePlaceTypes();
+  const p = detail.data;
+  const type = types.data?.find((x) => x.code === p?.typeCode);
+  const origin = useMemo(() => rememberedOrigin(), []);
+
+  const backTo = back ?? (p ? `/places?type=${encodeURIComponent(p.typeCode)}` : '/places');
+
+  return (
+    <MobileShell title={p?.name ?? t('place.title')}>
+      <p>
+        <Link to={backTo} className="lx-back">
+          ← {t('place.back')}
+        </Link>
+      </p>
+      {detail.error ? (
+        detail.error.status === 404 || detail.error.status === 400 ? (
+          <Empty title={t('place.notFound')} icon="pin" />
+        ) : (
+          <ErrorNotice error={detail.error} onRetry={detail.reload} />
+        )
+      ) : !p ? (
+        <Loading />
+      ) : (
+        <>
+          <header className="lx-card lx-place-hero">
+            <p className="lx-place-kind">
+              <Icon name={typeIcon(type)} size={22} />
+              <span>{typeName(type, lang, p.typeName)}</span>
+            </p>
+            <h1 data-testid="place-name">{p.name}</h1>
+            <p className="lx-item-meta">
+              <OpenState place={p} />
+              {origin && (
+                <span data-testid="place-distance">
+                  {t('place.distance')} {formatDistance(metresBetween(origin.point, p.location), t)}
+                </span>
+              )}
+            </p>
+          </header>
+
+          <section className="lx-card" aria-labelledby="pl-hours">
+            <h2 id="pl-hours">
+              <Icon name="clock" size={20} /> {t('place.hours')}
+            </h2>
+            <p data-testid="place-hours" className="lx-place-hours-big">
+              {hoursText(p.hours, t)}
+            </p>
+            <p>
+              <OpenState place={p} />
+            </p>
+          </section>
+
+          <Facts place={p} type={type} />
+
+          <section className="lx-card" aria-labelledby="pl-where">
+            <h2 id="pl-where">
+              <Icon name="pin" size={20} /> {t('place.where')}
+            </h2>
+            <dl className="lx-kv">
+              {p.address && (
+                <>
+                  <dt>{t('place.address')}</dt>
+                  <dd>{p.address}</dd>
+                </>
+              )}
+              {p.managingUnit && (
+                <>
+                  <dt>{t('place.manager')}</dt>
+                  <dd data-testid="place-manager">{p.managingUnit.name}</dd>
+                </>
+              )}
+              {p.contact.name && (
+                <>
+                  <dt>{t('place.contact')}</dt>
+                  <dd>{p.contact.name}</dd>
+                </>
+              )}
+              {p.contact.phone && (
+                <>
+                  <dt>{t('place.phone')}</dt>
+                  <dd>
+                    {p.contact.phoneMasked ? (
+                      <span>
+                        {p.contact.phone} <span className="lx-muted">{t('place.masked')}</span>
+                      </span>
+                    ) : (
+                      <a className="lx-btn is-small" href={`tel:${p.contact.phone.replace(/[^\d+]/g, '')}`} data-testid="place-call">
+                        <Icon name="phone" size={18} />
+                        {t('place.call', { phone: p.contact.phone })}
+                      </a>
+                    )}
+                  </dd>
+                </>
+              )}
+            </dl>
+            <div style={{ marginTop: 12 }}>
+              <LazyMap label={`${t('place.where')}: ${p.name}`} height={200} marker={p.location} />
+            </div>
+            <Navigate name={p.name} at={p.location} />
+          </section>
+
+          <Events place={p} />
+          {p.typeCode === 'station' && p.status === 'active' && <Checkin place={p} />}
+          <Report place={p} />
+        </>
+      )}
+    </MobileShell>
+  );
+}
+
+function Facts({ place, type }: { place: PlaceDetail; type: PlaceType | undefined }) {
+  const { lang } = useI18n();
+  const t = useBundle(placesText);
+  const facts = placeFacts(type, place.attrs, t, lang);
+  if (!facts.length) return null;
+  return (
+    <section className="lx-card" aria-labelledby="pl-facts" data-testid="place-facts">
+      <h2 id="pl-facts">{t('place.facts')}</h2>
+      <dl className="lx-facts">
+        {facts.map((f) => (
+          <div key={f.key}>
+            <dt>{f.label}</dt>
+            <dd>
+              {f.tags ? (
+                <ul className="lx-tags">
+                  {f.tags.map((x) => (
+                    <li key={x} className="lx-tag is-big">
+                      <Icon name="check" size={16} />
+                      {x}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                f.text
+              )}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function Events({ place }: { place: PlaceDetail }) {
+  const { lang } = useI18n();
+  const t = useBundle(placesText);
+  return (
+    <section className="lx-card" aria-labelledby="pl-events">
+      <h2 id="pl-events">
+        <Icon name="calendar" size={20} /> {t('place.events')}
+      </h2>
+      {place.events.length === 0 ? (
+        <p className="lx-muted">{t('place.noEvents')}</p>
+      ) : (
+        <ul className="lx-list" data-testid="place-events">
+          {place.events.map((e) => (
+            <li key={e.id} className="lx-event">
+              <p className="lx-event-when">
+                <time dateTime={e.startsAt}>{formatDateTime(e.startsAt, lang)}</time>
+                {e.endsAt && (
+                  <>
+                    {' – '}
+                    <time dateTime={e.endsAt}>
+                      {formatDate(e.endsAt, lang) === formatDate(e.startsAt, lang)
+                        ? formatDateTime(e.endsAt, lang).slice(-5)
+                        : formatDateTime(e.endsAt, lang)}
+                    </time>
+                  </>
+                )}
+              </p>
+              <h3>{e.title}</h3>
+              {e.organiser && <p className="lx-muted">{t('place.organiser', { name: e.organiser })}</p>}
+              {e.description && <p>{e.description}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** 我在这里歇脚: an outdoor worker counts a break at the station — worker group and how many, nothing personal. */
+function Checkin({ place }: { place: PlaceDetail }) {
+  const { lang } = useI18n();
+  const t = useBundle(placesText);
+  const [group, setGroup] = useState('');
+  const [people, setPeople] = useState(1);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [extra, setExtra] = useState(0);
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  const month = place.checkins.reduce((n, c) => n + c.people, 0) + extra;
+
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
+
+  async function submit() {
+    if (!group) return setError(t('checkin.err'));
+    setBusy(true);
+    setError(null);
+    try {
+      await places.checkin(place.id, group, people);
+      setExtra((n) => n + people);
+      setDone(true);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.text(lang) : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="lx-card lx-checkin" aria-labelledby="pl-checkin" data-testid="checkin">
+      <h2 id="pl-checkin">
+        <Icon name="heart" size={20} /> {t('checkin.title')}
+      </h2>
+      <p className="lx-muted" data-testid="checkin-month">
+        {t('place.checkins', { n: formatNumber(month, lang) })}
+      </p>
+      {done ? (
+        <p className="lx-alert is-ok" role="status" tabIndex={-1} ref={doneRef} data-testid="checkin-done">
+          {t('checkin.done')}
+        </p>
+      ) : (
+        <>
+          <p className="lx-hint">{t('checkin.hint')}</p>
+          <fieldset aria-describedby={error ? 'checkin-err' : undefined}>
+            <legend>{t('checkin.group')}</legend>
+            <div className="lx-seg lx-groups">
+              {WORKER_GROUPS.map(([g]) => (
+                <label key={g}>
+                  <input
+                    type="radio"
+                    name="worker-group"
+                    value={g}
+                    checked={group === g}
+                    onChange={() => {
+                      setGroup(g);
+                      setError(null);
+                    }}
+                  />
+                  <span>{groupName(g, t)}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <Field label={t('checkin.people')}>
+            <select value={people} onChange={(e) => setPeople(Number(e.target.value))} name="people">
+              {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {error && (
+            <p className="lx-error" id="checkin-err" role="alert">
+              {error}
+            </p>
+          )}
+          <button
+            type="button"
+            className="lx-btn is-primary is-block"
+            onClick={() => void submit()}
+            disabled={busy}
+            data-testid="checkin-submit"
+          >
+            <Icon name="heart" size={20} />
+            {t('checkin.submit')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** 反映问题: a request about this place, dispatched to its managing unit; shows the number to follow. */
+function Report({ place }: { place: PlaceDetail }) {
+  const { lang } = useI18n();
+  const t = useBundle(placesText);
+  const [open, setOpen] = useState(false);
+  const [problem, setProblem] = useState<PlaceProblem | ''>('');
+  const [description, setDescription] = useState('');
+  const [anonymous, setAnonymous] = useState(false);
+  const [phone, setPhone] = useState('');
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<PlaceReportCreated | null>(null);
+  const doneRef = useRef<HTMLHeadingElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    if (created) doneRef.current?.focus();
+  }, [created]);
+  useEffect(() => {
+    if (open) formRef.current?.querySelector('input')?.focus();
+  }, [open]);
+
+  const digits = phone.replace(/\D/g, '');
+  const errs = {
+    problem: tried && !problem ? t('placeReport.err.problem') : null,
+    description: tried && !description.trim() ? t('placeReport.err.description') : null,
+    phone: tried && !anonymous && digits && !PHONE.test(digits) ? t('report.err.phone') : null,
+  };
+
+  async function submit() {
+    setTried(true);
+    if (!problem || !description.trim() || (!anonymous && digits && !PHONE.test(digits))) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await places.report(place.id, {
+        problem,
+        description: description.trim(),
+        anonymous,
+        ...(!anonymous && digits ? { reporterPhone: digits } : {}),
+      });
+      setCreated(r);
+      rememberReport({ number: r.number, at: new Date().toISOString() });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.text(lang) : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (created) {
+    // The number only in the address; the phone or code reaches the track page in memory.
+    const handOff = () =>
+      handOffProof({
+        number: created.number,
+        ...(!anonymous && digits ? { phone: digits } : created.trackCode ? { code: created.trackCode } : {}),
+      });
+    return (
+      <section className="lx-card" aria-labelledby="pl-report-done" data-testid="place-report-done">
+        <h2 id="pl-report-done" tabIndex={-1} ref={doneRef}>
+          <Icon name="check" size={22} /> {t('placeReport.done')}
+        </h2>
+        <p className="lx-muted">{t('report.done.number')}</p>
+        <p className="lx-bignum" data-testid="place-report-number">
+          {created.number}
+        </p>
+        {created.trackCode && !(digits && !anonymous) && (
+          <>
+            <p className="lx-muted">{t('report.done.code')}</p>
+            <p className="lx-bignum" data-testid="place-report-code">
+              {created.trackCode}
+            </p>
+            <p>{t('report.done.codeHint')}</p>
+          </>
+        )}
+        <Link className="lx-btn is-primary is-block" to={`/track?number=${encodeURIComponent(created.number)}`} onClick={handOff}>
+          {t('report.done.track')}
+        </Link>
+      </section>
+    );
+  }
+
+  return (
+    <section className="lx-card" aria-labelledby="pl-report">
+      <h2 id="pl-report">
+        <Icon name="sound" size={20} /> {t('placeReport.title')}
+      </h2>
+      <p className="lx-hint">{t('placeReport.hint')}</p>
+      {!open ? (
+        <button
+          type="button"
+          className="lx-btn is-block"
+          aria-expanded={false}
+          onClick={() => setOpen(true)}
+          data-testid="place-report-open"
+        >
+          {t('placeReport.open')}
+        </button>
+      ) : (
+        <form
+          ref={formRef}
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <fieldset aria-describedby={errs.problem ? 'problem-err' : undefined}>
+            <legend>{t('placeReport.problem')}</legend>
+            <div className="lx-seg lx-groups">
+              {PROBLEMS.map((x) => (
+                <label key={x}>
+                  <input type="radio" name="problem" value={x} checked={problem === x} onChange={() => setProblem(x)} />
+                  <span>{t(`problem.${x}`)}</span>
+                </label>
+              ))}
+            </div>
+            {errs.problem && (
+              <p className="lx-error" id="problem-err">
+                {errs.problem}
+              </p>
+            )}
+          </fieldset>
+          <Field label={t('placeReport.description')} error={errs.description} required>
+            <textarea
+              name="description"
+              maxLength={1000}
+              value={description}
+              placeholder={t('placeReport.placeholder')}
+              onChange={(e) => setDescription(e.target.value)}
+            />
+          </Field>
+          <label className="lx-check">
+            <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} name="anonymous" />
+            <span>
+              {t('report.anonymous')}
+              <br />
+              <small className="lx-muted">{t('report.anonymousHint')}</small>
+            </span>
+          </label>
+          {!anonymous && (
+            <Field label={t('report.phone')} hint={`${t('common.optional')} · ${t('report.phoneHint')}`} error={errs.phone}>
+              <input
+                type="tel"
+                name="phone"
+                inputMode="numeric"
+                autoComplete="tel"
+                maxLength={13}
+                value={phone}
+                onChange={(e) => setPhone(e.target.value)}
+              />
+            </Field>
+          )}
+          {error && <ErrorNotice error={error} />}
+          <button type="submit" className="lx-btn is-primary is-block" disabled={busy} data-testid="place-report-submit">
+            {busy ? t('report.submitting') : t('placeReport.submit')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** 导航: the place handed to the phone's map apps (geo: for Android's chooser, 高德 and 百度 by their URI APIs). */
+function Navigate({ name, at }: { name: string; at: LatLng }) {
+  const t = useBundle(placesText);
+  const links = navigationLinks(name, at);
+  return (
+    <details className="lx-nav" data-testid="place-navigate">
+      <summary className="lx-btn is-primary">
+        <Icon name="locate" size={20} />
+        {t('map.navigate')}
+      </summary>
+      <p className="lx-hint">{t('map.navigateWith')}</p>
+      <ul className="lx-nav-apps">
+        <li>
+          <a className="lx-btn" href={links.geo} data-testid="nav-geo">
+            {t('map.navGeo')}
+          </a>
+        </li>
+        <li>
+          <a className="lx-btn" href={links.amap} target="_blank" rel="noopener noreferrer" data-testid="nav-amap">
+            {t('map.navAmap')}
+          </a>
+        </li>
+        <li>
+          <a className="lx-btn" href={links.baidu} target="_blank" rel="noopener noreferrer" data-testid="nav-baidu">
+            {t('map.navBaidu')}
+          </a>
+        </li>
+      </ul>
+    </details>
+  );
+}
