@@ -28,6 +28,8 @@ export interface Telling {
   entity: EntityRef;
   recipients: Recipient[];
   vars: NoticeVars;
+  /** Variables for the SMS text only (a one-time code): never stored in `notices.vars`, never logged. */
+  secret?: NoticeVars;
   /** The one who acted is not told of their own step. */
   actor?: Actor;
 }
@@ -98,7 +100,7 @@ export class NoticesService {
         .values({
           id: smsId,
           to_phone: phone,
-          text: `【连心】${renderNotice(t.event, t.vars, 'zh')}查询进度或关闭短信提醒：连心“查询进度”页。`,
+          text: `【连心】${renderNotice(t.event, { ...t.vars, ...t.secret }, 'zh')}查询进度或关闭短信提醒：连心“查询进度”页。`,
           status: 'queued',
           provider: null,
           provider_id: null,
