@@ -41,6 +41,8 @@ export interface Config {
   secret: string;
   /** Where people open the web app (LIANXIN_PUBLIC_URL): the base of links printed on documents and QR codes. */
   publicUrl: string;
+  /** Check every JSON answer against its route's declared response schema (on in tests: NODE_ENV=test or LIANXIN_CHECK_RESPONSES=1). */
+  checkResponses: boolean;
 }
 
 const int = (v: string | undefined, fallback: number): number => {
@@ -83,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     cspImgHosts: list(env.LIANXIN_CSP_IMG_HOSTS),
     secret: env.LIANXIN_SECRET || '',
     publicUrl: (env.LIANXIN_PUBLIC_URL || `http://${env.HOST || '127.0.0.1'}:${int(env.PORT, 3000)}`).replace(/\/+$/, ''),
+    checkResponses: env.LIANXIN_CHECK_RESPONSES === '1' || env.NODE_ENV === 'test',
     ...overrides,
   };
 }

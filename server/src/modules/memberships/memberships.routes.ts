@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { route } from '../../http/route.js';
-import type { Services } from '../../services.js';
+import type { RouteServices } from '../../services.js';
 import { MEMBERSHIP_ROLES } from './memberships.service.js';
 
 const membershipView = z.object({
@@ -12,7 +12,7 @@ const membershipView = z.object({
   home: z.boolean(),
 });
 
-export const membershipsRoutes = (s: Services) => [
+export const membershipsRoutes = (s: RouteServices) => [
   route({
     method: 'GET',
     url: '/api/memberships/mine',

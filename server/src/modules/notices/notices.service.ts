@@ -16,6 +16,7 @@ import type { EntityRef } from '../../platform/timeline.js';
 import type { Recipient } from '../../platform/workflow.js';
 import type { Actor } from '../auth/actor.js';
 import type { JobsService } from '../jobs/jobs.service.js';
+import type { NoticeView } from './notices.responses.js';
 import { type Lang, type NoticeVars, renderNotice } from './notices.templates.js';
 import { isMobile, type SmsAdapter } from './sms.js';
 
@@ -33,15 +34,7 @@ export interface Telling {
   actor?: Actor;
 }
 
-export interface NoticeView {
-  id: string;
-  event: string;
-  entityType: string;
-  entityId: string;
-  text: string;
-  createdAt: string;
-  read: boolean;
-}
+export type { NoticeView } from './notices.responses.js';
 
 const digits = (s: string) => s.replace(/\D/g, '');
 const phoneKey = (phone: string) => createHash('sha256').update(digits(phone)).digest('hex');

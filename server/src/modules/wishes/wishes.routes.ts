@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idempotencyKey } from '../../http/idempotency-key.js';
 import { route } from '../../http/route.js';
-import type { Services } from '../../services.js';
+import type { RouteServices } from '../../services.js';
 import {
   boardQuery,
   boardView,
@@ -25,7 +25,7 @@ const statsView = z.object({
   byMonth: z.array(z.object({ key: z.string(), name: z.string(), count: z.number() })),
 });
 
-export const wishesRoutes = (s: Services) => [
+export const wishesRoutes = (s: RouteServices) => [
   route({
     method: 'GET',
     url: '/api/wishes/board',
@@ -97,6 +97,7 @@ export const wishesRoutes = (s: Services) => [
     summary: 'The ledger (台账) of every wish in my area, as Excel (phones masked)',
     tag: 'wishes',
     access: DESK,
+    file: true,
     handler: async ({ actor, reply }) => {
       const body = await s.wishesLedger.xlsx(actor);
       reply
