@@ -125,7 +125,7 @@ test('a wish entered by staff is checked, claimed on a phone (a second claimer i
   // …and in English.
   await p1.getByTestId('lang-toggle').click();
   await p1.getByRole('heading', { name: 'Small wishes' }).waitFor();
-  await p1.getByTestId(`wish-${number}`).getByText('Granted').waitFor();
+  await p1.getByTestId(`wish-${number}`).getByText('Fulfilled').waitFor();
   await axeClean(p1, 'wish board (English)');
   await shot(p1, 'phone-70-wish-board-en');
   assert.deepEqual([...errors, ...deskErrors], []);

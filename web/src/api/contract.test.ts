@@ -2,14 +2,25 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { driveMachine } from '../../../server/src/modules/drives/drive.lifecycle';
 import { REQUEST_MACHINE } from '../../../server/src/modules/requests/lifecycle';
+import { WISH_MACHINE } from '../../../server/src/modules/wishes/wish.lifecycle';
+import drivesEn from '../features/drives/i18n/en';
+import drivesZh from '../features/drives/i18n/zh';
 import requestsEn from '../features/requests/i18n/en';
 import requestsZh from '../features/requests/i18n/zh';
+import wishesEn from '../features/wishes/i18n/en';
+import wishesZh from '../features/wishes/i18n/zh';
 import { en } from '../i18n/en';
 import { zh } from '../i18n/zh';
 
 const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const NAMES = 'server/src/modules/requests/request.names';
+/** The plain-data words files, one per programme, beside each state machine. */
+const NAMES = [
+  'server/src/modules/requests/request.names',
+  'server/src/modules/wishes/wish.names',
+  'server/src/modules/drives/drive.names',
+];
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -32,7 +43,7 @@ describe('the web reads the server contract', () => {
     const offences: string[] = [];
     for (const file of sources(WEB))
       for (const s of statements(fs.readFileSync(file, 'utf8')))
-        if (/from '(\.\.\/)+server\/src\//.test(s) && !/^(import|export) type /.test(s) && !s.includes(NAMES))
+        if (/from '(\.\.\/)+server\/src\//.test(s) && !/^(import|export) type /.test(s) && !NAMES.some((n) => s.includes(`/${n}'`)))
           offences.push(`${path.relative(WEB, file)}: ${s.split('\n')[0]}`);
     expect(offences).toEqual([]);
     expect(fs.readFileSync(path.join(WEB, 'api/types.ts'), 'utf8')).toContain(
@@ -40,11 +51,16 @@ describe('the web reads the server contract', () => {
     );
   });
 
-  it('the words file the web imports as a value holds data only (type-only imports)', () => {
-    const text = fs.readFileSync(path.resolve(WEB, '../..', `${NAMES}.ts`), 'utf8');
-    const imports = statements(text).filter((s) => s.startsWith('import'));
-    expect(imports.length).toBeGreaterThan(0);
-    expect(imports.filter((s) => !s.startsWith('import type '))).toEqual([]);
+  it('the words files the web imports as values hold data only (type-only imports)', () => {
+    for (const names of NAMES) {
+      const text = fs.readFileSync(path.resolve(WEB, '../..', `${names}.ts`), 'utf8');
+      const imports = statements(text).filter((s) => s.startsWith('import'));
+      expect(imports.length, names).toBeGreaterThan(0);
+      expect(
+        imports.filter((s) => !s.startsWith('import type ')),
+        names,
+      ).toEqual([]);
+    }
   });
 
   it('buttons, tags and the timeline use the state machine’s words, in both languages (no copy overrides them)', () => {
@@ -63,5 +79,25 @@ describe('the web reads the server contract', () => {
     }
     expect(zhActions['action.rate']).toBe('评价');
     expect(zhActions['action.merge']).toBe('合并');
+  });
+
+  it('wishes and drives show their machines’ words: tags, filters, timeline and the ways to sign for a parcel', () => {
+    const check = (
+      bundle: Record<string, string>,
+      prefix: string,
+      names: Record<string, { zh: string; en: string }>,
+      lang: 'zh' | 'en',
+    ) => {
+      for (const [code, name] of Object.entries(names)) expect(bundle[`${prefix}.${code}`], `${prefix}.${code}`).toBe(name[lang]);
+    };
+    for (const [lang, wishBundle, driveBundle] of [
+      ['zh', wishesZh, drivesZh],
+      ['en', wishesEn, drivesEn],
+    ] as const) {
+      check(wishBundle, 'wish.status', WISH_MACHINE.decl.statusNames, lang);
+      check(driveBundle, 'drives.action', driveMachine.decl.actionNames, lang);
+    }
+    expect(wishesEn['wish.status.confirmed']).toBe('Fulfilled');
+    expect(drivesZh['drives.action.start']).toBe('开始发放');
   });
 });

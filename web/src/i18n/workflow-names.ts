@@ -1,19 +1,25 @@
 /**
- * A request's status and action words come from the server's one list (server/src/modules/
- * requests/request.names.ts, which the state machine carries): the buttons, tags and the
- * timeline say the same thing. That file is plain data; it is the only server file the web
- * imports as a value. Statuses are shared words (this folder's dictionaries); actions are the
- * requests feature's (features/requests/i18n).
+ * Status and action words come from the server's one list per programme, the plain-data
+ * `*.names.ts` file beside each state machine, which the machine carries (requests:
+ * request.names.ts; wishes: wish.names.ts; drives: drive.names.ts): the buttons, tags and the
+ * timeline say what the server's timeline, notices and ledgers say. Those files are the only
+ * server files the web imports as values (web/src/api/contract.test.ts checks it). A request's
+ * statuses are shared words (this folder's dictionaries); everything else is its feature's bundle
+ * (`...nameLabels('wish.status', WISH_STATUS_NAMES, 'zh')`).
  */
 import { ACTION_NAMES, STATUS_NAMES } from '../../../server/src/modules/requests/request.names';
 import type { Action, Status } from '../api/types';
 
 type Lang = 'zh' | 'en';
+type Name = { zh: string; en: string };
 export type StatusLabels = { [S in Status as `status.${S}`]: string };
 export type ActionLabels = { [A in Action | 'create' as `action.${A}`]: string };
 
-const labels = (prefix: string, names: Record<string, { zh: string; en: string }>, lang: Lang) =>
-  Object.fromEntries(Object.entries(names).map(([code, name]) => [`${prefix}.${code}`, name[lang]]));
+/** A names list as dictionary entries: `{ '<prefix>.<code>': word }`, typed by the list's codes. */
+export const nameLabels = <P extends string, K extends string>(prefix: P, names: Record<K, Name>, lang: Lang) =>
+  Object.fromEntries(Object.entries<Name>(names).map(([code, name]) => [`${prefix}.${code}`, name[lang]])) as {
+    [C in K as `${P}.${C}`]: string;
+  };
 
-export const statusLabels = (lang: Lang) => labels('status', STATUS_NAMES, lang) as StatusLabels;
-export const actionLabels = (lang: Lang) => labels('action', ACTION_NAMES, lang) as ActionLabels;
+export const statusLabels = (lang: Lang): StatusLabels => nameLabels('status', STATUS_NAMES, lang);
+export const actionLabels = (lang: Lang): ActionLabels => nameLabels('action', ACTION_NAMES, lang);

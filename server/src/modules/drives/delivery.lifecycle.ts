@@ -7,6 +7,7 @@
  * drives.lifecycle.test.ts checks every pair.
  */
 import { defineMachine } from '../../platform/workflow.js';
+import { DELIVERY_ACTION_NAMES, DELIVERY_STATUS_NAMES } from './drive.names.js';
 
 export const DELIVERY_STATUSES = [
   'delivered', // 已送达，待回访确认
@@ -35,22 +36,6 @@ export const deliveryMachine = defineMachine<DeliveryStatus, DeliveryAction, Del
     dispute: { from: ['delivered'], to: 'disputed', by: ['organiser'] },
     void: { from: ['delivered', 'disputed'], to: 'voided', by: ['organiser'] },
   },
-  statusNames: {
-    delivered: { zh: '已送达待确认', en: 'Delivered, awaiting confirmation' },
-    confirmed: { zh: '已签收', en: 'Signed for' },
-    disputed: { zh: '有异议', en: 'Disputed' },
-    voided: { zh: '已作废', en: 'Voided' },
-  },
-  actionNames: {
-    create: { zh: '送达', en: 'Delivered' },
-    confirm: { zh: '签收确认', en: 'Confirmed' },
-    dispute: { zh: '回访有异议', en: 'Disputed at call-back' },
-    void: { zh: '作废', en: 'Voided' },
-  },
+  statusNames: DELIVERY_STATUS_NAMES,
+  actionNames: DELIVERY_ACTION_NAMES,
 });
-
-export const METHOD_NAMES: Record<ConfirmMethod, { zh: string; en: string }> = {
-  photo: { zh: '签名照片', en: 'Signature photo' },
-  code: { zh: '签收码', en: 'One-time code' },
-  callback: { zh: '工作人员回访', en: 'Staff call-back' },
-};

@@ -4,6 +4,7 @@
  * checks every (status, action) pair against a table written from the brief.
  */
 import { defineMachine } from '../../platform/workflow.js';
+import { DRIVE_ACTION_NAMES, DRIVE_STATUS_NAMES } from './drive.names.js';
 
 export const DRIVE_STATUSES = [
   'preparing', // 筹备中: packs, donors' pledges, stock and recipients are gathered
@@ -27,17 +28,8 @@ export const driveMachine = defineMachine<DriveStatus, DriveAction, DrivePerform
     close: { from: ['preparing', 'distributing'], to: 'closed', by: ['organiser', 'system'] },
     reopen: { from: ['closed'], to: 'distributing', by: ['organiser'] },
   },
-  statusNames: {
-    preparing: { zh: '筹备中', en: 'Preparing' },
-    distributing: { zh: '发放中', en: 'Distributing' },
-    closed: { zh: '已结束', en: 'Closed' },
-  },
-  actionNames: {
-    create: { zh: '创建活动', en: 'Drive created' },
-    start: { zh: '开始发放', en: 'Distribution started' },
-    close: { zh: '结束活动', en: 'Drive closed' },
-    reopen: { zh: '重新开放', en: 'Drive reopened' },
-  },
+  statusNames: DRIVE_STATUS_NAMES,
+  actionNames: DRIVE_ACTION_NAMES,
 });
 
 /** What may happen to a drive's stock and recipients in each status. */

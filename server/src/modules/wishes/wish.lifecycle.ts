@@ -8,6 +8,7 @@
  * 接诉即办 request.
  */
 import { defineMachine } from '../../platform/workflow.js';
+import { WISH_ACTION_NAMES, WISH_STATUS_NAMES } from './wish.names.js';
 
 export const WISH_STATUSES = ['submitted', 'published', 'declined', 'claimed', 'fulfilled', 'confirmed', 'converted', 'cancelled'] as const;
 export type WishStatus = (typeof WISH_STATUSES)[number];
@@ -52,28 +53,6 @@ export const WISH_MACHINE = defineMachine<WishStatus, WishAction, WishPerformer>
     convert: { from: ['submitted', 'published'], to: 'converted', by: ['community'] },
     cancel: { from: ['submitted', 'published'], to: 'cancelled', by: ['poster', 'community'] },
   },
-  statusNames: {
-    submitted: { zh: '待核实', en: 'Awaiting check' },
-    published: { zh: '待认领', en: 'On the board' },
-    declined: { zh: '未通过', en: 'Declined' },
-    claimed: { zh: '已认领', en: 'Claimed' },
-    fulfilled: { zh: '待确认', en: 'Delivered, awaiting confirmation' },
-    confirmed: { zh: '已实现', en: 'Fulfilled' },
-    converted: { zh: '已转诉求', en: 'Became a request' },
-    cancelled: { zh: '已撤回', en: 'Cancelled' },
-  },
-  actionNames: {
-    create: { zh: '提交心愿', en: 'Posted' },
-    publish: { zh: '核实发布', en: 'Checked and published' },
-    decline: { zh: '核实未通过', en: 'Declined' },
-    claim: { zh: '认领', en: 'Claimed' },
-    withdraw: { zh: '放弃认领', en: 'Claim withdrawn' },
-    remind: { zh: '提醒认领人', en: 'Claimer reminded' },
-    release: { zh: '认领超时退回', en: 'Claim expired, back on the board' },
-    fulfil: { zh: '送达', en: 'Delivered' },
-    confirm: { zh: '确认实现', en: 'Confirmed' },
-    verify: { zh: '确认服务时长', en: 'Service time confirmed' },
-    convert: { zh: '转为接诉即办诉求', en: 'Turned into a request' },
-    cancel: { zh: '撤回', en: 'Cancelled' },
-  },
+  statusNames: WISH_STATUS_NAMES,
+  actionNames: WISH_ACTION_NAMES,
 });

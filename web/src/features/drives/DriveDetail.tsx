@@ -1,6 +1,7 @@
 import { Button, Card, Col, Row, Space, Statistic, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { DRIVE_ACTION_NAMES } from '../../../../server/src/modules/drives/drive.names';
 import { ApiError } from '../../api/client';
 import { Loading } from '../../components/Feedback';
 import { useI18n } from '../../i18n';
@@ -29,7 +30,7 @@ export default function DriveDetail() {
   }, [id, lang]);
   useEffect(() => reload(), [reload]);
 
-  const actionName = (a: string) => (a === 'create' || a === 'start' || a === 'close' || a === 'reopen' ? td(`drives.action.${a}`) : a);
+  const actionName = (a: string) => (a in DRIVE_ACTION_NAMES ? td(`drives.action.${a as keyof typeof DRIVE_ACTION_NAMES}`) : a);
 
   if (!drive) return error ? <Typography.Paragraph type="danger">{error}</Typography.Paragraph> : <Loading />;
   const p = drive.progress;
@@ -58,7 +59,7 @@ export default function DriveDetail() {
         <Space wrap>
           {drive.actions.map((a) => (
             <Button key={a} type={a === 'start' ? 'primary' : 'default'} loading={busy} onClick={() => act(a)} data-testid={`drive-${a}`}>
-              {td(`drives.action.${a}`)}
+              {td(`drives.do.${a}`)}
             </Button>
           ))}
           <Button href={drives.ledgerUrl(drive.id)} data-testid="drive-ledger">

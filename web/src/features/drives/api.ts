@@ -1,9 +1,12 @@
 /** The drives' endpoints and answer shapes (server/src/modules/drives/drives.schema.ts). */
 import { api } from '../../api/client';
 
-export type DriveStatus = 'preparing' | 'distributing' | 'closed';
-export type DeliveryStatus = 'delivered' | 'confirmed' | 'disputed' | 'voided';
-export type ConfirmMethod = 'photo' | 'code' | 'callback';
+export type { ConfirmMethod, DeliveryStatus } from '../../../../server/src/modules/drives/delivery.lifecycle';
+export type { DriveStatus } from '../../../../server/src/modules/drives/drive.lifecycle';
+
+import type { ConfirmMethod, DeliveryStatus } from '../../../../server/src/modules/drives/delivery.lifecycle';
+import type { DriveStatus } from '../../../../server/src/modules/drives/drive.lifecycle';
+
 interface Label {
   zh: string;
   en: string;

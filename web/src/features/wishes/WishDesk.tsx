@@ -13,6 +13,7 @@ import { WishHistory } from './WishHistory';
 const DONE_TAG = { color: '#14532d', background: '#eefaf1', borderColor: '#9bd3aa' };
 
 type Step = 'publish' | 'decline' | 'confirm' | 'verify' | 'convert';
+/** The filter's order (every status of the machine's words; the names file types it). */
 const STATUSES: WishStatus[] = ['submitted', 'published', 'claimed', 'fulfilled', 'confirmed', 'declined', 'converted', 'cancelled'];
 
 /** The community desk for wishes: check (publish or decline), confirm a delivery, turn one into a request, counts, the ledger. */

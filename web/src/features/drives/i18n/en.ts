@@ -1,6 +1,10 @@
+import { DRIVE_ACTION_NAMES, METHOD_NAMES } from '../../../../../server/src/modules/drives/drive.names';
+import { nameLabels } from '../../../i18n/workflow-names';
 import type zh from './zh';
 
 export default {
+  ...nameLabels('drives.action', DRIVE_ACTION_NAMES, 'en'),
+  ...nameLabels('drives.method', METHOD_NAMES, 'en'),
   'drives.title': 'Aid drives',
   'drives.submit': 'Submit',
   'drives.delete': 'Remove',
@@ -30,10 +34,9 @@ export default {
   'drives.f.value': 'Value (yuan)',
   'drives.f.addItem': 'Add an item',
   'drives.back': 'Back to the drives',
-  'drives.action.create': 'Drive created',
-  'drives.action.start': 'Start distributing',
-  'drives.action.close': 'Close the drive',
-  'drives.action.reopen': 'Reopen',
+  'drives.do.start': 'Start distributing',
+  'drives.do.close': 'Close the drive',
+  'drives.do.reopen': 'Reopen',
   'drives.stat.target': 'Target',
   'drives.stat.recipients': 'Households listed',
   'drives.stat.delivered': 'Delivered',
@@ -78,9 +81,6 @@ export default {
   'drives.deliver.title': 'Deliver to {name}',
   'drives.deliver.item': 'Item',
   'drives.deliver.method': 'Signed for by',
-  'drives.method.photo': 'Signature photo',
-  'drives.method.code': 'One-time code',
-  'drives.method.callback': 'Staff call-back later',
   'drives.deliver.code': 'The 6-digit code the recipient tells you',
   'drives.deliver.photo': 'Take a photo of the signature',
   'drives.deliver.callbackHint': 'Record the delivery now; another staff member confirms it by phone (call-back card).',

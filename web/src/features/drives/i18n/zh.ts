@@ -1,4 +1,9 @@
+import { DRIVE_ACTION_NAMES, METHOD_NAMES } from '../../../../../server/src/modules/drives/drive.names';
+import { nameLabels } from '../../../i18n/workflow-names';
+
 export default {
+  ...nameLabels('drives.action', DRIVE_ACTION_NAMES, 'zh'),
+  ...nameLabels('drives.method', METHOD_NAMES, 'zh'),
   'drives.title': '帮扶活动',
   'drives.submit': '提交',
   'drives.delete': '删除',
@@ -28,10 +33,9 @@ export default {
   'drives.f.value': '价值（元）',
   'drives.f.addItem': '添加一种物资',
   'drives.back': '返回活动列表',
-  'drives.action.create': '创建活动',
-  'drives.action.start': '开始发放',
-  'drives.action.close': '结束活动',
-  'drives.action.reopen': '重新开放',
+  'drives.do.start': '开始发放',
+  'drives.do.close': '结束活动',
+  'drives.do.reopen': '重新开放',
   'drives.stat.target': '目标',
   'drives.stat.recipients': '受助户数',
   'drives.stat.delivered': '已发放',
@@ -76,9 +80,6 @@ export default {
   'drives.deliver.title': '发放给 {name}',
   'drives.deliver.item': '发放物资',
   'drives.deliver.method': '签收方式',
-  'drives.method.photo': '签名照片',
-  'drives.method.code': '签收码',
-  'drives.method.callback': '事后电话回访',
   'drives.deliver.code': '受助人告知的 6 位签收码',
   'drives.deliver.photo': '拍摄签名或签收照片',
   'drives.deliver.callbackHint': '先登记送达，由其他工作人员电话回访确认（回音卡）。',

@@ -1,6 +1,9 @@
+import { WISH_STATUS_NAMES } from '../../../../../server/src/modules/wishes/wish.names';
+import { nameLabels } from '../../../i18n/workflow-names';
 import type zh from './zh';
 
 export default {
+  ...nameLabels('wish.status', WISH_STATUS_NAMES, 'en'),
   'wish.board.title': 'Small wishes',
   'wish.board.intro': 'Communities check each wish in person before it is published; each wish has one claimer.',
   'wish.board.lit': '{n} wishes lit',
@@ -66,14 +69,6 @@ export default {
   'wish.new.photoConsent': 'The delivery photo may be published',
   'wish.new.submit': 'Submit',
   'wish.new.done': 'Submitted as {number}. You will be told once the community has checked it.',
-  'wish.status.submitted': 'Awaiting check',
-  'wish.status.published': 'On the board',
-  'wish.status.declined': 'Declined',
-  'wish.status.claimed': 'Claimed',
-  'wish.status.fulfilled': 'Awaiting confirmation',
-  'wish.status.confirmed': 'Granted',
-  'wish.status.converted': 'Became a request',
-  'wish.status.cancelled': 'Cancelled',
   'wish.home.tile': 'Small wishes',
   'wish.home.tileHint': 'Grant a neighbour a small wish',
   'wish.desk.title': 'Small wishes',

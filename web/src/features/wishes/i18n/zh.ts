@@ -1,4 +1,8 @@
+import { WISH_STATUS_NAMES } from '../../../../../server/src/modules/wishes/wish.names';
+import { nameLabels } from '../../../i18n/workflow-names';
+
 export default {
+  ...nameLabels('wish.status', WISH_STATUS_NAMES, 'zh'),
   'wish.board.title': '微心愿',
   'wish.board.intro': '组织搭平台、群众提诉求、党员来领办。社区走访核实后发布，每个心愿只由一人认领。',
   'wish.board.lit': '已点亮 {n} 个心愿',
@@ -63,14 +67,6 @@ export default {
   'wish.new.photoConsent': '同意公开送达照片',
   'wish.new.submit': '提交',
   'wish.new.done': '已提交！编号 {number}。社区走访核实后会通知您。',
-  'wish.status.submitted': '待核实',
-  'wish.status.published': '待认领',
-  'wish.status.declined': '未通过',
-  'wish.status.claimed': '已认领',
-  'wish.status.fulfilled': '待确认',
-  'wish.status.confirmed': '已实现',
-  'wish.status.converted': '已转诉求',
-  'wish.status.cancelled': '已撤回',
   'wish.home.tile': '微心愿',
   'wish.home.tileHint': '点亮身边人的小心愿',
   'wish.desk.title': '微心愿',
