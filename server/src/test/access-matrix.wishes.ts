@@ -6,7 +6,7 @@
  * claim what is on the board.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { act, postedWish, wishBody } from '../modules/wishes/wishes.test-helpers.js';
+import { act, wishBody } from '../modules/wishes/wishes.test-helpers.js';
 import type { Res } from './factories.js';
 import type { TestContext } from './test-app.js';
 
@@ -95,7 +95,7 @@ export function wishScopeWalk<A extends string>(
       (await act(f, await f.login('jiaotonglu'), posted.body.wish.id, { action: 'publish', contactPhone: '13935800088' })).status,
     ).toBe(200);
     wx.wJt = posted.body.wish;
-    wx.wJtNew = await postedWish(f, { publish: false });
+    wx.wJtNew = await f.wish();
     const dg = await f.call('POST', '/api/wishes', { token: await f.login('dongguan'), body: wishBody({ communityCode: '141102001001' }) });
     expect(dg.status).toBe(201);
     wx.wDg = dg.body.wish;

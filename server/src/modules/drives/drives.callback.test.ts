@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
-import { addRecipient, communityDrive, uploadPhoto } from './drives.test-helpers.js';
+import { uploadPhoto } from './drives.test-helpers.js';
 
 describe.each(DIALECTS)('drive call-backs on %s', (dialect) => {
   const ctx = useTestApp(dialect);
@@ -13,10 +13,10 @@ describe.each(DIALECTS)('drive call-backs on %s', (dialect) => {
 
   it('a call-back confirms a delivery later — made by someone other than the deliverer; a dispute is recorded', async () => {
     const { f } = ctx();
-    const drive = await communityDrive(f, { stock: 5 });
+    const drive = await f.drive({ stock: 5 });
     const grid = await f.login('grid');
-    const a = await addRecipient(f, drive.id);
-    const b = await addRecipient(f, drive.id);
+    const a = await f.recipient(drive.id);
+    const b = await f.recipient(drive.id);
     const da = (
       await call('POST', `/api/drives/${drive.id}/deliveries`, {
         token: grid,
@@ -65,10 +65,10 @@ describe.each(DIALECTS)('drive call-backs on %s', (dialect) => {
   });
   it('a dispute is settled only by an organiser who is not the deliverer, by call-back or code, never by a photo', async () => {
     const { f, app } = ctx();
-    const drive = await communityDrive(f, { stock: 5 });
+    const drive = await f.drive({ stock: 5 });
     const grid = await f.login('grid');
     const street = await f.login('binhe');
-    const a = await addRecipient(f, drive.id);
+    const a = await f.recipient(drive.id);
     const deliver = async (token: string, recipientId: string) =>
       (await call('POST', `/api/drives/${drive.id}/deliveries`, { token, body: { recipientId, confirmation: { method: 'callback' } } }))
         .body;
@@ -88,7 +88,7 @@ describe.each(DIALECTS)('drive call-backs on %s', (dialect) => {
     });
     expect(self.status).toBe(403);
     // An organiser's own delivery, disputed by another organiser: the deliverer cannot settle it.
-    const b = await addRecipient(f, drive.id);
+    const b = await f.recipient(drive.id);
     const db = await deliver(drive.token, b.id);
     const db2 = (await act(street, db.id, { action: 'dispute', version: db.version, note: '称未收到' })).body;
     const ownView = (await call('GET', `/api/drives/${drive.id}/recipients`, { token: drive.token })).body.items.find(
@@ -117,9 +117,9 @@ describe.each(DIALECTS)('drive call-backs on %s', (dialect) => {
 
   it('an organiser voids a delivery with a reason: the stock comes back and the household may be served again', async () => {
     const { f } = ctx();
-    const drive = await communityDrive(f, { stock: 3 });
+    const drive = await f.drive({ stock: 3 });
     const grid = await f.login('grid');
-    const r = await addRecipient(f, drive.id, { quantity: 2 });
+    const r = await f.recipient(drive.id, { quantity: 2 });
     const send = () =>
       call('POST', `/api/drives/${drive.id}/deliveries`, {
         token: grid,

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
-import { addRecipient, communityDrive, uploadPhoto } from './drives.test-helpers.js';
+import { uploadPhoto } from './drives.test-helpers.js';
 
 describe.each(DIALECTS)('drive codes and photos on %s', (dialect) => {
   const ctx = useTestApp(dialect);
@@ -14,8 +14,8 @@ describe.each(DIALECTS)('drive codes and photos on %s', (dialect) => {
 
   it('a delivery signed for with the one-time code sent to the recipient; a wrong code is refused and counted', async () => {
     const { f, app } = ctx();
-    const drive = await communityDrive(f, { stock: 2 });
-    const r = await addRecipient(f, drive.id, { phone: '13935860001' });
+    const drive = await f.drive({ stock: 2 });
+    const r = await f.recipient(drive.id, { phone: '13935860001' });
     const sms = await app.services.db.selectFrom('sms_outbox').selectAll().where('to_phone', '=', '13935860001').execute();
     expect(sms).toHaveLength(1);
     const code = /签收码 (\d{6})/.exec(sms[0]!.text)![1]!;
@@ -51,8 +51,8 @@ describe.each(DIALECTS)('drive codes and photos on %s', (dialect) => {
 
   it('a code allows five tries in all, even when many guesses arrive at once; then only a photo or a call-back', async () => {
     const { f, app } = ctx();
-    const drive = await communityDrive(f, { stock: 2 });
-    const r = await addRecipient(f, drive.id, { phone: '13935860002' });
+    const drive = await f.drive({ stock: 2 });
+    const r = await f.recipient(drive.id, { phone: '13935860002' });
     const sms = await app.services.db
       .selectFrom('sms_outbox')
       .select('text')
@@ -84,8 +84,8 @@ describe.each(DIALECTS)('drive codes and photos on %s', (dialect) => {
 
   it('a delivery sent again with the same Idempotency-Key (the phone’s outbox) is answered with the one it made', async () => {
     const { f, app } = ctx();
-    const drive = await communityDrive(f, { stock: 3 });
-    const r = await addRecipient(f, drive.id, { phone: '13935860003' });
+    const drive = await f.drive({ stock: 3 });
+    const r = await f.recipient(drive.id, { phone: '13935860003' });
     const sms = await app.services.db
       .selectFrom('sms_outbox')
       .select('text')
@@ -110,8 +110,8 @@ describe.each(DIALECTS)('drive codes and photos on %s', (dialect) => {
 
   it('a delivery signed for with a signature photo, which only those who see the drive may open', async () => {
     const { f, app } = ctx();
-    const drive = await communityDrive(f, { stock: 2 });
-    const r = await addRecipient(f, drive.id);
+    const drive = await f.drive({ stock: 2 });
+    const r = await f.recipient(drive.id);
     const grid = await f.login('grid');
     const photo = await uploadPhoto(app, grid);
     const made = await call('POST', `/api/drives/${drive.id}/deliveries`, {
@@ -123,7 +123,7 @@ describe.each(DIALECTS)('drive codes and photos on %s', (dialect) => {
     expect((await call('GET', `/api/uploads/${photo}`, { token: drive.token })).status).toBe(200);
     expect((await call('GET', `/api/uploads/${photo}`, { token: await f.login('dongguan') })).status).toBe(404);
     // A photo cannot sign for a second delivery.
-    const r2 = await addRecipient(f, drive.id);
+    const r2 = await f.recipient(drive.id);
     const reuse = await call('POST', `/api/drives/${drive.id}/deliveries`, {
       token: grid,
       body: { recipientId: r2.id, confirmation: { method: 'photo', photos: [photo] } },

@@ -8,7 +8,6 @@ import type { App } from '../../app.js';
 import { Factories, type Res } from '../../test/factories.js';
 import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
-import { addRecipient, communityDrive } from './drives.test-helpers.js';
 
 const AT_ONCE = 12;
 
@@ -29,9 +28,9 @@ describe.each(DIALECTS)('drive races on %s', (dialect) => {
     async (mode) => {
       const { f } = ctx();
       const g = mode === 'one instance' ? f : await other();
-      const drive = await communityDrive(f, { stock: 20 });
+      const drive = await f.drive({ stock: 20 });
       // Grid worker and community staff, on both instances, all for the same household.
-      const r = await addRecipient(f, drive.id);
+      const r = await f.recipient(drive.id);
       const grid = await f.login('grid');
       const results: Res[] = await Promise.all(
         Array.from({ length: AT_ONCE }, (_, i) =>
@@ -59,9 +58,9 @@ describe.each(DIALECTS)('drive races on %s', (dialect) => {
     async (mode) => {
       const { f } = ctx();
       const g = mode === 'one instance' ? f : await other();
-      const drive = await communityDrive(f, { stock: 5 });
+      const drive = await f.drive({ stock: 5 });
       const recipients = [];
-      for (let i = 0; i < AT_ONCE; i++) recipients.push(await addRecipient(f, drive.id));
+      for (let i = 0; i < AT_ONCE; i++) recipients.push(await f.recipient(drive.id));
       const results = await Promise.all(
         recipients.map((r, i) =>
           (i % 2 ? g : f).call('POST', `/api/drives/${drive.id}/deliveries`, {
@@ -85,8 +84,8 @@ describe.each(DIALECTS)('drive races on %s', (dialect) => {
 
   it('the database itself refuses a second delivery row for a household and stock below zero', async () => {
     const { f } = ctx();
-    const drive = await communityDrive(f, { stock: 1 });
-    const r = await addRecipient(f, drive.id);
+    const drive = await f.drive({ stock: 1 });
+    const r = await f.recipient(drive.id);
     const made = await f.call('POST', `/api/drives/${drive.id}/deliveries`, {
       token: drive.token,
       body: { recipientId: r.id, confirmation: { method: 'callback' } },

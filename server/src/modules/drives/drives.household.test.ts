@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
-import { addRecipient, communityDrive, JIAOTONGLU } from './drives.test-helpers.js';
+import { JIAOTONGLU } from './drives.test-helpers.js';
 
 describe.each(DIALECTS)('drive households on %s', (dialect) => {
   const ctx = useTestApp(dialect);
@@ -17,8 +17,8 @@ describe.each(DIALECTS)('drive households on %s', (dialect) => {
 
   it('a spouse sharing the phone, and the same person by ID then by phone, are refused at listing with the field and the entry masked', async () => {
     const { f } = ctx();
-    const drive = await communityDrive(f, { stock: 10 });
-    await addRecipient(f, drive.id, { name: '王秀英', idNumber: '141102198001015555', phone: '13935812345' });
+    const drive = await f.drive({ stock: 10 });
+    await f.recipient(drive.id, { name: '王秀英', idNumber: '141102198001015555', phone: '13935812345' });
     // The spouse: her own ID number, the family's phone.
     const spouse = await list(drive.id, drive.token, { name: '李建国', idNumber: '141102198201016666', phone: '13935812345' });
     expect([spouse.status, spouse.body.error.field]).toEqual([409, 'phone']);
@@ -33,14 +33,14 @@ describe.each(DIALECTS)('drive households on %s', (dialect) => {
     const listed = await call('GET', `/api/drives/${drive.id}/recipients`, { token: drive.token });
     expect(listed.body.total).toBe(1);
     // Listed by ID number first, the same ID with a phone later is still the same household.
-    await addRecipient(f, drive.id, { idNumber: '14110219750505123X', phone: undefined });
+    await f.recipient(drive.id, { idNumber: '14110219750505123X', phone: undefined });
     const later = await list(drive.id, drive.token, { name: '张', idNumber: '14110219750505123x', phone: '13935899999' });
     expect([later.status, later.body.error.field]).toEqual([409, 'idNumber']);
   });
 
   it('many listings of one phone at once: exactly one is listed, the rest told why', async () => {
     const { f } = ctx();
-    const drive = await communityDrive(f, { stock: 10 });
+    const drive = await f.drive({ stock: 10 });
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         list(drive.id, drive.token, { name: `家属${i}`, idNumber: `14110219800101${String(7000 + i)}`, phone: '13935877777' }),
@@ -52,14 +52,14 @@ describe.each(DIALECTS)('drive households on %s', (dialect) => {
 
   it('the organiser sets the entitlement; a delivery takes exactly it and refuses another item or quantity', async () => {
     const { f } = ctx();
-    const drive = await communityDrive(f, { stock: 25, items: [{ name: '100元慰问包' }, { name: '300元慰问包' }] });
+    const drive = await f.drive({ stock: 25, items: [{ name: '100元慰问包' }, { name: '300元慰问包' }] });
     const [small, big] = drive.itemIds as [string, string];
     // With several items the organiser must say which.
     const none = await list(drive.id, drive.token, { name: '甲', idNumber: '141102198001010011' });
     expect([none.status, none.body.error.field]).toEqual([400, 'itemId']);
     const tooMany = await list(drive.id, drive.token, { name: '甲', idNumber: '141102198001010011', itemId: small, quantity: 20 });
     expect([tooMany.status, tooMany.body.error.field]).toEqual([400, 'quantity']);
-    const r = await addRecipient(f, drive.id, { itemId: small, quantity: 2 });
+    const r = await f.recipient(drive.id, { itemId: small, quantity: 2 });
     expect(r).toMatchObject({ itemId: small, quantity: 2 });
     const grid = await f.login('grid');
     const deliver = (body: Record<string, unknown>) =>
@@ -84,9 +84,9 @@ describe.each(DIALECTS)('drive households on %s', (dialect) => {
 
   it('a reused Idempotency-Key with another recipient is refused with 409 naming Idempotency-Key', async () => {
     const { f } = ctx();
-    const drive = await communityDrive(f, { stock: 5 });
-    const a = await addRecipient(f, drive.id);
-    const b = await addRecipient(f, drive.id);
+    const drive = await f.drive({ stock: 5 });
+    const a = await f.recipient(drive.id);
+    const b = await f.recipient(drive.id);
     const send = (recipientId: string) =>
       call('POST', `/api/drives/${drive.id}/deliveries`, {
         token: drive.token,
@@ -108,10 +108,10 @@ describe.each(DIALECTS)('drive households on %s', (dialect) => {
 
   it('figures: households against a recipients target, parcels per item; disputed and voided left out; desk and public agree', async () => {
     const { f } = ctx();
-    const drive = await communityDrive(f, { stock: 10 });
+    const drive = await f.drive({ stock: 10 });
     const grid = await f.login('grid');
     const ids: string[] = [];
-    for (const quantity of [3, 1, 2]) ids.push((await addRecipient(f, drive.id, { quantity })).id);
+    for (const quantity of [3, 1, 2]) ids.push((await f.recipient(drive.id, { quantity })).id);
     const made: { id: string; version: number }[] = [];
     for (const id of ids)
       made.push(

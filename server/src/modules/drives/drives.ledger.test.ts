@@ -5,7 +5,6 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
-import { addRecipient, communityDrive } from './drives.test-helpers.js';
 
 describe.each(DIALECTS)('drive ledger on %s', (dialect) => {
   const ctx = useTestApp(dialect);
@@ -13,9 +12,9 @@ describe.each(DIALECTS)('drive ledger on %s', (dialect) => {
 
   it('the ledger (台账) lists recipients and deliveries with phones masked; counts per month; a public summary with counts only', async () => {
     const { f } = ctx();
-    const drive = await communityDrive(f, { stock: 3, title: '台账测试邮包' });
-    const r = await addRecipient(f, drive.id, { phone: '13935869999', name: '台账母亲' });
-    await addRecipient(f, drive.id, { name: '未领母亲' });
+    const drive = await f.drive({ stock: 3, title: '台账测试邮包' });
+    const r = await f.recipient(drive.id, { phone: '13935869999', name: '台账母亲' });
+    await f.recipient(drive.id, { name: '未领母亲' });
     await call('POST', `/api/drives/${drive.id}/deliveries`, {
       token: drive.token,
       body: { recipientId: r.id, confirmation: { method: 'callback' } },

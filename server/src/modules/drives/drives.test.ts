@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
-import { addRecipient, communityDrive, DONGGUAN, JIAOTONGLU } from './drives.test-helpers.js';
+import { DONGGUAN, JIAOTONGLU } from './drives.test-helpers.js';
 
 describe.each(DIALECTS)('aid drives on %s', (dialect) => {
   const ctx = useTestApp(dialect);
@@ -85,7 +85,7 @@ describe.each(DIALECTS)('aid drives on %s', (dialect) => {
       expect(r.body.error.message).toMatch(/\p{Script=Han}/u);
       expect(r.body.error.messageEn).toBeTruthy();
     }
-    const drive = await communityDrive(f, { stock: 2 });
+    const drive = await f.drive({ stock: 2 });
     const noKey = await call('POST', `/api/drives/${drive.id}/recipients`, {
       token,
       body: { name: '王女士', communityCode: JIAOTONGLU, reason: '困难母亲' },
@@ -102,7 +102,7 @@ describe.each(DIALECTS)('aid drives on %s', (dialect) => {
       body: { name: '王女士', phone: '13935800123', communityCode: DONGGUAN, reason: '困难母亲' },
     });
     expect([away.status, away.body.error.field]).toEqual([400, 'communityCode']);
-    const r = await addRecipient(f, drive.id);
+    const r = await f.recipient(drive.id);
     const noMethod = await call('POST', `/api/drives/${drive.id}/deliveries`, { token, body: { recipientId: r.id, confirmation: {} } });
     expect([noMethod.status, noMethod.body.error.field]).toEqual([400, 'confirmation.method']);
     const badCode = await call('POST', `/api/drives/${drive.id}/deliveries`, {
@@ -116,8 +116,8 @@ describe.each(DIALECTS)('aid drives on %s', (dialect) => {
 
   it('recipients are masked in lists; the whole phone and ID are shown on request and audited; one listing per household', async () => {
     const { f, app } = ctx();
-    const drive = await communityDrive(f, { stock: 3 });
-    const r = await addRecipient(f, drive.id, { idNumber: '14110219750505123X', phone: '13935867890' });
+    const drive = await f.drive({ stock: 3 });
+    const r = await f.recipient(drive.id, { idNumber: '14110219750505123X', phone: '13935867890' });
     expect(r.phone).toBe('139****7890');
     expect(r.idNumber).toBe('1411**********123X');
     const list = await call('GET', `/api/drives/${drive.id}/recipients`, { token: drive.token });
@@ -142,8 +142,8 @@ describe.each(DIALECTS)('aid drives on %s', (dialect) => {
 
   it('deliveries wait for the drive to start and stop when it closes', async () => {
     const { f } = ctx();
-    const drive = await communityDrive(f, { stock: 2, start: false });
-    const r = await addRecipient(f, drive.id);
+    const drive = await f.drive({ stock: 2, start: false });
+    const r = await f.recipient(drive.id);
     const early = await call('POST', `/api/drives/${drive.id}/deliveries`, {
       token: drive.token,
       body: { recipientId: r.id, confirmation: { method: 'callback' } },
@@ -168,7 +168,7 @@ describe.each(DIALECTS)('aid drives on %s', (dialect) => {
 
   it('scope: a community drive is seen by its community, street and district, not by another community; grid workers deliver but do not organise', async () => {
     const { f } = ctx();
-    const drive = await communityDrive(f, { stock: 1 });
+    const drive = await f.drive({ stock: 1 });
     const see = async (who: string) => (await call('GET', `/api/drives/${drive.id}`, { token: await f.login(who) })).status;
     expect(await Promise.all(['jiaotonglu', 'binhe', 'admin', 'grid', 'dongguan', 'hwzx'].map(see))).toEqual([
       200, 200, 200, 200, 404, 404,

@@ -112,12 +112,12 @@ describe.each(DIALECTS)('measures over requests driven through the API on %s', (
     clock.advance(HOUR_MS);
     grid = await staff('grid');
     dg = await staff('dongguan');
-    for (const r of [j[0], j[1], j[4]]) await act(grid, r.id, { action: 'contact', note: '已电话联系' });
+    for (const r of j.filter((_, i) => [0, 1, 4].includes(i))) await act(grid, r.id, { action: 'contact', note: '已电话联系' });
     for (const r of d) await act(dg, r.id, { action: 'contact', note: '已上门' });
     clock.advance(24 * HOUR_MS); // 25 h after filing
     grid = await staff('grid');
     dg = await staff('dongguan');
-    for (const r of [j[2], j[3]]) await act(grid, r.id, { action: 'contact', note: '联系晚了' });
+    for (const r of j.slice(2, 4)) await act(grid, r.id, { action: 'contact', note: '联系晚了' });
     clock.advance(3 * HOUR_MS); // resolved 28 h after filing
     grid = await staff('grid');
     dg = await staff('dongguan');
@@ -130,7 +130,7 @@ describe.each(DIALECTS)('measures over requests driven through the API on %s', (
       ['basic', false],
       ['unsatisfied', false],
     ];
-    for (const [i, [rating, resolved]] of ratings.entries()) await act(resident, j[i]?.id, { action: 'rate', rating, resolved });
+    for (const [i, [rating, resolved]] of ratings.entries()) await act(resident, (j[i] as { id: string }).id, { action: 'rate', rating, resolved });
     for (const r of d) await act(resident, r.id, { action: 'rate', rating: 'satisfied', resolved: true });
     return { j, d };
   }

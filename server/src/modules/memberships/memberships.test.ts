@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
-import { claim, JIAOTONGLU, postedWish } from '../wishes/wishes.test-helpers.js';
+import { claim, JIAOTONGLU } from '../wishes/wishes.test-helpers.js';
 
 describe.each(DIALECTS)('memberships on %s', (dialect) => {
   const ctx = useTestApp(dialect);
@@ -14,7 +14,7 @@ describe.each(DIALECTS)('memberships on %s', (dialect) => {
   it('staff may not claim “as” their own community: only co-building (or other membership) units', async () => {
     const { f } = ctx();
     const staff = await f.user('community_staff', JIAOTONGLU);
-    const w = await postedWish(f);
+    const w = await f.publishedWish();
     const r = await claim(f, staff.token, w.id, { asUnit: JIAOTONGLU });
     expect(r.status).toBe(403);
     const acting = await f.call('PUT', '/api/memberships/acting', { token: staff.token, body: { unitId: JIAOTONGLU } });
@@ -39,7 +39,7 @@ describe.each(DIALECTS)('memberships on %s', (dialect) => {
     const session = await ctx().database.db.selectFrom('sessions').select('acting_unit_id').where('user_id', '=', person.id).execute();
     expect(session.map((s) => s.acting_unit_id)).not.toContain('C-GDGS');
     expect((await f.call('GET', '/api/memberships/mine', { token: person.token })).body).toMatchObject({ items: [], actingUnitId: null });
-    const w = await postedWish(f);
+    const w = await f.publishedWish();
     expect((await claim(f, person.token, w.id, { asUnit: 'C-GDGS' })).status).toBe(403);
     expect((await f.call('DELETE', `/api/memberships/${person.id}/C-GDGS`, { token: admin })).status).toBe(404);
     const audit = await ctx()

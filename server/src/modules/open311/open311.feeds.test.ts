@@ -61,7 +61,7 @@ describe.each(DIALECTS)('Open311 public feeds on %s', (dialect) => {
       token: null,
       body: { location: point, address: '交通路7号楼1单元101室', anonymous: true, publicLocation: true, reporterPhone: undefined },
     });
-    const community = (await app.services.org.get(hidden.communityCode))?.name as string;
+    const community = (await app.services.org.get(hidden.communityCode as string))?.name as string;
     expect(community).toMatch(/社区/);
     // Stored as chosen, shown on the request to those who may see it.
     expect(hidden.publicLocation).toBe(false);

@@ -8,7 +8,7 @@ import type { App } from '../../app.js';
 import { Factories } from '../../test/factories.js';
 import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
-import { act, claim, DONGGUAN, postedWish, wishBody } from './wishes.test-helpers.js';
+import { act, claim, DONGGUAN, wishBody } from './wishes.test-helpers.js';
 
 const CLAIMERS = 12;
 const ROUNDS = 6;
@@ -33,7 +33,7 @@ describe.each(DIALECTS)('concurrent claims on %s', (dialect) => {
       const g = mode === 'one instance' ? f : await other();
       const people = await claimants();
       for (let round = 0; round < ROUNDS; round++) {
-        const wish = await postedWish(f);
+        const wish = await f.publishedWish();
         const results = await Promise.all(people.map((t, i) => (i % 2 ? g : f).call('POST', `/api/wishes/${wish.id}/claim`, { token: t })));
         const statuses = results.map((r) => r.status).sort();
         expect(statuses, JSON.stringify(results.map((r) => r.body))).toEqual([200, ...Array(CLAIMERS - 1).fill(409)]);
@@ -97,7 +97,7 @@ describe.each(DIALECTS)('caps under concurrent writes on %s', (dialect) => {
     const { f } = ctx();
     const someone = await f.user('volunteer', 'C-YZZX');
     const ws = [];
-    for (let i = 0; i < 6; i++) ws.push(await postedWish(f));
+    for (let i = 0; i < 6; i++) ws.push(await f.publishedWish());
     const rs = await Promise.all(ws.map((w) => claim(f, someone.token, w.id)));
     expect(rs.map((r) => r.status).sort()).toEqual([200, 200, 200, 409, 409, 409]);
     const held = await ctx()

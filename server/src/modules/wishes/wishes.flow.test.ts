@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
-import { act, claim, DONGGUAN, JIAOTONGLU, postedWish, uploadPhoto, wishBody } from './wishes.test-helpers.js';
+import { act, claim, DONGGUAN, JIAOTONGLU, uploadPhoto, wishBody } from './wishes.test-helpers.js';
 
 describe.each(DIALECTS)('wishes on %s', (dialect) => {
   const ctx = useTestApp(dialect);
@@ -17,7 +17,7 @@ describe.each(DIALECTS)('wishes on %s', (dialect) => {
   it('staff enter a wish, check and publish it; the board shows the chosen text and nothing personal', async () => {
     const { f } = ctx();
     const phone = '13903580001';
-    const wish = await postedWish(f, { body: { recipientPhone: phone, recipientName: '王秀英', idNumber: '141102194801010021' } });
+    const wish = await f.publishedWish({ recipientPhone: phone, recipientName: '王秀英', idNumber: '141102194801010021' });
     expect(wish).toMatchObject({ status: 'published', channel: 'proxy', boardText: '王**，78岁，想要一台收音机' });
     // The person without an account is told by SMS.
     expect((await sms(phone)).map((s) => s.text).join()).toContain('已核实并发布');
@@ -49,7 +49,7 @@ describe.each(DIALECTS)('wishes on %s', (dialect) => {
   it('a board text with a phone number is refused naming boardText; an unchecked wish is not on the board', async () => {
     const { f } = ctx();
     const staff = await f.login('jiaotonglu');
-    const wish = await postedWish(f, { publish: false });
+    const wish = await f.wish();
     const bad = await act(f, staff, wish.id, {
       action: 'publish',
       boardText: '李奶奶想要棉被 电话 139 0358 1234',
@@ -66,7 +66,7 @@ describe.each(DIALECTS)('wishes on %s', (dialect) => {
   it('a declined wish tells the person the reason; another community’s staff may not check it', async () => {
     const { f } = ctx();
     const phone = '13903580002';
-    const wish = await postedWish(f, { publish: false, body: { recipientPhone: phone } });
+    const wish = await f.wish({ recipientPhone: phone });
     const foreign = await act(f, await f.login('dongguan'), wish.id, { action: 'decline', reason: '不是本社区' });
     expect(foreign.status).toBe(404);
     const r = await act(f, await f.login('jiaotonglu'), wish.id, { action: 'decline', reason: '走访核实：家中已有收音机' });
@@ -78,7 +78,7 @@ describe.each(DIALECTS)('wishes on %s', (dialect) => {
   it('claim → contact (audited) → fulfil with a photo → the recipient confirms → service record confirmed; the lit count grows', async () => {
     const { f } = ctx();
     const before = (await f.call('GET', '/api/wishes/board')).body.lit as number;
-    const wish = await postedWish(f);
+    const wish = await f.publishedWish();
     const volunteer = await f.login('volunteer');
     const c = await claim(f, volunteer, wish.id, { asUnit: 'C-GDGS' });
     expect(c.status, JSON.stringify(c.body)).toBe(200);
@@ -141,7 +141,7 @@ describe.each(DIALECTS)('wishes on %s', (dialect) => {
 
   it('asUnit must be a unit the claimer belongs to; a membership makes it so', async () => {
     const { f } = ctx();
-    const wish = await postedWish(f);
+    const wish = await f.publishedWish();
     const resident = await f.user('resident', null);
     const refused = await claim(f, resident.token, wish.id, { asUnit: 'C-RMYY' });
     expect(refused.status).toBe(403);
@@ -161,12 +161,12 @@ describe.each(DIALECTS)('wishes on %s', (dialect) => {
     const remembered = await f.call('PUT', '/api/memberships/acting', { token: resident.token, body: { unitId: 'C-RMYY' } });
     expect(remembered.body).toEqual({ actingUnitId: 'C-RMYY' });
     expect((await f.call('GET', '/api/memberships/mine', { token: resident.token })).body.actingUnitId).toBe('C-RMYY');
-    const next = await postedWish(f);
+    const next = await f.publishedWish();
     const viaSession = await claim(f, resident.token, next.id);
     expect(viaSession.body.wish.claimerUnitId).toBe('C-RMYY');
     f.forget(resident.username);
     const otherSession = await f.login(resident.username);
-    const third = await postedWish(f);
+    const third = await f.publishedWish();
     expect((await claim(f, otherSession, third.id)).body.wish.claimerUnitId).toBeNull();
   });
 
@@ -205,7 +205,7 @@ describe.each(DIALECTS)('wishes on %s', (dialect) => {
   it('a wish that is really a service problem becomes a request in one step, linked both ways', async () => {
     const { f } = ctx();
     const staff = await f.login('jiaotonglu');
-    const wish = await postedWish(f, { publish: false, body: { title: '楼下垃圾别再堆了', story: '17栋楼下垃圾常年堆放' } });
+    const wish = await f.wish({ title: '楼下垃圾别再堆了', story: '17栋楼下垃圾常年堆放' });
     const bad = await act(f, staff, wish.id, { action: 'convert', categoryCode: 'no_such_category' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('categoryCode');
@@ -297,8 +297,8 @@ describe.each(DIALECTS)('wishes on %s', (dialect) => {
   it('one person holds at most 3 undelivered claims (the district’s setting): the 4th is refused and says why', async () => {
     const { f } = ctx();
     const someone = await f.user('volunteer', 'C-YZZX');
-    for (let i = 0; i < 3; i++) expect((await claim(f, someone.token, (await postedWish(f)).id)).status).toBe(200);
-    const fourth = await postedWish(f);
+    for (let i = 0; i < 3; i++) expect((await claim(f, someone.token, (await f.publishedWish()).id)).status).toBe(200);
+    const fourth = await f.publishedWish();
     const refused = await claim(f, someone.token, fourth.id);
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toContain('3 个尚未送达');

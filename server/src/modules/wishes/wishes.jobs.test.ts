@@ -9,7 +9,7 @@ import { DAY_MS, HOUR_MS } from '../../clock.js';
 import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
 import { sweepClaims } from './wishes.sweep.js';
-import { act, claim, postedWish, uploadPhoto } from './wishes.test-helpers.js';
+import { act, claim, uploadPhoto } from './wishes.test-helpers.js';
 
 describe.each(DIALECTS)('wish jobs and counts on %s', (dialect) => {
   const ctx = useTestApp(dialect);
@@ -27,7 +27,7 @@ describe.each(DIALECTS)('wish jobs and counts on %s', (dialect) => {
   it('a claim not delivered in 7 days is reminded once, then returned to the board after 2 more', async () => {
     const { f, app, clock } = ctx();
     fresh('jiaotonglu', 'volunteer', 'resident');
-    const wish = await postedWish(f);
+    const wish = await f.publishedWish();
     const volunteer = await f.login('volunteer');
     expect((await claim(f, volunteer, wish.id)).status).toBe(200);
     const sweep = () => sweepClaims(app.services.db, clock, app.services.wishes);
@@ -62,7 +62,7 @@ describe.each(DIALECTS)('wish jobs and counts on %s', (dialect) => {
   it('a job that was down past the grace reminds first and releases only the grace after the reminder; graceDays 0 is refused', async () => {
     const { f, app, clock } = ctx();
     fresh('jiaotonglu', 'volunteer', 'admin');
-    const wish = await postedWish(f);
+    const wish = await f.publishedWish();
     expect((await claim(f, await f.login('volunteer'), wish.id)).status).toBe(200);
     const sweep = () => sweepClaims(app.services.db, clock, app.services.wishes);
     // (Other tests' claims share the database: this wish's own state is what is checked.)
@@ -91,8 +91,8 @@ describe.each(DIALECTS)('wish jobs and counts on %s', (dialect) => {
   it('a wish whose row is busy (another instance holds the lock) is skipped; the rest of the batch goes on', async () => {
     const { f, app, clock } = ctx();
     fresh('jiaotonglu', 'volunteer');
-    const a = await postedWish(f);
-    const b = await postedWish(f);
+    const a = await f.publishedWish();
+    const b = await f.publishedWish();
     const person = await f.user('volunteer', 'C-YZZX');
     for (const w of [a, b]) expect((await claim(f, person.token, w.id)).status).toBe(200);
     clock.advance(8 * DAY_MS);
@@ -115,7 +115,7 @@ describe.each(DIALECTS)('wish jobs and counts on %s', (dialect) => {
     fresh('jiaotonglu', 'volunteer', 'dongguan', 'resident');
     const staff = await f.login('jiaotonglu');
     const volunteer = await f.login('volunteer');
-    const wish = await postedWish(f, { body: { recipientPhone: '13903589999', title: '一袋大米' } });
+    const wish = await f.publishedWish({ recipientPhone: '13903589999', title: '一袋大米' });
     await claim(f, volunteer, wish.id, { asUnit: 'C-GDGS' });
     const photo = await uploadPhoto(f, volunteer);
     const now = ctx().clock.now().getTime();

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
-import { act, claim, DONGGUAN, JIAOTONGLU, postedWish, uploadPhoto, wishBody } from './wishes.test-helpers.js';
+import { act, claim, DONGGUAN, JIAOTONGLU, uploadPhoto, wishBody } from './wishes.test-helpers.js';
 
 /** Valid (GB 11643) ID numbers, one household each. */
 const IDS = ['141102195001011004', '141102195001011012', '141102195001011020', '141102195001011039'];
@@ -45,7 +45,7 @@ describe.each(DIALECTS)('wish safeguards on %s', (dialect) => {
       expect(r.body.error.field).toBe('title');
     }
     // A row whose title slipped through (entered before the check): the default board text is refused at publish.
-    const w = await postedWish(f, { publish: false });
+    const w = await f.wish();
     await db().updateTable('wishes').set({ title: '收音机 送光明路3号2单元' }).where('id', '=', w.id).execute();
     const bad = await act(f, staff, w.id, { action: 'publish', contactPhone: '13935800088' });
     expect(bad.status).toBe(400);
@@ -93,7 +93,7 @@ describe.each(DIALECTS)('wish safeguards on %s', (dialect) => {
   it('staff may not confirm a wish they claimed and delivered themselves (403); a colleague may, and the time is confirmed', async () => {
     const { f } = ctx();
     const staff = await f.login('jiaotonglu');
-    const w = await postedWish(f);
+    const w = await f.publishedWish();
     expect((await claim(f, staff, w.id)).status).toBe(200);
     await fulfil(staff, w.id);
     const own = await act(f, staff, w.id, { action: 'confirm' });
@@ -135,7 +135,7 @@ describe.each(DIALECTS)('wish safeguards on %s', (dialect) => {
   it('a claimer reads no staff notes in the timeline; the community does', async () => {
     const { f } = ctx();
     const staff = await f.login('jiaotonglu');
-    const w = await postedWish(f, { publish: false });
+    const w = await f.wish();
     const note = '走访：住光明路3号2单元，电话13903580000';
     await act(f, staff, w.id, { action: 'publish', contactPhone: '13935800088', note });
     const someone = await f.user('volunteer', 'C-YZZX');
@@ -169,10 +169,10 @@ describe.each(DIALECTS)('wish safeguards on %s', (dialect) => {
     const staff = await f.login('jiaotonglu');
     const a = (await f.user('volunteer', 'C-YZZX')).token;
     const b = (await f.user('volunteer', 'C-YZZX')).token;
-    const d = await postedWish(f, { publish: false });
+    const d = await f.wish();
     await act(f, staff, d.id, { action: 'decline', reason: '核实：不符合条件' });
     expect((await claim(f, a, d.id)).status).toBe(404);
-    const w = await postedWish(f);
+    const w = await f.publishedWish();
     expect((await claim(f, a, w.id)).status).toBe(200);
     const again = await claim(f, a, w.id);
     expect(again.status).toBe(409);
@@ -181,7 +181,7 @@ describe.each(DIALECTS)('wish safeguards on %s', (dialect) => {
     expect(taken.status).toBe(409);
     expect(taken.body.error.message).toContain('已被他人认领');
     // Cancelled before anyone claimed it: gone, not "taken".
-    const c = await postedWish(f);
+    const c = await f.publishedWish();
     await act(f, staff, c.id, { action: 'cancel', reason: '受助人已搬走' });
     expect((await claim(f, b, c.id)).status).toBe(404);
   });
@@ -192,7 +192,7 @@ describe.each(DIALECTS)('wish safeguards on %s', (dialect) => {
     const board = async () => (await f.call('GET', '/api/wishes/board?pageSize=50')).body.items;
     const photos: Record<string, string> = {};
     for (const consent of [true, false]) {
-      const w = await postedWish(f, { body: { photoConsent: consent } });
+      const w = await f.publishedWish({ photoConsent: consent });
       const v = (await f.user('volunteer', 'C-YZZX')).token;
       await claim(f, v, w.id);
       photos[String(consent)] = await fulfil(v, w.id);
@@ -211,7 +211,7 @@ describe.each(DIALECTS)('wish safeguards on %s', (dialect) => {
     for (let i = 0; i < 2; i++)
       expect((await f.call('POST', '/api/wishes', { token: person.token, body: wishBody({ recipientName: `人${i}` }) })).status).toBe(201);
     expect((await f.call('GET', '/api/wishes/mine', { token: person.token })).body.total).toBe(2);
-    const w = await postedWish(f);
+    const w = await f.publishedWish();
     await claim(f, person.token, w.id);
     const claims = (await f.call('GET', '/api/wishes/claims', { token: person.token })).body;
     expect(claims).toMatchObject({ total: 1 });

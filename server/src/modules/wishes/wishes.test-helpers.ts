@@ -1,47 +1,12 @@
-/** Test steps for wishes, through the real API (as test/factories.ts does for requests). */
+/** Test steps on a wish, through the real API (making one: f.wish / f.publishedWish, test/factories/wishes.ts). */
 import { randomUUID } from 'node:crypto';
 import type { Factories, Res } from '../../test/factories.js';
 
 export const JIAOTONGLU = '141102001002';
 export const DONGGUAN = '141102001001';
 
-let serial = 0;
-/** A phone unique to this run: each wish its own household unless a test says otherwise. */
-export const freshPhone = () => `1390358${String(1000 + (serial++ % 9000)).padStart(4, '0')}`;
-
-export function wishBody(over: Record<string, unknown> = {}) {
-  return {
-    communityCode: JIAOTONGLU,
-    groupCode: 'elderly',
-    title: '一台收音机',
-    story: '老伴走后一个人在家，想听听戏',
-    valueYuan: 80,
-    recipientName: '王秀英',
-    recipientAge: 78,
-    recipientPhone: freshPhone(),
-    ...over,
-  };
-}
-
-/** Staff of 交通路社区 enter a wish (代录) and, unless told otherwise, publish it. */
-export async function postedWish(
-  f: Factories,
-  opts: { body?: Record<string, unknown>; publish?: boolean; publishBody?: Record<string, unknown> } = {},
-) {
-  const staff = await f.login('jiaotonglu');
-  const r = await f.call('POST', '/api/wishes', { token: staff, body: wishBody(opts.body) });
-  if (r.status !== 201) throw new Error(`wish: ${r.status} ${JSON.stringify(r.body)}`);
-  const wish = r.body.wish;
-  if (opts.publish === false) return wish;
-  const p = await act(f, staff, wish.id, {
-    action: 'publish',
-    contactName: '赵书记',
-    contactPhone: '13935800088',
-    ...(opts.publishBody ?? {}),
-  });
-  if (p.status !== 200) throw new Error(`publish: ${p.status} ${JSON.stringify(p.body)}`);
-  return p.body.wish;
-}
+/** The wish factories (f.wish, f.publishedWish) live in test/factories/wishes.ts; these are the steps on a wish. */
+export { freshPhone, wishBody } from '../../test/factories/wishes.js';
 
 export const act = (f: Factories, token: string | null, id: string, body: Record<string, unknown>): Promise<Res> =>
   f.call('POST', `/api/wishes/${id}/actions`, { token, body });
