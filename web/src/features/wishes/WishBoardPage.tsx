@@ -121,7 +121,7 @@ export default function WishBoardPage() {
                 <span>{tw('wish.board.value', { n: w.valueYuan })}</span>
                 {w.status !== 'published' && (
                   <span className="lx-wish-done">
-                    {w.status === 'confirmed' ? tw('wish.board.lit.one') : tw('wish.board.taken')}
+                    {w.status === 'confirmed' ? tw('wish.status.confirmed') : tw('wish.board.taken')}
                     {w.litBy ? ` · ${tw(w.status === 'confirmed' ? 'wish.board.litBy' : 'wish.board.claimedBy', { unit: w.litBy })}` : ''}
                   </span>
                 )}

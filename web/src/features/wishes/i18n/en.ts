@@ -15,7 +15,6 @@ export default {
   'wish.board.claim': 'I will grant it',
   'wish.board.loginToClaim': 'Sign in to claim',
   'wish.board.taken': 'Claimed',
-  'wish.board.lit.one': 'Granted',
   'wish.board.litBy': 'Lit by {unit}',
   'wish.board.claimedBy': 'by {unit}',
   'wish.board.value': 'about ¥{n}',

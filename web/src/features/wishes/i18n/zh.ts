@@ -14,7 +14,6 @@ export default {
   'wish.board.claim': '我来认领',
   'wish.board.loginToClaim': '登录后认领',
   'wish.board.taken': '已认领',
-  'wish.board.lit.one': '已实现',
   'wish.board.litBy': '由{unit}点亮',
   'wish.board.claimedBy': '{unit}认领',
   'wish.board.value': '约 {n} 元',
