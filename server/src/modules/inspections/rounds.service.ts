@@ -13,7 +13,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { namingConflicts, staleItem } from '../rectification/stale.js';
 import { type ChecklistsService, presentItem } from './checklists.service.js';
-import { isInspectorSide, pointInScope, roundVisible } from './inspections.policy.js';
+import { pointInScope, roundVisible, runsRound } from './inspections.policy.js';
 import type { RoundInput } from './inspections.schemas.js';
 import type { InspectionEntryTable } from './inspections.tables.js';
 import type { PointsService } from './points.service.js';
@@ -156,7 +156,7 @@ export class RoundsService {
           actor,
           row,
           input,
-          performers: new Set(isInspectorSide(actor) ? ['inspector'] : []),
+          performers: new Set(runsRound(actor, row) ? ['inspector'] : []),
           now: this.clock.now(),
           ctx: null,
         }),
@@ -194,7 +194,7 @@ export class RoundsService {
         .sort((a, b) => a.name.localeCompare(b.name, 'zh')),
       checklists,
       score: score.total,
-      actions: isInspectorSide(actor) ? ROUND_WORKFLOW.available(r, new Set(['inspector'])) : [],
+      actions: runsRound(actor, r) ? ROUND_WORKFLOW.available(r, new Set(['inspector'])) : [],
     };
   }
 

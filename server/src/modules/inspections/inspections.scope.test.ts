@@ -1,0 +1,162 @@
+/**
+ * Who may do what in a round, on both databases (the review of issue 14): the inspected street
+ * cannot withdraw its own findings; a street's inspector does not see (or start) a district's
+ * unannounced round before it starts, and enters findings only at its own street's points; a
+ * reused Idempotency-Key with another body is refused; a finished round scores unmarked items at
+ * a visited point as pass.
+ */
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/test-app.js';
+import { DIALECTS } from '../../test/test-db.js';
+
+const FENGSHAN = '141102002';
+const FSD = '141102002001'; // 凤山底社区, 凤山街道
+const JT = '141102001002'; // a community of another street
+
+describe.each(DIALECTS)('inspections scope on %s', (dialect) => {
+  const ctx = useTestApp(dialect);
+  const t = { admin: '', insp: '', streetInsp: '', street: '', fsd: '' };
+  const p = { two: '', jt: '' };
+  let round: any;
+  const call = (method: string, url: string, token: string, body?: unknown, headers?: Record<string, string>) =>
+    ctx().f.call(method, url, { token, body, headers });
+  const item = (r: any, pointId: string, code: string) => {
+    const pt = r.points.find((x: any) => x.id === pointId);
+    return r.checklists.find((c: any) => c.id === pt.checklistId).items.find((i: any) => i.code === code);
+  };
+  const entry = (token: string, body: Record<string, unknown>, key?: string) =>
+    call(
+      'POST',
+      `/api/inspections/rounds/${round.id}/entries`,
+      token,
+      { takenAt: ctx().clock.now().toISOString(), ...body },
+      key ? { 'idempotency-key': key } : undefined,
+    );
+
+  it('a district unannounced round stays hidden from a street-attached inspector until it starts, and only its owners start it', async () => {
+    const { f } = ctx();
+    t.admin = await f.login('admin');
+    t.insp = await f.login('inspector');
+    t.streetInsp = (await f.user('inspector', FENGSHAN)).token;
+    t.street = (await f.user('street_staff', FENGSHAN)).token;
+    t.fsd = (await f.user('community_staff', FSD)).token;
+    for (const [k, name, unit] of [
+      ['two', '凤山底二巷', FSD],
+      ['jt', '交通路小巷', JT],
+    ] as const) {
+      const r = await call('POST', '/api/inspections/points', t.admin, { name, type: 'back_street', unitId: unit, communityCode: unit });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      p[k] = r.body.id;
+    }
+    const c = await call('POST', '/api/inspections/rounds', t.insp, {
+      title: '四不两直',
+      mode: 'unannounced',
+      plannedFor: '2026-03-10',
+      pointIds: [p.two, p.jt],
+    });
+    expect(c.status, JSON.stringify(c.body)).toBe(200);
+    round = c.body;
+    for (const token of [t.streetInsp, t.street, t.fsd]) {
+      expect((await call('GET', '/api/inspections/rounds', token)).body.items.map((x: any) => x.id)).not.toContain(round.id);
+      expect((await call('GET', `/api/inspections/rounds/${round.id}`, token)).status).toBe(404);
+    }
+    const early = await call('POST', `/api/inspections/rounds/${round.id}/actions`, t.streetInsp, {
+      action: 'start',
+      version: round.version,
+    });
+    expect(early.status).toBe(404);
+    round = (await call('POST', `/api/inspections/rounds/${round.id}/actions`, t.insp, { action: 'start', version: round.version })).body;
+    expect(round.status).toBe('in_progress');
+    // once started the street's inspector sees it, but does not finish someone else's district round
+    const seen = await call('GET', `/api/inspections/rounds/${round.id}`, t.streetInsp);
+    expect(seen.status).toBe(200);
+    expect(seen.body.actions).toEqual([]);
+    const fin = await call('POST', `/api/inspections/rounds/${round.id}/actions`, t.streetInsp, {
+      action: 'finish',
+      version: round.version,
+    });
+    expect(fin.status).toBe(403);
+  });
+
+  it('a street-attached inspector enters findings only at its own street’s points', async () => {
+    const other = await entry(t.streetInsp, { pointId: p.jt, itemId: item(round, p.jt, 'bins').id, result: 'fail' });
+    expect(other.status).toBe(403);
+    const orders = await ctx().app.services.db.selectFrom('rectification_orders').select('id').where('point_id', '=', p.jt).execute();
+    expect(orders).toEqual([]);
+    const own = await entry(t.streetInsp, { pointId: p.two, itemId: item(round, p.two, 'flying_lead').id, result: 'pass' });
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+  });
+
+  it('an Idempotency-Key reused with a different body is refused with 409 naming the key; the same body replays', async () => {
+    const body = { pointId: p.two, itemId: item(round, p.two, 'bins').id, result: 'fail' };
+    const first = await entry(t.insp, body, 'reuse-key-1');
+    expect(first.status).toBe(200);
+    const again = await call(
+      'POST',
+      `/api/inspections/rounds/${round.id}/entries`,
+      t.insp,
+      { ...body, takenAt: first.body.entry.takenAt },
+      {
+        'idempotency-key': 'reuse-key-1',
+      },
+    );
+    expect(again.body).toMatchObject({ replayed: true, entry: { id: first.body.entry.id } });
+    const other = await entry(t.insp, { pointId: p.two, itemId: item(round, p.two, 'small_ads').id, result: 'fail' }, 'reuse-key-1');
+    expect(other.status).toBe(409);
+    expect(other.body.error).toMatchObject({ code: 'CONFLICT', field: 'Idempotency-Key' });
+    expect(other.body.error.message).toContain('Idempotency-Key');
+    const marks = await ctx()
+      .app.services.db.selectFrom('inspection_entries')
+      .select('item_code')
+      .where('round_id', '=', round.id)
+      .execute();
+    expect(marks.map((m) => m.item_code)).not.toContain('small_ads');
+  });
+
+  it('the inspected street cannot withdraw the order found at its point; it can press it; the finder can withdraw', async () => {
+    const orderId = (
+      await ctx()
+        .app.services.db.selectFrom('rectification_orders')
+        .select('id')
+        .where('round_id', '=', round.id)
+        .where('item_code', '=', 'bins')
+        .executeTakeFirstOrThrow()
+    ).id;
+    let o = (await call('GET', `/api/rectification/orders/${orderId}`, t.street)).body;
+    expect(o.actions).toEqual(['escalate']);
+    const w = await call('POST', `/api/rectification/orders/${orderId}/actions`, t.street, {
+      action: 'withdraw',
+      reason: '不算',
+      version: o.version,
+    });
+    expect(w.status).toBe(403);
+    o = (
+      await call('POST', `/api/rectification/orders/${orderId}/actions`, t.street, {
+        action: 'escalate',
+        note: '请抓紧',
+        version: o.version,
+      })
+    ).body;
+    expect(o.status).toBe('open');
+    const mine = (await call('GET', `/api/rectification/orders/${orderId}`, t.insp)).body;
+    expect(mine.actions).toContain('withdraw');
+  });
+
+  it('a finished round scores unmarked items at a visited point as pass; a point never visited stays unscored', async () => {
+    const live = (await call('GET', `/api/inspections/rounds/${round.id}/scores`, t.admin)).body;
+    const twoLive = live.points.find((x: any) => x.key === p.two);
+    const fin = await call('POST', `/api/inspections/rounds/${round.id}/actions`, t.insp, {
+      action: 'finish',
+      version: (await call('GET', `/api/inspections/rounds/${round.id}`, t.insp)).body.version,
+    });
+    expect(fin.status, JSON.stringify(fin.body)).toBe(200);
+    const s = (await call('GET', `/api/inspections/rounds/${round.id}/scores`, t.admin)).body;
+    const two = s.points.find((x: any) => x.key === p.two);
+    const weights = round.checklists.find((c: any) => c.id === round.points.find((x: any) => x.id === p.two).checklistId).items;
+    const all = weights.reduce((a: number, i: any) => a + i.weight, 0);
+    const bins = weights.find((i: any) => i.code === 'bins').weight;
+    expect(twoLive.possible).toBeLessThan(all);
+    expect(two).toMatchObject({ possible: all, earned: all - bins });
+    expect(s.points.find((x: any) => x.key === p.jt)).toMatchObject({ possible: 0, rate: null });
+  });
+});
