@@ -78,6 +78,24 @@ describe.each(DIALECTS)('inspections scope on %s', (dialect) => {
     expect(fin.status).toBe(403);
   });
 
+  it('impossible dates are refused with 400 naming the field, and nothing is written', async () => {
+    for (const plannedFor of ['2026-99-99', '2026-02-30', '0000-01-01']) {
+      const r = await call('POST', '/api/inspections/rounds', t.insp, { title: '坏日期', mode: 'planned', plannedFor, pointIds: [p.two] });
+      expect(r.status).toBe(400);
+      expect(JSON.stringify(r.body.error)).toContain('plannedFor');
+    }
+    const listed = (await call('GET', '/api/inspections/rounds', t.admin)).body.items.map((x: any) => x.title);
+    expect(listed).not.toContain('坏日期');
+    const bad = await entry(t.insp, {
+      pointId: p.two,
+      itemId: item(round, p.two, 'bins').id,
+      result: 'pass',
+      takenAt: '0000-01-01T00:00:00Z',
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.error)).toContain('takenAt');
+  });
+
   it('a street-attached inspector enters findings only at its own street’s points', async () => {
     const other = await entry(t.streetInsp, { pointId: p.jt, itemId: item(round, p.jt, 'bins').id, result: 'fail' });
     expect(other.status).toBe(403);
