@@ -158,9 +158,9 @@ describe('lianxin on SQLite (LIANXIN_DATA_DIR)', SLOW, () => {
   it('seed --demo --requests 20 loads the demo set with exactly 20 requests', async () => {
     const r = await run(['seed', '--demo', '--requests', '20'], env);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/9 个账号 accounts, 20 条诉求 requests/);
+    expect(r.stdout).toMatch(/10 个账号 accounts, 20 条诉求 requests/);
     expect(count(dbFile, 'requests')).toBe(20);
-    expect(count(dbFile, 'users')).toBe(9);
+    expect(count(dbFile, 'users')).toBe(10);
   });
 
   it('user create makes an account that can sign in; bad input exits 1 with a clear message', async () => {
@@ -200,14 +200,14 @@ describe('lianxin on SQLite (LIANXIN_DATA_DIR)', SLOW, () => {
       expect(r.stderr).toMatch(/^错误 error: |error: /m);
       expect(r.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
     }
-    expect(count(dbFile, 'users')).toBe(10);
+    expect(count(dbFile, 'users')).toBe(11);
 
     // No password from anywhere and no terminal: a clear refusal. A common one: the policy's.
     const none = await run(['user', 'create', '--username', 'x5', '--role', 'resident'], env);
     expect([none.code, none.stderr]).toEqual([1, expect.stringMatching(/--password-stdin/)]);
     const weak = await run(['user', 'create', '--username', 'x6', '--role', 'resident', '--password-stdin'], env, 90_000, 'qwertyuiop\n');
     expect([weak.code, weak.stderr]).toEqual([1, expect.stringMatching(/常见密码/)]);
-    expect(count(dbFile, 'users')).toBe(10);
+    expect(count(dbFile, 'users')).toBe(11);
   });
 
   it('user reset-password, disable, enable, unlock, end-sessions, move and set-password act by username and are audited', async () => {
@@ -381,7 +381,7 @@ describe('lianxin on PostgreSQL (DATABASE_URL)', SLOW, () => {
       await db.connect();
       expect((await db.query('select count(*)::int as n from requests')).rows[0].n).toBe(5);
       const users = (await db.query('select username, role, unit_id from users order by username')).rows;
-      expect(users).toHaveLength(10);
+      expect(users).toHaveLength(11);
       expect(users).toContainEqual({ username: 'pg-admin2', role: 'district_admin', unit_id: '141102' });
       // Nothing landed in SQLite instead.
       expect(fs.existsSync(path.join(env.LIANXIN_DATA_DIR, 'lianxin.db'))).toBe(false);

@@ -7,6 +7,7 @@ import { Loading } from './components/Feedback';
 import { accountText } from './features/account/i18n';
 import { LoginPage } from './features/account/LoginPage';
 import { driveText } from './features/drives/i18n';
+import { inspText } from './features/inspections/i18n';
 import { noticesText } from './features/notices/i18n';
 import { loadPlaceTypes } from './features/places/data';
 import { placesText } from './features/places/i18n';
@@ -43,6 +44,14 @@ const MyWishesPage = lazy(() => withData(import('./features/wishes/MyWishesPage'
 
 /** A page's strings (its feature's bundle, in the remembered language), fetched with its chunk. */
 const strings = (bundle: Bundle<Record<string, string>>) => () => bundle.load(loadPrefs().lang);
+// 创城督查: the inspector's phone and the units' rectification orders
+const InspectRoundsPage = lazy(() => withData(import('./features/inspections/phone/RoundsPage'), strings(inspText)));
+const InspectRoundPage = lazy(() => withData(import('./features/inspections/phone/RoundPage'), strings(inspText)));
+const InspectPointPage = lazy(() => withData(import('./features/inspections/phone/PointPage'), strings(inspText)));
+const OrdersInbox = lazy(() => withData(import('./features/inspections/orders/OrdersInbox'), strings(inspText)));
+const OrderPage = lazy(() => withData(import('./features/inspections/orders/OrderPage'), strings(inspText)));
+const INSPECT: Role[] = ['inspector', 'district_admin'];
+const RECTIFY: Role[] = ['community_staff', 'department_staff', 'street_staff', 'inspector', 'district_admin'];
 
 /** Starts the loaders (cached promises the page reads again) while its chunk downloads. */
 function withData<M>(chunk: Promise<M>, ...loaders: (() => Promise<unknown>)[]): Promise<M> {
@@ -187,6 +196,46 @@ export function App() {
                   element={
                     <RequireRole roles={DESK_ROLES}>
                       <DeskApp />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/inspect"
+                  element={
+                    <RequireRole roles={INSPECT}>
+                      <InspectRoundsPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/inspect/:id"
+                  element={
+                    <RequireRole roles={INSPECT}>
+                      <InspectRoundPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/inspect/:id/p/:pointId"
+                  element={
+                    <RequireRole roles={INSPECT}>
+                      <InspectPointPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/rectify"
+                  element={
+                    <RequireRole roles={RECTIFY}>
+                      <OrdersInbox />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/rectify/:id"
+                  element={
+                    <RequireRole roles={RECTIFY}>
+                      <OrderPage />
                     </RequireRole>
                   }
                 />

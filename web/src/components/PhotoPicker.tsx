@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import { uploads } from '../api/endpoints';
+import { newIdempotencyKey } from '../app/data';
+import { isNetworkError, type PhotoToKeep } from '../app/outbox';
 import { useI18n } from '../i18n';
 import { Icon } from './CategoryIcon';
 
@@ -9,10 +11,12 @@ interface Item {
   preview: string;
   id: string | null;
   error: string | null;
+  /** Taken without a network (with `keepOffline`): the photo waits on the phone with the entry. */
+  local?: PhotoToKeep;
 }
 
 /** Phones take 4000-px photos; 1600 px JPEG is plenty for a report and uploads on a weak signal. */
-async function shrink(file: File): Promise<Blob> {
+export async function shrink(file: File): Promise<Blob> {
   if (!/^image\/(jpeg|png|webp)$/.test(file.type) || file.size < 400_000) return file;
   try {
     const bmp = await createImageBitmap(file);
@@ -31,6 +35,8 @@ async function shrink(file: File): Promise<Blob> {
 /**
  * Take or choose photos; each uploads at once (POST /api/uploads) and its id is reported.
  * `capture` opens the camera directly on phones (patrol), otherwise the phone offers both.
+ * `keepOffline`: a photo that cannot upload for want of a network is reported as `waiting`
+ * (its blob), for the page to send with its entry through the outbox (`sendOrKeep`).
  */
 export function PhotoPicker({
   onChange,
@@ -38,12 +44,14 @@ export function PhotoPicker({
   label,
   capture,
   testId,
+  keepOffline = false,
 }: {
-  onChange: (ids: string[], busy: boolean) => void;
+  onChange: (ids: string[], busy: boolean, waiting: PhotoToKeep[]) => void;
   max?: number;
   label?: string;
   capture?: boolean;
   testId?: string;
+  keepOffline?: boolean;
 }) {
   const { t, lang } = useI18n();
   const [items, setItems] = useState<Item[]>([]);
@@ -54,7 +62,8 @@ export function PhotoPicker({
   useEffect(() => {
     changeRef.current(
       items.filter((i) => i.id).map((i) => i.id as string),
-      items.some((i) => !i.id && !i.error),
+      items.some((i) => !i.id && !i.error && !i.local),
+      items.flatMap((i) => (i.local ? [i.local] : [])),
     );
   }, [items]);
 
@@ -69,16 +78,20 @@ export function PhotoPicker({
     if (!files) return;
     const chosen = Array.from(files).slice(0, Math.max(0, max - items.length));
     for (const file of chosen) {
-      const key = `${file.name}-${file.size}-${Math.random()}`;
+      const key = newIdempotencyKey();
       setItems((xs) => [...xs, { key, preview: URL.createObjectURL(file), id: null, error: null }]);
+      let blob: Blob = file;
+      const name = () => file.name.replace(/\.\w+$/, '') + (blob === file ? (file.name.match(/\.\w+$/)?.[0] ?? '') : '.jpg');
       try {
-        const blob = await shrink(file);
-        const r = await uploads.add(
-          blob,
-          file.name.replace(/\.\w+$/, '') + (blob === file ? (file.name.match(/\.\w+$/)?.[0] ?? '') : '.jpg'),
-        );
+        blob = await shrink(file);
+        const r = await uploads.add(blob, name());
         setItems((xs) => xs.map((x) => (x.key === key ? { ...x, id: r.id } : x)));
       } catch (e) {
+        if (keepOffline && isNetworkError(e)) {
+          const local = { id: key, blob, name: name() };
+          setItems((xs) => xs.map((x) => (x.key === key ? { ...x, local } : x)));
+          continue;
+        }
         const msg = e instanceof ApiError ? e.text(lang) : String(e);
         setItems((xs) => xs.map((x) => (x.key === key ? { ...x, error: msg } : x)));
       }
@@ -91,7 +104,8 @@ export function PhotoPicker({
         {items.map((it, n) => (
           <li key={it.key} className={`lx-thumb${it.error ? ' is-bad' : ''}`}>
             <img src={it.preview} alt="" />
-            {!it.id && !it.error && <span className="lx-thumb-state">{t('report.photoUploading')}</span>}
+            {!it.id && !it.error && !it.local && <span className="lx-thumb-state">{t('report.photoUploading')}</span>}
+            {it.local && <span className="lx-thumb-state">{t('outbox.photoWaits')}</span>}
             {it.error && (
               <span className="lx-thumb-state" role="alert">
                 {t('report.photoFailed', { msg: it.error })}

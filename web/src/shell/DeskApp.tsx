@@ -22,6 +22,7 @@ const Dashboard = lazy(() => import('../features/dashboard/Dashboard'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 const PlacesDesk = lazy(() => import('../features/places/desk/PlacesDesk'));
 const AccountsPage = lazy(() => import('../features/admin/AccountsPage'));
+const InspectionsDesk = lazy(() => import('../features/inspections/desk/InspectionsDesk'));
 const WishDesk = lazy(() => import('../features/wishes/WishDesk'));
 /** Who checks and confirms wishes on the desk (the server's wishes routes). */
 const WISH_ROLES = ['district_admin', 'street_staff', 'community_staff'];
@@ -53,11 +54,13 @@ export default function DeskApp() {
           ? 'places'
           : loc.pathname.startsWith('/desk/accounts')
             ? 'accounts'
-            : loc.pathname.startsWith('/desk/wishes')
-              ? 'wishes'
-              : loc.pathname.startsWith('/desk/drives')
-                ? 'drives'
-                : 'board';
+            : loc.pathname.startsWith('/desk/inspections')
+              ? 'inspections'
+              : loc.pathname.startsWith('/desk/wishes')
+                ? 'wishes'
+                : loc.pathname.startsWith('/desk/drives')
+                  ? 'drives'
+                  : 'board';
   const items = [
     { key: 'board', label: <Link to="/desk">{t('desk.board')}</Link>, icon: <Icon name="inbox" size={18} /> },
     { key: 'dashboard', label: <Link to="/desk/dashboard">{t('desk.dashboard')}</Link>, icon: <Icon name="bulb" size={18} /> },
@@ -68,6 +71,7 @@ export default function DeskApp() {
     ...(managesAccounts
       ? [{ key: 'accounts', label: <Link to="/desk/accounts">{t('desk.accounts')}</Link>, icon: <Icon name="idcard" size={18} /> }]
       : []),
+    { key: 'inspections', label: <Link to="/desk/inspections">{t('desk.inspections')}</Link>, icon: <Icon name="file-text" size={18} /> },
     ...(user && WISH_ROLES.includes(user.role) ? [{ key: 'wishes', label: <WishMenuLabel />, icon: <Icon name="heart" size={18} /> }] : []),
     ...(managesPlaces
       ? [{ key: 'drives', label: <Link to="/desk/drives">{t('desk.drives')}</Link>, icon: <Icon name="heart" size={18} /> }]
@@ -146,6 +150,7 @@ export default function DeskApp() {
                   {isAdmin && <Route path="admin/*" element={<AdminPage />} />}
                   {managesPlaces && <Route path="places/*" element={<PlacesDesk />} />}
                   {managesAccounts && <Route path="accounts" element={<AccountsPage />} />}
+                  <Route path="inspections/*" element={<InspectionsDesk />} />
                   {user && WISH_ROLES.includes(user.role) && <Route path="wishes" element={<WishDesk />} />}
                   {managesPlaces && <Route path="drives/*" element={<DrivesDesk />} />}
                   <Route path="*" element={<Board />} />

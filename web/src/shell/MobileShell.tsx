@@ -30,12 +30,19 @@ export function MobileShell({ title, children, wide = false }: { title: string; 
           { to: '/grid/drives', label: t('desk.drives'), icon: 'heart' },
           { to: '/track', label: t('nav.track'), icon: 'search' },
         ]
-      : [
-          { to: '/', label: t('nav.home'), icon: 'home', end: true },
-          { to: '/report', label: t('nav.report'), icon: 'plus' },
-          { to: '/track', label: t('nav.track'), icon: 'search' },
-          user ? { to: '/mine', label: t('nav.mine'), icon: 'file-text' } : { to: '/login', label: t('nav.login'), icon: 'idcard' },
-        ];
+      : user?.role === 'inspector'
+        ? [
+            { to: '/inspect', label: t('nav.inspect'), icon: 'file-text' },
+            { to: '/rectify', label: t('nav.rectify'), icon: 'tool' },
+            { to: '/grid/patrol', label: t('grid.patrol'), icon: 'camera' },
+            { to: '/desk', label: t('nav.deskTab'), icon: 'inbox' },
+          ]
+        : [
+            { to: '/', label: t('nav.home'), icon: 'home', end: true },
+            { to: '/report', label: t('nav.report'), icon: 'plus' },
+            { to: '/track', label: t('nav.track'), icon: 'search' },
+            user ? { to: '/mine', label: t('nav.mine'), icon: 'file-text' } : { to: '/login', label: t('nav.login'), icon: 'idcard' },
+          ];
   return (
     <>
       <a className="lx-skip" href="#main">

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { flush, type OutboxRefusal, type OutboxSent, onOutboxChange, pending } from '../app/outbox';
+import { flush, type OutboxRefusal, type OutboxSent, onOutboxChange, pending, photoCounts } from '../app/outbox';
 import { useSession } from '../app/session';
 import { useI18n } from '../i18n';
 
@@ -9,20 +9,25 @@ const RETRY_MS = 20_000;
  * "n 条待发送" on every phone page while entries wait in the outbox; sends them when the network
  * returns (and every 20 s while any wait), then shows what the server answered — the number, and
  * the code to follow a request filed without a phone — until dismissed (kept in memory only), and
- * which entries it refused.
+ * which entries it refused. Photos taken offline wait with their entry and are counted apart.
  */
 export function OutboxBar() {
   const { t } = useI18n();
   const { user } = useSession();
   const me = user?.id ?? null;
   const [count, setCount] = useState(0);
+  const [photos, setPhotos] = useState(0);
   const [sent, setSent] = useState<OutboxSent[]>([]);
   const [refused, setRefused] = useState<OutboxRefusal[]>([]);
   const [sending, setSending] = useState(false);
 
   const refresh = useCallback(() => {
-    pending()
-      .then((p) => setCount(p.filter((e) => e.owner === null || e.owner === me).length))
+    Promise.all([pending(), photoCounts()])
+      .then(([p, perEntry]) => {
+        const mine = p.filter((e) => e.owner === null || e.owner === me);
+        setCount(mine.length);
+        setPhotos(mine.reduce((n, e) => n + (perEntry.get(e.key) ?? 0), 0));
+      })
       .catch(() => setCount(0));
   }, [me]);
 
@@ -62,7 +67,8 @@ export function OutboxBar() {
     <div className="lx-outbox" role="status" data-testid="outbox">
       {count > 0 && (
         <p data-testid="outbox-pending">
-          <strong>{t('outbox.pending', { n: count })}</strong> {t('outbox.hint')}{' '}
+          <strong>{t('outbox.pending', { n: count })}</strong>
+          {photos > 0 && <span data-testid="outbox-photos">{t('outbox.photos', { n: photos })}</span>} {t('outbox.hint')}{' '}
           <button type="button" className="lx-link-button" onClick={() => void send()} disabled={sending}>
             {sending ? t('outbox.sending') : t('outbox.sendNow')}
           </button>

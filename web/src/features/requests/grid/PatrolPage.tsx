@@ -1,10 +1,9 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../../api/client';
-import { requests } from '../../../api/endpoints';
 import type { CreatedRequest, LatLng } from '../../../api/types';
 import { newIdempotencyKey, useCategories, useUnits } from '../../../app/data';
-import { isNetworkError, keep } from '../../../app/outbox';
+import { type PhotoToKeep, photoRef, sendOrKeep } from '../../../app/outbox';
 import { useSession } from '../../../app/session';
 import { ErrorNotice, Loading } from '../../../components/Feedback';
 import { PhotoPicker } from '../../../components/PhotoPicker';
@@ -20,7 +19,7 @@ import { CategoryPicker } from '../report/CategoryPicker';
  * has one, else the centre of the worker's grid; the words default to the category's name.
  */
 export default function PatrolPage() {
-  const { lang } = useI18n();
+  const { lang, t: shared } = useI18n();
   const t = useBundle(requestsText);
   const { user } = useSession();
   const cats = useCategories();
@@ -28,6 +27,7 @@ export default function PatrolPage() {
   const [categoryCode, setCategory] = useState('');
   const [photos, setPhotos] = useState<string[]>([]);
   const [photosBusy, setPhotosBusy] = useState(false);
+  const [waiting, setWaiting] = useState<PhotoToKeep[]>([]);
   const [note, setNote] = useState('');
   const [gps, setGps] = useState<LatLng | null>(null);
   const [busy, setBusy] = useState(false);
@@ -64,27 +64,23 @@ export default function PatrolPage() {
       urgency: 'normal' as const,
       description: words,
       anonymous: false,
-      photos,
+      // a photo taken without a network is named by reference and goes with the entry (outbox)
+      photos: [...photos, ...waiting.map((p) => photoRef(p.id))],
       channel: 'patrol' as const,
       ...(place ? { location: place } : user?.unit?.communityCode ? { communityCode: user.unit.communityCode } : {}),
     };
+    const label = `${lang === 'en' ? cat.nameEn : cat.name}（${t('channel.patrol')}）`;
     try {
-      const r = await requests.create(body, key.current);
+      // Sent now, or — without a network — kept on the phone with its photos and sent once when it returns.
+      const r = await sendOrKeep<CreatedRequest>(
+        { key: key.current, path: '/api/requests', body, label, owner: user?.id ?? null },
+        waiting,
+      );
       key.current = newIdempotencyKey();
-      setDone(r);
+      if ('sent' in r) setDone(r.sent);
+      else setKept(true);
     } catch (err) {
-      const label = `${lang === 'en' ? cat.nameEn : cat.name}（${t('channel.patrol')}）`;
-      // A patrol finding made without a network waits on the phone and is sent, once, when it returns.
-      const kept =
-        isNetworkError(err) &&
-        (await keep({ key: key.current, path: '/api/requests', body, label, owner: user?.id ?? null }).then(
-          () => true,
-          () => false,
-        ));
-      if (kept) {
-        key.current = newIdempotencyKey();
-        setKept(true);
-      } else setError(err instanceof ApiError ? err.text(lang) : String(err));
+      setError(err instanceof ApiError ? err.text(lang) : shared('outbox.keepFailed'));
     } finally {
       setBusy(false);
     }
@@ -137,9 +133,11 @@ export default function PatrolPage() {
               max={3}
               label={t('grid.patrol.photo')}
               testId="patrol-photo"
-              onChange={(ids, b) => {
+              keepOffline
+              onChange={(ids, b, w) => {
                 setPhotos(ids);
                 setPhotosBusy(b);
+                setWaiting(w);
               }}
             />
             <div className="lx-field" style={{ marginTop: 12 }}>
