@@ -18,7 +18,7 @@ import { orderInScope } from '../rectification/rectification.policy.js';
 import { type RectificationOptions, RectificationService } from '../rectification/rectification.service.js';
 import { ChecklistsService } from './checklists.service.js';
 import { ENTRY_ENTITY, EntriesService } from './entries.service.js';
-import { roundVisible } from './inspections.policy.js';
+import { roundVisible, seesRoundPoint } from './inspections.policy.js';
 import { PointsService } from './points.service.js';
 import { RoundsService } from './rounds.service.js';
 import { ScoresService } from './scores.service.js';
@@ -61,17 +61,22 @@ export function buildInspections(d: {
     const o = await d.db.selectFrom('rectification_orders').selectAll().where('id', '=', id).executeTakeFirst();
     return !!o && orderInScope(actor, o);
   });
-  // An entry's photos: whoever sees its round, and the units whose order (or 举一反三 check) it is.
+  // An entry's photos: whoever sees its round and that point in it, and the units whose order (or 举一反三 check) it is.
   d.attachments.register(ENTRY_ENTITY, async (actor, id) => {
-    const e = await d.db.selectFrom('inspection_entries').select(['round_id', 'order_id']).where('id', '=', id).executeTakeFirst();
+    const e = await d.db
+      .selectFrom('inspection_entries')
+      .select(['round_id', 'order_id', 'point_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!e) return false;
     const r = await d.db
       .selectFrom('inspection_rounds')
-      .select('id')
+      .selectAll()
       .where('id', '=', e.round_id)
       .where(roundVisible(actor))
       .executeTakeFirst();
-    if (r) return true;
+    const p = await d.db.selectFrom('inspection_points').selectAll().where('id', '=', e.point_id).executeTakeFirst();
+    if (r && p && seesRoundPoint(actor, r, p)) return true;
     const o = e.order_id
       ? await d.db.selectFrom('rectification_orders').selectAll().where('id', '=', e.order_id).executeTakeFirst()
       : undefined;

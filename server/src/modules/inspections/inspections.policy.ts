@@ -88,3 +88,14 @@ export function runsRound(actor: Actor, round: { created_by: string | null; dist
 
 export const pointInScope = (actor: Actor, row: Record<string, unknown>) => rowInScope(POINT_SCOPE, areaActor(actor), row);
 export const checkInScope = (actor: Actor, row: Record<string, unknown>) => rowInScope(CHECK_SCOPE, areaActor(actor), row);
+
+/**
+ * Within a round it may see, which points (and their findings and photos) the actor sees: all of
+ * them if it runs the round or is the command centre; otherwise only those in its own area — the
+ * inspected community does not read the next street's findings.
+ */
+export const seesRoundPoint = (
+  actor: Actor,
+  round: { created_by: string | null; district_code: string; street_code: string | null },
+  point: Record<string, unknown>,
+): boolean => runsRound(actor, round) || pointInScope(actor, point);

@@ -6,6 +6,7 @@
  * a visited point as pass.
  */
 import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../seed/demo.js';
 import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
 
@@ -16,7 +17,7 @@ const JT = '141102001002'; // a community of another street
 describe.each(DIALECTS)('inspections scope on %s', (dialect) => {
   const ctx = useTestApp(dialect);
   const t = { admin: '', insp: '', streetInsp: '', street: '', fsd: '' };
-  const p = { two: '', jt: '' };
+  const p = { two: '', jt: '', dept: '' };
   let round: any;
   const call = (method: string, url: string, token: string, body?: unknown, headers?: Record<string, string>) =>
     ctx().f.call(method, url, { token, body, headers });
@@ -40,11 +41,17 @@ describe.each(DIALECTS)('inspections scope on %s', (dialect) => {
     t.streetInsp = (await f.user('inspector', FENGSHAN)).token;
     t.street = (await f.user('street_staff', FENGSHAN)).token;
     t.fsd = (await f.user('community_staff', FSD)).token;
-    for (const [k, name, unit] of [
+    for (const [k, name, unit, dept] of [
       ['two', '凤山底二巷', FSD],
       ['jt', '交通路小巷', JT],
-    ] as const) {
-      const r = await call('POST', '/api/inspections/points', t.admin, { name, type: 'back_street', unitId: unit, communityCode: unit });
+      ['dept', '凤山底环卫点', FSD, 'D-HWZX'],
+    ] as [keyof typeof p, string, string, string?][]) {
+      const r = await call('POST', '/api/inspections/points', t.admin, {
+        name,
+        type: 'back_street',
+        unitId: dept ?? unit,
+        communityCode: unit,
+      });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       p[k] = r.body.id;
     }
@@ -52,7 +59,7 @@ describe.each(DIALECTS)('inspections scope on %s', (dialect) => {
       title: '四不两直',
       mode: 'unannounced',
       plannedFor: '2026-03-10',
-      pointIds: [p.two, p.jt],
+      pointIds: [p.two, p.jt, p.dept],
     });
     expect(c.status, JSON.stringify(c.body)).toBe(200);
     round = c.body;
@@ -76,6 +83,23 @@ describe.each(DIALECTS)('inspections scope on %s', (dialect) => {
       version: round.version,
     });
     expect(fin.status).toBe(403);
+  });
+
+  it('once started, the inspected and area inspectors see only their own area’s points of it, their findings and photos', async () => {
+    const names = async (token: string) =>
+      ((await call('GET', `/api/inspections/rounds/${round.id}`, token)).body.points ?? []).map((x: any) => x.name).sort();
+    expect(await names(t.fsd)).toEqual(['凤山底二巷', '凤山底环卫点'].sort());
+    expect(await names(t.street)).toEqual(['凤山底二巷', '凤山底环卫点'].sort());
+    expect((await names(t.insp)).length).toBe(3);
+    // accounts refuse an inspector attached to a community (users module), so areaActor's community case is defensive only
+    const communityInsp = await call('POST', '/api/users', t.admin, {
+      username: 'insp-fsd',
+      displayName: '社区督查员',
+      password: DEMO_PASSWORD,
+      role: 'inspector',
+      unitId: FSD,
+    });
+    expect(communityInsp.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'unitId' });
   });
 
   it('impossible dates are refused with 400 naming the field, and nothing is written', async () => {

@@ -13,7 +13,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { namingConflicts, staleItem } from '../rectification/stale.js';
 import { type ChecklistsService, presentItem } from './checklists.service.js';
-import { pointInScope, roundVisible, runsRound } from './inspections.policy.js';
+import { pointInScope, roundVisible, runsRound, seesRoundPoint } from './inspections.policy.js';
 import type { RoundInput } from './inspections.schemas.js';
 import type { InspectionEntryTable } from './inspections.tables.js';
 import type { PointsService } from './points.service.js';
@@ -169,10 +169,14 @@ export class RoundsService {
   async get(actor: Actor, id: string) {
     const r = await this.visible(actor, id);
     const rps = await this.db.selectFrom('inspection_round_points').selectAll().where('round_id', '=', id).execute();
-    const points = await this.points.present(await this.points.byIds(rps.map((p) => p.point_id)));
+    const own = (await this.points.byIds(rps.map((p) => p.point_id))).filter((p) => seesRoundPoint(actor, r, p));
+    const points = await this.points.present(own);
     const checklistIds = [...new Set(rps.map((p) => p.checklist_id))];
     const checklists = await Promise.all(checklistIds.map((c) => this.checklists.get(c)));
-    const entries = await this.db.selectFrom('inspection_entries').selectAll().where('round_id', '=', id).orderBy('created_at').execute();
+    const seen = new Set(own.map((p) => p.id));
+    const entries = (
+      await this.db.selectFrom('inspection_entries').selectAll().where('round_id', '=', id).orderBy('created_at').execute()
+    ).filter((e) => seen.has(e.point_id));
     const photos = await this.entryPhotos(entries.map((e) => e.id));
     const score = await this.scores.forRound(id);
     const counts = await this.counts([id]);
