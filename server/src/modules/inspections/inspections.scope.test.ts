@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../seed/demo.js';
 import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
+import { roundItem } from './test-helpers.js';
 
 const FENGSHAN = '141102002';
 const FSD = '141102002001'; // 凤山底社区, 凤山街道
@@ -21,10 +22,7 @@ describe.each(DIALECTS)('inspections scope on %s', (dialect) => {
   let round: any;
   const call = (method: string, url: string, token: string, body?: unknown, headers?: Record<string, string>) =>
     ctx().f.call(method, url, { token, body, headers });
-  const item = (r: any, pointId: string, code: string) => {
-    const pt = r.points.find((x: any) => x.id === pointId);
-    return r.checklists.find((c: any) => c.id === pt.checklistId).items.find((i: any) => i.code === code);
-  };
+  const item = roundItem;
   const entry = (token: string, body: Record<string, unknown>, key?: string) =>
     call(
       'POST',

@@ -4,12 +4,11 @@
  * overdue job; a rework gets a fresh deadline from the item's limit (and may be pressed again);
  * 按期结案率 = closed on time / (closed + open past deadline); 返工率 = sent back / answered.
  */
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { HOUR_MS } from '../../clock.js';
-import { qrPng } from '../../platform/documents/qr.js';
 import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
+import { uploadPhoto } from '../inspections/test-helpers.js';
 
 const FENGSHAN = '141102002';
 const FSD = '141102002001';
@@ -17,20 +16,7 @@ const FSD = '141102002001';
 describe.each(DIALECTS)('rectification deadlines on %s', (dialect) => {
   const ctx = useTestApp(dialect);
   const call = (method: string, url: string, token: string, body?: unknown) => ctx().f.call(method, url, { token, body });
-  const photo = async (token: string) => {
-    const boundary = `----lx${randomUUID()}`;
-    const r = await ctx().app.server.inject({
-      method: 'POST',
-      url: '/api/uploads',
-      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.png"\r\nContent-Type: image/png\r\n\r\n`),
-        await qrPng(`整改照片 ${randomUUID()}`, 120),
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]),
-    });
-    return JSON.parse(r.body).id as string;
-  };
+  const photo = (token: string) => uploadPhoto(ctx().app, token);
 
   it('judges on-time by the answer, keeps the overdue job after an early 督办, gives a rework a new deadline, and rates by the brief', async () => {
     const { f, app, clock } = ctx();
@@ -92,6 +78,13 @@ describe.each(DIALECTS)('rectification deadlines on %s', (dialect) => {
     expect(passed.closedOnTime).toBe(true);
     expect(await app.services.rectification.sweepOverdue()).toBe(1);
     const piled = (await call('GET', `/api/rectification/orders/${order.rubbish_piled.id}`, admin)).body;
+    expect(await app.services.rectification.sweepOverdue()).toBe(0); // once per deadline
+    const told = await app.services.db.selectFrom('notices').select('event').where('entity_id', '=', order.rubbish_piled.id).execute();
+    expect(told.map((n) => n.event)).toEqual(
+      expect.arrayContaining(['rectification_order.create.unit', 'rectification_order.escalate.unit']),
+    );
+    const listed = (await call('GET', '/api/rectification/orders?overdue=1', admin)).body.items.map((o: any) => o.id);
+    expect(listed).toContain(order.rubbish_piled.id);
     expect(piled.timeline.filter((x: any) => x.action === 'escalate')).toHaveLength(2);
     const back = await act(admin, 'flying_lead', { action: 'send_back', reason: '仍有飞线' });
     expect(back.deadlineAt).toBe(new Date(clock.now().getTime() + 4 * HOUR_MS).toISOString());
