@@ -149,6 +149,8 @@ export class RoundsService {
   async act(actor: Actor, id: string, input: { action: 'start' | 'finish'; version: number }) {
     await this.db.transaction().execute(async (trx) => {
       const row = await this.visible(actor, id, trx);
+      // seeing a round through a point of one's area is not running it
+      if (!runsRound(actor, row)) throw errors.forbidden('开始或结束他人的督查轮次');
       if (row.version !== input.version) throw staleItem('督查轮次', 'inspection round');
       await namingConflicts('督查轮次', 'inspection round', () =>
         ROUND_WORKFLOW.take({
