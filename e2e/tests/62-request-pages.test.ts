@@ -294,6 +294,39 @@ describe('the grid worker', () => {
     await ctx.close();
   });
 
+  test('the desk records a follow-up rating (评价) with a comment, in the server’s words', async () => {
+    const number = await resolvedRequest('13912340005');
+    const admin = await login('admin');
+    const found = await api('GET', `/api/requests?q=${number}`, undefined, admin);
+    const id = found.items[0].id as string;
+    const ctx = await deskContext(browser);
+    await signIn(ctx, 'admin');
+    const page = await ctx.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`/desk/r/${id}`);
+    const button = page.getByTestId('action-rate');
+    await button.waitFor();
+    assert.equal(((await button.textContent()) ?? '').replace(/\s/g, ''), '评价', 'the button says what the timeline says');
+    await button.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('满意', { exact: true }).click();
+    await dialog.getByRole('textbox').fill('回访电话：群众表示满意。');
+    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const d = await api('GET', `/api/requests/${id}`, undefined, admin);
+    assert.equal(d.request.status, 'rated');
+    assert.deepEqual(d.request.rating, {
+      rating: 'satisfied',
+      resolved: true,
+      comment: '回访电话：群众表示满意。',
+      at: d.request.rating.at,
+    });
+    assert.equal(d.timeline.at(-1).actionName.zh, '评价');
+    await shot(page, 'desk-62-rated');
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
   test('the 代录 form is written for staff: the caller, how they came, their place; no "my position"', async () => {
     const ctx = await phoneContext(browser);
     await signIn(ctx, 'grid');

@@ -33,7 +33,7 @@ import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { requestsExportRoutes } from './modules/requests/requests-export.routes.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
 import { wishesRoutes } from './modules/wishes/wishes.routes.js';
-import { buildServices, type Services } from './services.js';
+import { buildServices, type RouteServices, type Services } from './services.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,7 +43,7 @@ declare module 'fastify' {
 }
 
 /** Each feature contributes its routes; the order is the order of the OpenAPI document. */
-const FEATURES: ((s: Services) => RouteDef<any, any, any>[])[] = [
+const FEATURES: ((s: RouteServices) => RouteDef<any, any, any>[])[] = [
   authRoutes,
   accountsRoutes,
   orgRoutes,
@@ -127,7 +127,7 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   });
   server.addHook('onRequest', rateLimitHook(services.rateLimiter));
 
-  for (const feature of FEATURES) registerRoutes(server, feature(services));
+  for (const feature of FEATURES) registerRoutes(server, feature(services), { checkResponses: config.checkResponses });
   await server.register(
     async (scope) => {
       scope.addHook('onRoute', (r) => {

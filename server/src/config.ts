@@ -46,6 +46,8 @@ export interface Config {
   officeHours: OfficeHours;
   /** A (point, item) failing again within this many days is flagged recurring (LIANXIN_RECURRING_DAYS, 1..3650). */
   recurringDays: number;
+  /** Check every JSON answer against its route's declared response schema (on in tests: NODE_ENV=test or LIANXIN_CHECK_RESPONSES=1). */
+  checkResponses: boolean;
 }
 
 const int = (v: string | undefined, fallback: number): number => {
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: (env.LIANXIN_PUBLIC_URL || `http://${env.HOST || '127.0.0.1'}:${int(env.PORT, 3000)}`).replace(/\/+$/, ''),
     officeHours: officeHours(env.LIANXIN_OFFICE_HOURS),
     recurringDays: boundedInt('LIANXIN_RECURRING_DAYS', env.LIANXIN_RECURRING_DAYS, 90, 1, 3650),
+    checkResponses: env.LIANXIN_CHECK_RESPONSES === '1' || env.NODE_ENV === 'test',
     ...overrides,
   };
 }

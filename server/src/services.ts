@@ -22,6 +22,7 @@ import { MeasuresService } from './modules/measures/measures.service.js';
 import { MembershipsService } from './modules/memberships/memberships.service.js';
 import { NoticesService } from './modules/notices/notices.service.js';
 import { HttpSms, OutboxOnlySms } from './modules/notices/sms.js';
+import { Open311Service } from './modules/open311/open311.service.js';
 import { OrgService } from './modules/org/org.service.js';
 import { PlacesService } from './modules/places/places.service.js';
 import { MemoryCounterStore, TableCounterStore } from './modules/ratelimit/counter-store.js';
@@ -70,6 +71,7 @@ export interface Services {
   documents: DocumentsService;
   serviceRecords: ServiceRecordsService;
   notices: NoticesService;
+  open311: Open311Service;
   memberships: MembershipsService;
   wishes: WishesService;
   wishesLedger: WishesLedger;
@@ -79,10 +81,16 @@ export interface Services {
   rectification: RectificationService;
 }
 
+/**
+ * What routes are given: the services, never the database or a repository, so a route stays
+ * access + validation + one service call (route-contract.test.ts checks the route files too).
+ */
+export type RouteServices = Omit<Services, 'db' | 'database'>;
+
 export function buildServices(config: Config, database: Database, clock: Clock): Services {
   const db = database.db;
-  const audit = new AuditService(clock);
-  const org = new OrgService(db, clock, DATA_ROOT);
+  const audit = new AuditService(clock, db);
+  const org = new OrgService(db, clock, DATA_ROOT, audit);
   const calendar = new CalendarService(db, clock, audit, DATA_ROOT);
   const categories = new CategoriesService(db, org, audit);
   const auth = new AuthService(db, clock, org, audit, config);
@@ -137,6 +145,7 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     jobs.register('rate-limit-prune', { everySeconds: 900, run: async () => void (await rateLimiter.prune()) });
     jobs.register('retention-prune', { everySeconds: 3600, run: async () => void (await pruneBookkeeping(db, clock)) });
   }
+  const open311 = new Open311Service(db, { clock, categories, org, requests, auth });
   // 微心愿 and memberships (modules/wishes, modules/memberships): photos by the wish's rule; the claim-expiry job.
   const memberships = new MembershipsService(db, clock, org, audit);
   const wishes = new WishesService(db, clock, org, audit, notices, memberships, serviceRecords, requests);
@@ -170,6 +179,7 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     documents,
     serviceRecords,
     notices,
+    open311,
     memberships,
     wishes,
     wishesLedger,

@@ -70,7 +70,8 @@ export interface DriveRecipientTable {
   street_code: string | null;
   community_code: string;
   reason: string;
-  item_id: string | null;
+  item_id: string;
+  quantity: number;
   code_hash: string | null;
   code_attempts: number;
   demo: number;
@@ -85,7 +86,7 @@ export interface DriveDeliveryTable {
   household_key: string;
   item_id: string;
   quantity: number;
-  status: 'delivered' | 'confirmed' | 'disputed';
+  status: 'delivered' | 'confirmed' | 'disputed' | 'voided';
   version: number;
   confirm_method: 'photo' | 'code' | 'callback' | null;
   confirmed_by: string | null;

@@ -364,6 +364,7 @@ export interface MembershipTable {
   since: string;
   created_at: string;
   demo: Generated<number>;
+  ended_at: string | null;
 }
 
 /** 微心愿 (modules/wishes; docs/wishes.md). */
@@ -414,6 +415,7 @@ export interface WishTable {
 export interface DB extends DriveTables, InspectionTables {
   memberships: MembershipTable;
   wishes: WishTable;
+  wish_keys: { wish_id: string; key: string };
   service_records: ServiceRecordTable;
   notices: NoticeTable;
   sms_outbox: SmsOutboxTable;

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
+import { isBusy } from '../db/busy.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { AppError, type ErrorCode, errors, isAppError } from '../errors.js';
 import { describeIssues } from './zod-messages.js';
@@ -26,6 +27,10 @@ export function toAppError(err: unknown): AppError | null {
   const parser = parserError(e);
   if (parser) return parser;
   if (isUniqueViolation(e)) return errors.conflict('记录已存在', 'The record already exists');
+  // Another connection (a second instance or process) holds the rows or the SQLite write lock:
+  // the caller lost a race and may retry; nothing was written.
+  if (isBusy(e))
+    return errors.conflict('数据正被他人同时修改，请稍后重试', 'Someone else is changing the same data right now; please try again');
   switch (e?.code) {
     case '23503':
     case 'SQLITE_CONSTRAINT_FOREIGNKEY':
@@ -33,16 +38,6 @@ export function toAppError(err: unknown): AppError | null {
     case '22021': // PostgreSQL: character not in repertoire (a NUL byte that slipped past the routes' check)
     case '22P05':
       return errors.validation('body', 'body：包含数据库无法保存的字符', 'body: contains a character the database cannot store');
-    // Another connection (a second instance or process) holds the rows or the SQLite write lock:
-    // the caller lost a race and may retry; nothing was written.
-    case 'SQLITE_BUSY':
-    case 'SQLITE_BUSY_SNAPSHOT':
-    case 'SQLITE_BUSY_RECOVERY':
-    case 'SQLITE_LOCKED':
-    case '40001': // PostgreSQL serialization_failure
-    case '40P01': // PostgreSQL deadlock_detected
-    case '55P03': // PostgreSQL lock_not_available
-      return errors.conflict('数据正被他人同时修改，请稍后重试', 'Someone else is changing the same data right now; please try again');
   }
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500)
     return errors.validation('request', `请求无效：${e.message}`, `Bad request: ${e.message}`);

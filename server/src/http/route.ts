@@ -37,11 +37,17 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
   /**
-   * What a successful call answers (status 200), as the zod schema that sits beside the
-   * module's presenter. The OpenAPI document publishes it; the web app's types are generated
-   * from that document.
+   * What a successful call answers, as the zod schema that sits beside the module's presenter
+   * (`<feature>.responses.ts`). The OpenAPI document publishes it as the 200 answer; in tests
+   * every answer is checked against it; the web app imports its inferred type. Required unless
+   * `file` (route-contract.test.ts).
    */
   response?: z.ZodType;
+  /**
+   * The route answers a file or a stream (a workbook, a PDF, a photo, GeoJSON for other apps),
+   * not a JSON document: it declares no `response`. Every other route must (route-contract.test.ts).
+   */
+  file?: true;
   /** Set when the route acts on one request (:id); the scope matrix test walks these. */
   requestScoped?: boolean;
   /** Still open to a session whose password was reset and must be changed first (me, logout, change password). */
@@ -120,7 +126,20 @@ export function checkAccess(access: Access, actor: Actor): void {
   if (!access.includes(actor.role)) throw errors.forbidden();
 }
 
-export function registerRoutes(app: FastifyInstance, defs: RouteDef<any, any, any>[]): void {
+/**
+ * Checks an answer against the route's declared response schema. On in tests (config
+ * `checkResponses`): an answer that leaves its contract fails the call with a 500 naming the
+ * route and the fields, so the drift shows in the test that caused it, not in a client.
+ */
+function checkResponse(def: RouteDef<any, any, any>, status: number, result: unknown): void {
+  if (!def.response || status >= 300) return;
+  const r = def.response.safeParse(result);
+  if (r.success) return;
+  const where = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  throw new Error(`response of ${def.method} ${def.url} does not match its declared schema: ${where}`);
+}
+
+export function registerRoutes(app: FastifyInstance, defs: RouteDef<any, any, any>[], opts: { checkResponses?: boolean } = {}): void {
   for (const def of defs) {
     if (!routeRegistry.some((r) => r.method === def.method && r.url === def.url)) routeRegistry.push(def);
     app.route({
@@ -138,7 +157,9 @@ export function registerRoutes(app: FastifyInstance, defs: RouteDef<any, any, an
           def.handler({ actor, params, query, body, req, reply }),
         );
         if (reply.sent) return reply;
-        return result ?? { ok: true };
+        const answer = result ?? { ok: true };
+        if (opts.checkResponses) checkResponse(def, reply.statusCode, answer);
+        return answer;
       },
     });
   }

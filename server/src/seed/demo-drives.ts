@@ -58,7 +58,7 @@ export async function seedDemoDrives(s: Services): Promise<void> {
     const r = await s.driveDeliveries.addRecipient(
       street,
       mothers.id,
-      { name, phone, idNumber: `14110219${70 + i}0${i + 1}1512${i}X`, communityCode, reason, itemId: parcel },
+      { name, phone, idNumber: `14110219${70 + i}0${i + 1}1512${i}X`, communityCode, reason, itemId: parcel, quantity: 1 },
       { demo: true, sendCode: false },
     );
     ids.push(r.id);
@@ -116,7 +116,7 @@ export async function seedDemoDrives(s: Services): Promise<void> {
         await s.driveDeliveries.addRecipient(
           community,
           spring.id,
-          { name, phone, communityCode: JIAOTONGLU, reason, itemId },
+          { name, phone, communityCode: JIAOTONGLU, reason, itemId, quantity: 1 },
           { demo: true, sendCode: false },
         )
       ).id,

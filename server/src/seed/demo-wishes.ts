@@ -8,12 +8,13 @@ import { HOUR_MS } from '../clock.js';
 import type { Actor, Role } from '../modules/auth/actor.js';
 import type { WishActionInput } from '../modules/wishes/wishes.schema.js';
 import type { Services } from '../services.js';
+import { demoPhoto } from './demo-photo.js';
 
 export const DEMO_COBUILD_WISHES = { id: 'C-ZRZY', name: '离石区自然资源局（演示）' } as const;
 const JIAOTONGLU = '141102001002';
 const DONGGUAN = '141102001001';
-/** A PNG header: enough for the uploads module's sniffing; stands for a delivery photo. */
-const PHOTO = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+/** A stand-in delivery photo (a warm-coloured PNG, marked demo like the rest). */
+const PHOTO = demoPhoto([214, 120, 64]);
 
 type Fate = 'submitted' | 'published' | 'claimed' | 'confirmed';
 const WISHES: [string, number, string, string, number, string, Fate][] = [

@@ -31,6 +31,7 @@ export const WISH_PROBES = {
   'GET /api/memberships/mine': { path: '/api/memberships/mine', passed: 200 },
   'PUT /api/memberships/acting': { path: '/api/memberships/acting', body: PROBE_BODY, passed: 400 },
   'POST /api/memberships': { path: '/api/memberships', body: PROBE_BODY, passed: 400 },
+  'DELETE /api/memberships/:userId/:unitId': { path: `/api/memberships/${TOO_LONG_ID}/u`, passed: 400 },
 };
 
 /** wJt: on the board in 交通路, posted by the resident; wJtNew: entered by 交通路 staff, not checked; wDg: the same in 东关. */

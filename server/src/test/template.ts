@@ -22,7 +22,16 @@ export const T0 = '2026-03-10T02:00:00.000Z';
 export const testConfig = (dataDir: string, databaseUrl: string) =>
   loadConfig(
     {},
-    { dataDir, databaseUrl, webDir: null, sweepIntervalSeconds: 0, jobTickSeconds: 0, logLevel: 'silent', rateLimitEnabled: false },
+    {
+      dataDir,
+      databaseUrl,
+      webDir: null,
+      sweepIntervalSeconds: 0,
+      jobTickSeconds: 0,
+      logLevel: 'silent',
+      rateLimitEnabled: false,
+      checkResponses: true,
+    },
   );
 
 async function seed(url: string, dataDir: string): Promise<void> {

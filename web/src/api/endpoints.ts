@@ -1,8 +1,9 @@
+import type { z } from 'zod';
+import type { actionBody } from '../../../server/src/modules/requests/requests.schema';
 import { api, qs } from './client';
 import type {
   Account,
   AccountFilter,
-  Action,
   ApiKey,
   CalendarDay,
   CalendarYear,
@@ -37,20 +38,8 @@ import type {
   Weights,
 } from './types';
 
-export interface ActionInput {
-  action: Action;
-  handlerUnitId?: string;
-  note?: string;
-  reply?: string;
-  reason?: string;
-  rating?: Rating;
-  resolved?: boolean;
-  comment?: string;
-  days?: number;
-  targetId?: string;
-  photos?: string[];
-  version?: number;
-}
+/** The body of POST /api/requests/:id/actions, one shape per action: the server's own schema. */
+export type ActionInput = z.input<typeof actionBody>;
 
 /** Number + phone (or code), sent once in a POST body; the answer's access token stands for it afterwards. */
 export interface TrackProof {

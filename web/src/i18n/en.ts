@@ -1,6 +1,9 @@
+import { statusLabels } from './workflow-names';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
+  // a request's statuses: the server's one list (workflow-names.ts)
+  ...statusLabels('en'),
   'app.name': 'Lianxin',
   'app.tagline': 'Lishi District service line',
   'app.skip': 'Skip to main content',
@@ -84,15 +87,6 @@ export const en: Record<MessageKey, string> = {
   'actor.overdue_sweep': 'System (overdue escalation)',
   'actor.system': 'System',
   'actor.open311': 'External client',
-  'status.accepted': 'Accepted',
-  'status.dispatched': 'Dispatched',
-  'status.signed': 'Signed for',
-  'status.in_progress': 'In progress',
-  'status.resolved': 'Resolved',
-  'status.rated': 'Rated',
-  'status.closed': 'Closed',
-  'status.rejected': 'Rejected',
-  'status.merged': 'Merged',
   'time.left': '{d} left',
   'time.over': '{d} overdue',
   'time.due': 'Due',
@@ -141,6 +135,7 @@ export const en: Record<MessageKey, string> = {
   'admin.cat.resolve': 'Resolve',
   'password.title': 'Change password',
   'desk.accounts': 'Accounts',
+  'unitKind.city': 'City',
   'unitKind.district': 'District',
   'unitKind.street': 'Street / town',
   'unitKind.community': 'Community / village',

@@ -1,6 +1,10 @@
+import { statusLabels } from './workflow-names';
+
 /** Chinese, the default language: the shared words (shell, buttons, statuses, the map). A feature's own
  * strings live in its bundle (features/<noun>/i18n). en.ts must have the same keys. */
 export const zh = {
+  // a request's statuses: the server's one list (workflow-names.ts)
+  ...statusLabels('zh'),
   'app.name': '连心',
   'app.tagline': '离石区接诉即办',
   'app.skip': '跳到主要内容',
@@ -84,15 +88,6 @@ export const zh = {
   'actor.overdue_sweep': '系统(超期督办)',
   'actor.system': '系统',
   'actor.open311': '外部接口',
-  'status.accepted': '已受理',
-  'status.dispatched': '已派单',
-  'status.signed': '已签收',
-  'status.in_progress': '办理中',
-  'status.resolved': '已办结',
-  'status.rated': '已评价',
-  'status.closed': '已结案',
-  'status.rejected': '不予受理',
-  'status.merged': '已合并',
   'time.left': '剩 {d}',
   'time.over': '超时 {d}',
   'time.due': '时限',
@@ -141,6 +136,7 @@ export const zh = {
   'admin.cat.resolve': '办结',
   'password.title': '修改密码',
   'desk.accounts': '账号管理',
+  'unitKind.city': '市',
   'unitKind.district': '区',
   'unitKind.street': '街道/乡镇',
   'unitKind.community': '社区/村',

@@ -16,6 +16,8 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('since', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('demo', 'integer', (c) => c.notNull().defaultTo(0))
+    /** When the district ended it (null: current); an ended membership cannot be acted for. */
+    .addColumn('ended_at', 'text')
     .addPrimaryKeyConstraint('memberships_pk', ['user_id', 'unit_id'])
     .execute();
   await db.schema.createIndex('memberships_unit').on('memberships').columns(['unit_id']).execute();
@@ -41,7 +43,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('recipient_name', 'text', (c) => c.notNull())
     .addColumn('recipient_age', 'integer')
     .addColumn('recipient_phone', 'text')
-    /** sha256 of the ID number, else of the phone: the household a yearly cap and the duplicate check count by. */
+    /** The strongest of the wish's household keys (ID, else phone, else register household, else account); all are in wish_keys. */
     .addColumn('household_key', 'text', (c) => c.notNull())
     .addColumn('board_text', 'text')
     .addColumn('contact_mode', 'text', (c) => c.notNull())
@@ -73,6 +75,16 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema.createIndex('wishes_claimer').on('wishes').columns(['claimer_user_id', 'status']).execute();
   await db.schema.createIndex('wishes_poster').on('wishes').columns(['poster_user_id']).execute();
   await db.schema.createIndex('wishes_due').on('wishes').columns(['status', 'claim_due_at']).execute();
+  // Every key the household is known by (sha256 of the ID number, the phone, the register household;
+  // the account when a person posts for themselves): the yearly cap and the duplicate check refuse
+  // a wish if any key matches.
+  await db.schema
+    .createTable('wish_keys')
+    .addColumn('wish_id', 'text', (c) => c.notNull().references('wishes.id'))
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('wish_keys_pk', ['wish_id', 'key'])
+    .execute();
+  await db.schema.createIndex('wish_keys_key').on('wish_keys').columns(['key']).execute();
   await keepTimeline(db, dialect, 'wishes', 'wish');
   // The interim request kind's category is retired: old requests keep it, intake no longer offers it.
   await db.updateTable('categories').set({ active: 0 }).where('code', '=', 'micro_wish').execute();

@@ -92,7 +92,9 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('street_code', 'text')
     .addColumn('community_code', 'text', (c) => c.notNull())
     .addColumn('reason', 'text', (c) => c.notNull())
-    .addColumn('item_id', 'text', (c) => c.references('drive_items.id'))
+    /** The recipient's entitlement, set by the organiser: a delivery takes exactly this item and quantity. */
+    .addColumn('item_id', 'text', (c) => c.notNull().references('drive_items.id'))
+    .addColumn('quantity', 'integer', (c) => c.notNull().defaultTo(1).check(sql`quantity >= 1`))
     /** The one-time code the recipient tells the deliverer (sent to their phone), hashed; null once used. */
     .addColumn('code_hash', 'text')
     .addColumn('code_attempts', 'integer', (c) => c.notNull().defaultTo(0))
@@ -100,11 +102,21 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
+  // A household is listed once: neither its ID number nor its phone may already be in the drive
+  // (a spouse sharing the phone, or the same person listed once by ID and once by phone, is refused).
   await db.schema
-    .createIndex('drive_recipients_household')
+    .createIndex('drive_recipients_id_number')
     .on('drive_recipients')
-    .columns(['drive_id', 'household_key'])
+    .columns(['drive_id', 'id_number'])
     .unique()
+    .where(sql.ref('id_number'), 'is not', null)
+    .execute();
+  await db.schema
+    .createIndex('drive_recipients_phone')
+    .on('drive_recipients')
+    .columns(['drive_id', 'phone'])
+    .unique()
+    .where(sql.ref('phone'), 'is not', null)
     .execute();
 
   await db.schema
@@ -133,7 +145,14 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   // The rule itself: one delivery per household per drive, whatever races the application loses.
-  await db.schema.createIndex('drive_deliveries_once').on('drive_deliveries').columns(['drive_id', 'household_key']).unique().execute();
+  // A voided delivery (wrongly recorded, stock returned) no longer counts, so a new one may be made.
+  await db.schema
+    .createIndex('drive_deliveries_once')
+    .on('drive_deliveries')
+    .columns(['drive_id', 'household_key'])
+    .unique()
+    .where(sql.ref('status'), '<>', 'voided')
+    .execute();
   await db.schema.createIndex('drive_deliveries_month').on('drive_deliveries').columns(['drive_id', 'delivered_at']).execute();
   await keepTimeline(db, dialect, 'drive_deliveries', 'drive_delivery');
 }

@@ -5,7 +5,10 @@ import { type Actor, actorLabel } from '../auth/actor.js';
 
 /** Writes audit events; always called with the transaction of the change it records. */
 export class AuditService {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly db: Kysely<DB>,
+  ) {}
 
   async record(
     db: Kysely<DB>,
@@ -32,7 +35,13 @@ export class AuditService {
       .execute();
   }
 
-  list(db: Kysely<DB>, filter: { entityType?: string; entityId?: string; action?: string; limit: number }) {
+  /** Records a read that changes nothing (an export, a report opened): its own statement, outside any transaction. */
+  log(actor: Actor, action: string, entityType: string, entityId: string | null, detail: unknown): Promise<void> {
+    return this.record(this.db, actor, action, entityType, entityId, detail);
+  }
+
+  /** The newest entries first; `db` is the caller's transaction when it reads inside one. */
+  list(filter: { entityType?: string; entityId?: string; action?: string; limit: number }, db: Kysely<DB> = this.db) {
     let q = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(filter.limit);
     if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
     if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { okAnswer } from '../../http/responses.js';
 import { route } from '../../http/route.js';
-import type { Services } from '../../services.js';
+import type { RouteServices } from '../../services.js';
 import { ACCOUNT_MANAGERS } from './accounts.policy.js';
 import { ROLES } from './actor.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password-policy.js';
+import { accountList, sessionsEnded, temporaryPassword, throttleCleared, userCreated } from './users.responses.js';
 
 const newPassword = z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH);
 const userBody = z.strictObject({
@@ -33,10 +35,11 @@ const listQuery = z.strictObject({
 function action<B>(
   name: string,
   summary: string,
-  run: (s: Services, ctx: { actor: import('./actor.js').Actor; id: string; body: B }) => Promise<unknown>,
+  response: z.ZodType,
+  run: (s: RouteServices, ctx: { actor: import('./actor.js').Actor; id: string; body: B }) => Promise<unknown>,
   body?: z.ZodType<B>,
 ) {
-  return (s: Services) =>
+  return (s: RouteServices) =>
     route({
       method: 'POST',
       url: `/api/users/:id/${name}`,
@@ -44,29 +47,31 @@ function action<B>(
       tag: 'admin',
       access: ACCOUNT_MANAGERS,
       params: idParams,
+      response,
       ...(body ? { body } : {}),
       handler: async ({ actor, params, body: b }) => run(s, { actor, id: params.id, body: b as B }),
     });
 }
 
 const ACTIONS = [
-  action('disable', 'Disable an account (its sessions end)', (s, c) => s.accounts.setDisabled(c.actor, c.id, true)),
-  action('enable', 'Enable an account', (s, c) => s.accounts.setDisabled(c.actor, c.id, false)),
-  action('reset-password', 'Reset the password: a temporary one, shown once; changed at next sign-in', (s, c) =>
+  action('disable', 'Disable an account (its sessions end)', sessionsEnded, (s, c) => s.accounts.setDisabled(c.actor, c.id, true)),
+  action('enable', 'Enable an account', sessionsEnded, (s, c) => s.accounts.setDisabled(c.actor, c.id, false)),
+  action('reset-password', 'Reset the password: a temporary one, shown once; changed at next sign-in', temporaryPassword, (s, c) =>
     s.accounts.resetPassword(c.actor, c.id),
   ),
-  action('unlock', 'Clear the account’s sign-in throttling', (s, c) => s.accounts.unlock(c.actor, c.id)),
-  action('end-sessions', 'End every session of the account', (s, c) => s.accounts.endSessions(c.actor, c.id)),
+  action('unlock', 'Clear the account’s sign-in throttling', throttleCleared, (s, c) => s.accounts.unlock(c.actor, c.id)),
+  action('end-sessions', 'End every session of the account', sessionsEnded, (s, c) => s.accounts.endSessions(c.actor, c.id)),
   action(
     'move',
     'Move staff to another unit (role ↔ unit kind rules; their sessions end)',
+    sessionsEnded,
     (s, c) => s.accounts.move(c.actor, c.id, c.body.unitId),
     z.strictObject({ unitId: z.string().trim().min(1).max(40) }),
   ),
 ];
 
 /** Accounts: the list, creation and lifecycle (docs/roles.md), and a user's own password. */
-export const accountsRoutes = (s: Services) => [
+export const accountsRoutes = (s: RouteServices) => [
   route({
     method: 'GET',
     url: '/api/users',
@@ -74,6 +79,7 @@ export const accountsRoutes = (s: Services) => [
     tag: 'admin',
     access: ACCOUNT_MANAGERS,
     query: listQuery,
+    response: accountList,
     handler: async ({ actor, query }) => ({ items: await s.accounts.list(actor, query) }),
   }),
   route({
@@ -83,6 +89,7 @@ export const accountsRoutes = (s: Services) => [
     tag: 'admin',
     access: ['district_admin'],
     body: userBody,
+    response: userCreated,
     handler: async ({ actor, body, reply }) => {
       const r = await s.auth.createUser(actor, body);
       reply.code(201);
@@ -100,6 +107,7 @@ export const accountsRoutes = (s: Services) => [
     rateLimit: { name: 'login', failureCost: 3, failureOn: (e) => e.details.field === 'currentPassword' },
     whilePasswordChangeRequired: true,
     body: z.strictObject({ currentPassword: z.string().min(1).max(MAX_PASSWORD_LENGTH), newPassword }),
+    response: okAnswer,
     handler: async ({ actor, body, req }) => {
       await s.accounts.changeOwnPassword(actor, req.sessionToken, body, req.ip);
       return { ok: true };

@@ -6,12 +6,12 @@ import { errors } from '../../errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { OrgService } from '../org/org.service.js';
 import { accountScope, assertManages, assertUnitInScope } from './accounts.policy.js';
-import { type PresentedAccount, presentAccount } from './accounts.presenter.js';
 import { type Actor, ROLE_UNIT_KINDS, type Role } from './actor.js';
 import { type AuthService, tokenId } from './auth.service.js';
 import { loginKeys } from './login-throttle.js';
 import { hashPassword } from './password.js';
 import { checkPasswordPolicy } from './password-policy.js';
+import { type PresentedAccount, presentAccount } from './users.presenter.js';
 
 export interface AccountFilter {
   q?: string;

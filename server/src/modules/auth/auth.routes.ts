@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { errors } from '../../errors.js';
+import { okAnswer } from '../../http/responses.js';
 import { route } from '../../http/route.js';
-import type { Services } from '../../services.js';
+import type { RouteServices } from '../../services.js';
 import { ROLE_NAMES, ROLES, STAFF_ROLES } from './actor.js';
+import { presentSessionUser } from './users.presenter.js';
+import { apiKeyCreated, apiKeyList, auditList, loginAnswer, meAnswer, roleList } from './users.responses.js';
 
 export const SESSION_COOKIE = 'lx_session';
 
 const loginBody = z.strictObject({ username: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) });
-export const authRoutes = (s: Services) => [
+export const authRoutes = (s: RouteServices) => [
   route({
     method: 'POST',
     url: '/api/auth/login',
@@ -17,13 +20,14 @@ export const authRoutes = (s: Services) => [
     rateLimit: { name: 'login', failureCost: 3 },
     whilePasswordChangeRequired: true, // signing in as someone else
     body: loginBody,
+    response: loginAnswer,
     handler: async ({ body, req, reply }) => {
       // Counted before the password is checked; refused attempts answer 429 with Retry-After.
       const { token, actor, expiresAt } = await s.auth.login(body.username, body.password, req.ip);
       // Secure when the caller reached us over HTTPS (directly, or via a trusted proxy's X-Forwarded-Proto).
       const secure = req.protocol === 'https';
       reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: new Date(expiresAt) });
-      return { token, expiresAt, user: describeActor(actor) };
+      return { token, expiresAt, user: presentSessionUser(actor) };
     },
   }),
   route({
@@ -34,6 +38,7 @@ export const authRoutes = (s: Services) => [
     access: 'authenticated',
     rateLimit: 'general',
     whilePasswordChangeRequired: true,
+    response: okAnswer,
     handler: async ({ req, reply, actor }) => {
       const token = req.sessionToken;
       if (token) await s.auth.logout(token, actor);
@@ -49,6 +54,7 @@ export const authRoutes = (s: Services) => [
     access: 'public',
     rateLimit: 'general',
     whilePasswordChangeRequired: true,
+    response: meAnswer,
     handler: async ({ actor, req, reply }) => {
       // Anonymous pages ask too: no session is an answer, not an error. A session presented
       // that is no longer valid (ended, idle, revoked) is still 401, and its cookie is cleared.
@@ -56,7 +62,7 @@ export const authRoutes = (s: Services) => [
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         throw errors.unauthenticated();
       }
-      return { user: describeActor(actor) };
+      return { user: presentSessionUser(actor) };
     },
   }),
   route({
@@ -66,6 +72,7 @@ export const authRoutes = (s: Services) => [
     tag: 'auth',
     access: 'public',
     rateLimit: 'general',
+    response: roleList,
     handler: async () => ({ items: ROLES.map((r) => ({ code: r, name: ROLE_NAMES[r], staff: STAFF_ROLES.includes(r) })) }),
   }),
   route({
@@ -74,6 +81,7 @@ export const authRoutes = (s: Services) => [
     summary: 'Open311 API keys',
     tag: 'admin',
     access: ['district_admin'],
+    response: apiKeyList,
     handler: async () => ({ items: await s.auth.listApiKeys() }),
   }),
   route({
@@ -83,6 +91,7 @@ export const authRoutes = (s: Services) => [
     tag: 'admin',
     access: ['district_admin'],
     body: z.strictObject({ name: z.string().trim().min(1).max(60) }),
+    response: apiKeyCreated,
     handler: async ({ actor, body, reply }) => {
       reply.code(201);
       return s.auth.createApiKey(actor, body.name);
@@ -95,6 +104,7 @@ export const authRoutes = (s: Services) => [
     tag: 'admin',
     access: ['district_admin'],
     params: z.strictObject({ id: z.string().uuid() }),
+    response: okAnswer,
     handler: async ({ actor, params }) => {
       await s.auth.revokeApiKey(actor, params.id);
       return { ok: true };
@@ -112,18 +122,7 @@ export const authRoutes = (s: Services) => [
       action: z.string().max(60).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(100),
     }),
-    handler: async ({ query }) => ({ items: await s.audit.list(s.db, query) }),
+    response: auditList,
+    handler: async ({ query }) => ({ items: await s.audit.list(query) }),
   }),
 ];
-
-export function describeActor(actor: import('./actor.js').Actor) {
-  if (actor.kind !== 'user') return null;
-  return {
-    id: actor.userId,
-    name: actor.name,
-    role: actor.role,
-    roleName: ROLE_NAMES[actor.role],
-    unit: actor.unit,
-    mustChangePassword: actor.mustChangePassword === true,
-  };
-}

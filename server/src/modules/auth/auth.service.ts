@@ -10,6 +10,8 @@ import { AuthRepository } from './auth.repository.js';
 import { LoginThrottleRepository, loginKeys } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { checkPasswordPolicy } from './password-policy.js';
+import { presentApiKey } from './users.presenter.js';
+import type { ApiKeyView } from './users.responses.js';
 
 const STAFF_ABSOLUTE_HOURS = 12;
 /** Writes of last_seen_at are throttled; idle expiry is measured with this precision. */
@@ -229,8 +231,13 @@ export class AuthService {
     return row ? { kind: 'apikey', keyId: row.id, name: row.name } : null;
   }
 
-  listApiKeys() {
-    return this.db.selectFrom('api_keys').select(['id', 'name', 'prefix', 'created_at', 'revoked_at']).orderBy('created_at').execute();
+  async listApiKeys(): Promise<ApiKeyView[]> {
+    const rows = await this.db
+      .selectFrom('api_keys')
+      .select(['id', 'name', 'prefix', 'created_at', 'revoked_at'])
+      .orderBy('created_at')
+      .execute();
+    return rows.map(presentApiKey);
   }
 
   async revokeApiKey(actor: Actor, id: string): Promise<void> {

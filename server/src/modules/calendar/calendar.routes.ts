@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { okAnswer } from '../../http/responses.js';
 import { route } from '../../http/route.js';
-import type { Services } from '../../services.js';
+import type { RouteServices } from '../../services.js';
+import { calendarYear, yearStatus } from './calendar.responses.js';
 
 const date = z
   .string()
@@ -12,7 +14,7 @@ const date = z
 
 const yearParams = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
 
-export const calendarRoutes = (s: Services) => [
+export const calendarRoutes = (s: RouteServices) => [
   route({
     method: 'GET',
     url: '/api/calendar/:year',
@@ -21,6 +23,7 @@ export const calendarRoutes = (s: Services) => [
     access: 'public',
     rateLimit: 'general',
     params: yearParams,
+    response: calendarYear,
     handler: async ({ params }) => ({
       year: params.year,
       ...(await s.calendar.status(params.year)),
@@ -35,6 +38,7 @@ export const calendarRoutes = (s: Services) => [
     access: ['district_admin'],
     params: yearParams,
     body: z.strictObject({ source: z.string().trim().min(4).max(200) }),
+    response: yearStatus,
     handler: async ({ actor, params, body }) => s.calendar.confirmYear(actor, params.year, body.source),
   }),
   route({
@@ -45,6 +49,7 @@ export const calendarRoutes = (s: Services) => [
     access: ['district_admin'],
     params: z.strictObject({ date }),
     body: z.strictObject({ kind: z.enum(['holiday', 'workday']), name: z.string().trim().min(1).max(40) }),
+    response: okAnswer,
     handler: async ({ actor, params, body }) => {
       await s.calendar.setDay(actor, { date: params.date, kind: body.kind, name: body.name });
       return { ok: true };
@@ -57,6 +62,7 @@ export const calendarRoutes = (s: Services) => [
     tag: 'calendar',
     access: ['district_admin'],
     params: z.strictObject({ date }),
+    response: okAnswer,
     handler: async ({ actor, params }) => {
       await s.calendar.removeDay(actor, params.date);
       return { ok: true };

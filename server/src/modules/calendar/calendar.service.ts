@@ -1,13 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB, HolidayTable } from '../../db/schema.js';
 import { errors } from '../../errors.js';
+import { VersionedCache } from '../../platform/versioned-cache.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { CalendarRepository } from './calendar.repository.js';
+import type { YearStatus } from './calendar.responses.js';
 import { type DayKind, WorkingCalendar } from './working-days.js';
 
 /** How long an instance trusts its copy of the calendar at most (a safety net for edits made outside the app). */
@@ -18,23 +19,13 @@ const CACHE_MS = 60_000;
  */
 const VERSION_KEY = 'calendar.version';
 
-/** Where a year's calendar comes from (public: it names no one; the audit log says who confirmed). */
-export interface YearStatus {
-  /**
-   * official: the shipped file transcribes the State Council's notice. provisional: the shipped
-   * file holds only the statutory days (the notice was not available), so 调休 are missing until an
-   * admin enters them. confirmed: an admin entered the notice and said so. missing: nothing shipped.
-   */
-  status: 'official' | 'provisional' | 'confirmed' | 'missing';
-  source: string | null;
-  confirmedAt?: string;
-}
+export type { YearStatus } from './calendar.responses.js';
 
 const confirmedKey = (year: number) => `calendar.confirmed.${year}`;
 
 export class CalendarService {
   private readonly repo: CalendarRepository;
-  private cached: { at: number; version: string | null; calendar: WorkingCalendar } | null = null;
+  private readonly cache: VersionedCache<WorkingCalendar>;
   private readonly shippedYears = new Map<number, { provisional?: boolean; source: string } | null>();
 
   constructor(
@@ -44,31 +35,15 @@ export class CalendarService {
     private readonly dataRoot: string,
   ) {
     this.repo = new CalendarRepository(db);
+    this.cache = new VersionedCache(db, VERSION_KEY, CACHE_MS, async (db) => {
+      const rows = await this.repo.all(db);
+      return new WorkingCalendar(new Map(rows.map((r) => [r.date, r.kind as DayKind])));
+    });
   }
 
   /** Pass the transaction when called inside one (see OrgService.units). */
-  async calendar(db: Kysely<DB> = this.db): Promise<WorkingCalendar> {
-    const now = Date.now();
-    const version = await this.version(db);
-    if (this.cached && this.cached.version === version && now - this.cached.at < CACHE_MS) return this.cached.calendar;
-    const rows = await this.repo.all(db);
-    const calendar = new WorkingCalendar(new Map(rows.map((r) => [r.date, r.kind as DayKind])));
-    this.cached = { at: now, version, calendar };
-    return calendar;
-  }
-
-  private async version(db: Kysely<DB>): Promise<string | null> {
-    const row = await db.selectFrom('settings').select('value').where('key', '=', VERSION_KEY).executeTakeFirst();
-    return row?.value ?? null;
-  }
-
-  private async bumpVersion(db: Kysely<DB>): Promise<void> {
-    const value = randomUUID();
-    await db
-      .insertInto('settings')
-      .values({ key: VERSION_KEY, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-      .execute();
+  calendar(db: Kysely<DB> = this.db): Promise<WorkingCalendar> {
+    return this.cache.get(db);
   }
 
   year(year: number): Promise<HolidayTable[]> {
@@ -124,19 +99,17 @@ export class CalendarService {
   async setDay(actor: Actor, day: HolidayTable): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await this.repo.upsert(trx, day);
-      await this.bumpVersion(trx);
+      await this.cache.bump(trx);
       await this.audit.record(trx, actor, 'calendar.day_set', 'holiday', day.date, day);
     });
-    this.cached = null;
   }
 
   async removeDay(actor: Actor, date: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       if (!(await this.repo.remove(trx, date))) throw errors.notFound('该日期的节假日设置', 'Calendar entry');
-      await this.bumpVersion(trx);
+      await this.cache.bump(trx);
       await this.audit.record(trx, actor, 'calendar.day_removed', 'holiday', date, null);
     });
-    this.cached = null;
   }
 
   /** Loads the shipped calendar files (data/holidays/cn-YYYY.json); existing dates are kept as edited. */
@@ -157,8 +130,7 @@ export class CalendarService {
         n++;
       }
     }
-    await this.bumpVersion(this.db);
-    this.cached = null;
+    await this.cache.bump(this.db);
     return n;
   }
 }

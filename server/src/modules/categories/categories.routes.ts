@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { route } from '../../http/route.js';
-import type { Services } from '../../services.js';
+import type { RouteServices } from '../../services.js';
+import { categoryList, categoryView } from './categories.responses.js';
 import { categoryBody, categoryCodeParams } from './categories.schema.js';
 
-export const categoriesRoutes = (s: Services) => [
+export const categoriesRoutes = (s: RouteServices) => [
   route({
     method: 'GET',
     url: '/api/categories',
@@ -12,6 +13,7 @@ export const categoriesRoutes = (s: Services) => [
     access: 'public',
     rateLimit: 'general',
     query: z.strictObject({ all: z.enum(['0', '1']).optional() }),
+    response: categoryList,
     handler: async ({ query, actor }) => ({
       items: await s.categories.list(query.all === '1' && actor.kind === 'user' && actor.role === 'district_admin'),
     }),
@@ -24,6 +26,7 @@ export const categoriesRoutes = (s: Services) => [
     access: ['district_admin'],
     params: categoryCodeParams,
     body: categoryBody,
+    response: categoryView,
     handler: async ({ actor, params, body }) => s.categories.save(actor, params.code, body),
   }),
 ];

@@ -1,34 +1,25 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { errors } from '../../errors.js';
+import { VersionedCache } from '../../platform/versioned-cache.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import type { OrgService } from '../org/org.service.js';
-import { type AttributeDef, attributesSchema } from './attributes.js';
+import type { Kind } from '../requests/kinds.js';
+import { attributesSchema } from './attributes.js';
 import { CategoriesRepository, type CategoryRow } from './categories.repository.js';
+import type { CategoryView } from './categories.responses.js';
 import type { CategoryInput } from './categories.schema.js';
 import { DEFAULT_CATEGORIES } from './defaults.js';
-import { DEFAULT_SLA, type Sla, slaSchema } from './sla.js';
+import { DEFAULT_SLA, slaSchema } from './sla.js';
 
-export interface CategoryView {
-  code: string;
-  name: string;
-  nameEn: string;
-  kinds: string[];
-  icon: string;
-  handler: 'grid' | 'department';
-  departmentId: string | null;
-  sla: Sla;
-  sort: number;
-  active: boolean;
-  attributes: AttributeDef[];
-}
+export type { CategoryView } from './categories.responses.js';
 
 export const presentCategory = (r: CategoryRow): CategoryView => ({
   code: r.code,
   name: r.name,
   nameEn: r.name_en,
-  kinds: JSON.parse(r.kinds) as string[],
+  kinds: JSON.parse(r.kinds) as Kind[],
   icon: r.icon,
   handler: r.handler,
   departmentId: r.department_id,
@@ -39,10 +30,12 @@ export const presentCategory = (r: CategoryRow): CategoryView => ({
 });
 
 const CACHE_MS = 5_000;
+/** Set anew by every edit of a category (platform/versioned-cache.ts). */
+const VERSION_KEY = 'categories.version';
 
 export class CategoriesService {
   readonly repo: CategoriesRepository;
-  private cache: { at: number; byCode: Map<string, CategoryView> } | null = null;
+  private readonly cache: VersionedCache<Map<string, CategoryView>>;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -50,6 +43,10 @@ export class CategoriesService {
     private readonly audit: AuditService,
   ) {
     this.repo = new CategoriesRepository(db);
+    this.cache = new VersionedCache(db, VERSION_KEY, CACHE_MS, async (db) => {
+      const rows = await this.repo.list(true, db);
+      return new Map(rows.map((r) => [r.code, presentCategory(r)]));
+    });
   }
 
   async list(includeInactive = false): Promise<CategoryView[]> {
@@ -57,16 +54,11 @@ export class CategoriesService {
   }
 
   /**
-   * Every intake and action reads its category; keep them parsed for a few seconds. An edit is
-   * seen at once by the instance that made it and within CACHE_MS by the others.
+   * Every intake and action reads its category: kept parsed, checked against the version key on
+   * each read, so an edit on any instance counts at once on all.
    */
   async get(code: string, db: Kysely<DB> = this.db): Promise<CategoryView | undefined> {
-    const now = Date.now();
-    if (!this.cache || now - this.cache.at > CACHE_MS) {
-      const rows = await this.repo.list(true, db);
-      this.cache = { at: now, byCode: new Map(rows.map((r) => [r.code, presentCategory(r)])) };
-    }
-    return this.cache.byCode.get(code);
+    return (await this.cache.get(db)).get(code);
   }
 
   async save(actor: Actor, code: string, input: CategoryInput): Promise<CategoryView> {
@@ -97,8 +89,8 @@ export class CategoriesService {
     await this.db.transaction().execute(async (trx) => {
       await this.repo.upsert(trx, row);
       await this.audit.record(trx, actor, 'category.saved', 'category', code, input);
+      await this.cache.bump(trx);
     });
-    this.cache = null;
     return presentCategory(row);
   }
 
@@ -125,7 +117,7 @@ export class CategoriesService {
         .execute();
       sort += 10;
     }
-    this.cache = null;
+    await this.cache.bump(this.db);
     return DEFAULT_CATEGORIES.length;
   }
 }

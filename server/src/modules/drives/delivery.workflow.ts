@@ -1,6 +1,8 @@
 /**
  * A delivery's workflow: confirming it (a signature photo, the recipient's one-time code, or the
- * staff call-back, recorded with who and when) or recording a dispute at the call-back.
+ * staff call-back, recorded with who and when), recording a dispute at the call-back, or voiding
+ * it (the stock goes back and the household may be served again). A dispute is settled only by an
+ * organiser who is not the deliverer it is about.
  */
 import type { Selectable } from 'kysely';
 import type { DriveDeliveryTable } from '../../db/drives-tables.js';
@@ -19,7 +21,10 @@ export type DeliveryRow = Selectable<DriveDeliveryTable>;
 export interface DeliveryStepContext {
   checkCode(trx: Executor, recipientId: string, code: string): Promise<void>;
   attachPhotos(trx: Executor, actor: Actor, deliveryId: string, photos: readonly string[]): Promise<void>;
+  returnStock(trx: Executor, itemId: string, quantity: number): Promise<void>;
 }
+
+const isDeliverer = (actor: Actor, row: DeliveryRow) => actor.kind === 'user' && actor.userId === row.delivered_by;
 
 type DeliveryEffect<A extends DeliveryAction> = Effect<
   DeliveryRow,
@@ -28,11 +33,23 @@ type DeliveryEffect<A extends DeliveryAction> = Effect<
   DeliveryStepContext
 >;
 
-const confirm: DeliveryEffect<'confirm'> = async ({ actor, row, input, now, trx, ctx }) => {
+const confirm: DeliveryEffect<'confirm'> = async ({ actor, row, input, now, trx, ctx, performers }) => {
   const c = input.confirmation;
   const who = actorLabel(actor);
+  // A dispute is about the deliverer's word: only an organiser who is someone else settles it, by
+  // calling back or with the recipient's code, not with a photo the deliverer could supply.
+  if (row.status === 'disputed') {
+    if (!performers.has('organiser') || isDeliverer(actor, row))
+      throw errors.forbidden('确认有异议的发放记录（须由送达人以外的组织方工作人员）');
+    if (c.method === 'photo')
+      throw errors.validation(
+        'confirmation.method',
+        'confirmation.method：有异议的发放须回访或用签收码确认',
+        'confirmation.method: a disputed delivery is confirmed by call-back or code',
+      );
+  }
   // A call-back checks the deliverer's word: it is made by someone else (回音卡).
-  if (c.method === 'callback' && actor.kind === 'user' && actor.userId === row.delivered_by)
+  if (c.method === 'callback' && isDeliverer(actor, row))
     throw errors.conflict('回访须由送达人以外的工作人员进行', 'The call-back must be made by someone other than the person who delivered', {
       field: 'confirmation.method',
     });
@@ -47,6 +64,11 @@ const confirm: DeliveryEffect<'confirm'> = async ({ actor, row, input, now, trx,
 
 const dispute: DeliveryEffect<'dispute'> = ({ input }) => ({ patch: {}, note: input.note, data: { disputed: true } });
 
+const voidDelivery: DeliveryEffect<'void'> = async ({ row, input, trx, ctx }) => {
+  await ctx.returnStock(trx, row.item_id, row.quantity);
+  return { patch: {}, note: input.reason, data: { returned: row.quantity, itemId: row.item_id } };
+};
+
 export const DELIVERY_WORKFLOW = defineWorkflow<
   DeliveryRow['status'],
   DeliveryAction,
@@ -58,5 +80,17 @@ export const DELIVERY_WORKFLOW = defineWorkflow<
   machine: deliveryMachine,
   entityType: DELIVERY_ENTITY,
   table: 'drive_deliveries',
-  effects: { confirm, dispute },
+  guards: {
+    // Settling a dispute is the organiser's (the effect also refuses the deliverer themself).
+    confirm: (row, performers) =>
+      row.status === 'disputed' && !performers.has('organiser') ? errors.forbidden('确认有异议的发放记录') : null,
+  },
+  effects: { confirm, dispute, void: voidDelivery },
 });
+
+/** What this actor may do with the delivery now: the workflow's actions, less settling a dispute about their own delivery. */
+export function deliveryActions(actor: Actor, row: DeliveryRow, performers: ReadonlySet<DeliveryPerformer>): DeliveryAction[] {
+  return DELIVERY_WORKFLOW.available(row, performers).filter(
+    (a) => !(a === 'confirm' && row.status === 'disputed' && isDeliverer(actor, row)),
+  );
+}

@@ -1,10 +1,12 @@
 /**
- * Recipients and deliveries of a drive. A delivery deducts stock (never below zero: one
- * conditional UPDATE) and is signed for by the recipient — a signature photo, the one-time code
- * sent to their phone, or a staff call-back afterwards. A household receives once per drive: the
- * database's unique index (drive, household key) decides any race; the loser is told who and when.
+ * Recipients and deliveries of a drive. A household is listed once (its ID number and its phone
+ * are each unique in the drive: the loser of a race is told which field and whom). A delivery
+ * takes exactly the recipient's entitlement, deducts stock (never below zero: one conditional
+ * UPDATE) and is signed for by the recipient — a signature photo, the one-time code sent to their
+ * phone, or a staff call-back afterwards. A household receives once per drive unless its delivery
+ * is voided: the database's partial unique index decides any race; the loser is told who and when.
  */
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { chinaDate } from '../../clock.js';
@@ -16,11 +18,13 @@ import { idempotencyScope, rememberKey, seenKey } from '../../platform/idempoten
 import { appendTimeline } from '../../platform/timeline.js';
 import { type Actor, actorLabel } from '../auth/actor.js';
 import type { NoticesService } from '../notices/notices.service.js';
-import { DELIVERY_ENTITY, DELIVERY_WORKFLOW, type DeliveryStepContext } from './delivery.workflow.js';
+import { maskName, maskPhone } from '../requests/requests.presenter.js';
+import { DELIVERY_ENTITY, DELIVERY_WORKFLOW, type DeliveryStepContext, deliveryActions } from './delivery.workflow.js';
 import { mayDeliver } from './drive.lifecycle.js';
-import { DRIVE_ENTITY, type DriveRow } from './drive.workflow.js';
+import { DRIVE_ENTITY, type DriveRow, isStaleVersion } from './drive.workflow.js';
+import { entitlement, hashCode, householdKey, spendCode, verifyCode } from './drive-recipient-rules.js';
 import { communityInDrive, deliveryPerformers, requireOrganiser } from './drives.policy.js';
-import { presentDelivery, presentRecipient } from './drives.presenter.js';
+import { maskIdNumber, presentDelivery, presentRecipient } from './drives.presenter.js';
 import type { DeliveryRow, RecipientRow } from './drives.repository.js';
 import type {
   DeliveryActionInput,
@@ -32,16 +36,7 @@ import type {
 } from './drives.schema.js';
 import type { DrivesService } from './drives.service.js';
 
-const MAX_CODE_ATTEMPTS = 5;
-const hashCode = (recipientId: string, code: string) => createHash('sha256').update(`${recipientId}:${code}`).digest('hex');
 const isUnique = (e: unknown) => ['23505', 'SQLITE_CONSTRAINT_UNIQUE'].includes((e as { code?: string })?.code ?? '');
-
-/** The household a recipient is counted as: the ID number if given, else the mobile number. */
-export function householdKey(input: { idNumber?: string; phone?: string }): string | null {
-  if (input.idNumber) return `id:${input.idNumber.toUpperCase()}`;
-  if (input.phone) return `phone:${input.phone}`;
-  return null;
-}
 
 export class DriveDeliveriesService {
   constructor(
@@ -78,7 +73,8 @@ export class DriveDeliveriesService {
             'communityCode：须为本活动范围内的社区',
             'communityCode: must be a community inside the drive’s area',
           );
-        if (input.itemId) await this.drives.itemOf(trx, d.id, input.itemId);
+        await this.refuseListed(trx, d.id, input);
+        const item = await this.drives.itemOf(trx, d.id, input.itemId ?? (await this.onlyItem(trx, d.id)));
         await trx
           .insertInto('drive_recipients')
           .values({
@@ -92,7 +88,8 @@ export class DriveDeliveriesService {
             street_code: community.street_code,
             community_code: community.id,
             reason: input.reason,
-            item_id: input.itemId ?? null,
+            item_id: item.id,
+            quantity: input.quantity,
             code_hash: code ? hashCode(id, code) : null,
             code_attempts: 0,
             demo: extra.demo ? 1 : 0,
@@ -106,20 +103,32 @@ export class DriveDeliveriesService {
             event: 'drive_recipient.code.recipient',
             entity: { type: DRIVE_ENTITY, id: d.id },
             recipients: [{ phone: input.phone }],
-            vars: { drive: d.title, code },
+            vars: { drive: d.title },
+            secret: { code },
           });
       });
     } catch (e) {
-      if (isUnique(e))
-        throw errors.conflict(
-          '该户已在本活动的受助名单中（身份证号或手机号相同），同一户只登记一次',
-          'This household is already on the drive’s list (same ID number or phone); a household is listed once',
-          { field: input.idNumber ? 'idNumber' : 'phone' },
-        );
+      // Lost a race to the same household listed at the same moment: the index refused this one.
+      if (isUnique(e)) await this.refuseListed(this.db, driveId, input);
       throw e;
     }
     const r = (await this.repo.recipient(id))!;
     return presentRecipient(r, community?.name ?? '', null);
+  }
+
+  /** 409 when the ID number or the phone is already in the drive, naming the field and the entry (masked). */
+  private async refuseListed(db: Executor, driveId: string, input: RecipientInput): Promise<void> {
+    const idNumber = input.idNumber?.toUpperCase() ?? null;
+    const prior = await this.repo.listedAs(driveId, { idNumber, phone: input.phone ?? null }, db);
+    if (!prior) return;
+    const field = idNumber && prior.id_number === idNumber ? 'idNumber' : 'phone';
+    const same = field === 'idNumber' ? `身份证号 ${maskIdNumber(prior.id_number)}` : `手机号 ${maskPhone(prior.phone)}`;
+    const sameEn = field === 'idNumber' ? `ID number ${maskIdNumber(prior.id_number)}` : `phone ${maskPhone(prior.phone)}`;
+    throw errors.conflict(
+      `${field}：${same} 已在本活动的受助名单中（${maskName(prior.name)}），同一户只登记一次`,
+      `${field}: ${sameEn} is already on the drive’s list (${maskName(prior.name)}); a household is listed once`,
+      { field, recipientId: prior.id },
+    );
   }
 
   async listRecipients(actor: Actor, driveId: string): Promise<z.infer<typeof recipientListView>> {
@@ -141,7 +150,7 @@ export class DriveDeliveriesService {
     return new Map(
       rows.map((r) => [
         r.recipient_id,
-        presentDelivery(r, items.get(r.item_id) ?? '', photos.get(r.id) ?? [], DELIVERY_WORKFLOW.available(r, performers)),
+        presentDelivery(r, items.get(r.item_id) ?? '', photos.get(r.id) ?? [], deliveryActions(actor, r, performers)),
       ]),
     );
   }
@@ -161,46 +170,10 @@ export class DriveDeliveriesService {
     return r;
   }
 
-  /**
-   * Checks a one-time code before the step's transaction, so that a wrong guess is counted even
-   * though the step fails; the step then spends the code (`spendCode`) in its own transaction.
-   */
+  /** Checks a one-time code before the step's transaction (a wrong guess is counted even though the step fails). */
   private async verifyCode(d: DriveRow, recipientId: string, code: string): Promise<string> {
     await this.recipientOf(this.db, d, recipientId, 'recipientId');
-    // Each try takes one of the recipient's attempts first, in one statement, so that many
-    // guesses at once cannot get past the limit.
-    const slot = await this.db
-      .updateTable('drive_recipients')
-      .set((eb) => ({ code_attempts: eb('code_attempts', '+', 1) }))
-      .where('id', '=', recipientId)
-      .where('code_hash', 'is not', null)
-      .where('code_attempts', '<', MAX_CODE_ATTEMPTS)
-      .executeTakeFirst();
-    const r = (await this.repo.recipient(recipientId)) as RecipientRow;
-    if (!r.code_hash)
-      throw errors.conflict(
-        '此受助对象没有可用的签收码（未发送或已使用），请用签名照片或回访确认',
-        'No unused code for this recipient; confirm with a photo or a call-back',
-        { field: 'confirmation.code' },
-      );
-    if (Number(slot.numUpdatedRows) !== 1)
-      throw errors.conflict('签收码错误次数过多，请用签名照片或回访确认', 'Too many wrong codes; confirm with a photo or a call-back', {
-        field: 'confirmation.code',
-      });
-    if (hashCode(r.id, code) !== r.code_hash)
-      throw errors.validation('confirmation.code', 'confirmation.code：签收码不正确', 'confirmation.code: the code is wrong');
-    return r.code_hash;
-  }
-
-  private async spendCode(trx: Executor, recipientId: string, hash: string): Promise<void> {
-    const r = await trx
-      .updateTable('drive_recipients')
-      .set({ code_hash: null })
-      .where('id', '=', recipientId)
-      .where('code_hash', '=', hash)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1)
-      throw errors.conflict('签收码刚刚已被使用', 'The code was used a moment ago', { field: 'confirmation.code' });
+    return verifyCode(this.db, recipientId, code);
   }
 
   private async attach(trx: Executor, actor: Actor, deliveryId: string, photos: readonly string[]): Promise<void> {
@@ -220,7 +193,7 @@ export class DriveDeliveriesService {
     const d0 = await this.drives.load(actor, driveId);
     if (!deliveryPerformers(actor, d0).has('deliverer')) throw errors.forbidden('发放物资');
     const replayed = key ? await seenKey(this.db, scope, key, DELIVERY_ENTITY) : undefined;
-    if (replayed) return this.deliveryView(actor, driveId, replayed);
+    if (replayed) return this.replay(actor, driveId, input, replayed);
     const codeHash = c.method === 'code' ? await this.verifyCode(d0, input.recipientId, c.code) : null;
     let recipient: RecipientRow | undefined;
     let d: DriveRow | undefined;
@@ -232,7 +205,7 @@ export class DriveDeliveriesService {
         if (key) {
           const seen = await seenKey(trx, scope, key, DELIVERY_ENTITY);
           if (seen) {
-            deliveryId = seen;
+            deliveryId = await this.sameRequest(trx, driveId, input, seen);
             return;
           }
         }
@@ -243,8 +216,7 @@ export class DriveDeliveriesService {
           );
         recipient = await this.recipientOf(trx, d, input.recipientId, 'recipientId');
         await this.refuseSecond(trx, d.id, recipient);
-        const itemId = input.itemId ?? recipient.item_id ?? (await this.onlyItem(trx, d.id));
-        const item = await this.drives.itemOf(trx, d.id, itemId);
+        const item = await this.drives.itemOf(trx, d.id, entitlement(recipient, input).itemId);
         const at = this.drives.clock.now().toISOString();
         const who = actorLabel(actor);
         const confirmed = c.method !== 'callback';
@@ -256,7 +228,7 @@ export class DriveDeliveriesService {
             recipient_id: recipient.id,
             household_key: recipient.household_key,
             item_id: item.id,
-            quantity: input.quantity,
+            quantity: recipient.quantity,
             status: confirmed ? 'confirmed' : 'delivered',
             version: 1,
             confirm_method: confirmed ? c.method : null,
@@ -274,13 +246,13 @@ export class DriveDeliveriesService {
             updated_at: at,
           })
           .execute();
-        if (!(await this.repo.deductStock(trx, item.id, input.quantity)))
+        if (!(await this.repo.deductStock(trx, item.id, recipient.quantity)))
           throw errors.conflict(
             `库存不足：${item.name}仅剩 ${(await this.repo.item(item.id, trx))?.stock ?? 0} ${item.unit_label}`,
             `Not enough stock: ${(await this.repo.item(item.id, trx))?.stock ?? 0} of “${item.name}” left`,
             { field: 'quantity' },
           );
-        if (codeHash) await this.spendCode(trx, recipient.id, codeHash);
+        if (codeHash) await spendCode(trx, recipient.id, codeHash);
         if (c.method === 'photo') await this.attach(trx, actor, deliveryId, c.photos);
         await appendTimeline(trx, [
           {
@@ -292,7 +264,7 @@ export class DriveDeliveriesService {
             to: confirmed ? 'confirmed' : 'delivered',
             note: input.note ?? null,
             photos: c.method === 'photo' ? c.photos : null,
-            data: { method: c.method, itemId: item.id, quantity: input.quantity },
+            data: { method: c.method, itemId: item.id, quantity: recipient.quantity },
           },
         ]);
         if (key) await rememberKey(trx, scope, key, { type: DELIVERY_ENTITY, id: deliveryId }, at);
@@ -303,6 +275,23 @@ export class DriveDeliveriesService {
       throw e;
     }
     return this.deliveryView(actor, driveId, deliveryId);
+  }
+
+  /** A replayed Idempotency-Key answers with what it made, only if it was made for the same drive and recipient. */
+  private async replay(actor: Actor, driveId: string, input: DeliveryInput, deliveryId: string) {
+    await this.sameRequest(this.db, driveId, input, deliveryId);
+    return this.deliveryView(actor, driveId, deliveryId);
+  }
+
+  private async sameRequest(db: Executor, driveId: string, input: DeliveryInput, deliveryId: string): Promise<string> {
+    const prior = await this.repo.delivery(deliveryId, db);
+    if (!prior || prior.drive_id !== driveId || prior.recipient_id !== input.recipientId)
+      throw errors.conflict(
+        'Idempotency-Key：此键已用于另一次发放（不同的活动或受助对象），请换一个新键',
+        'Idempotency-Key: this key was used for another delivery (another drive or recipient); use a new key',
+        { field: 'Idempotency-Key' },
+      );
+    return deliveryId;
   }
 
   /** 409 naming the delivery that already reached this household (when, by whom). */
@@ -331,31 +320,35 @@ export class DriveDeliveriesService {
     const codeHash = c?.method === 'code' ? await this.verifyCode(d0, pre.recipient_id, c.code) : null;
     const ctx: DeliveryStepContext = {
       checkCode: async (trx, recipientId) => {
-        if (codeHash) await this.spendCode(trx, recipientId, codeHash);
+        if (codeHash) await spendCode(trx, recipientId, codeHash);
       },
       attachPhotos: (trx, a, id, photos) => this.attach(trx, a, id, photos),
+      returnStock: (trx, itemId, quantity) => this.repo.returnStock(trx, itemId, quantity),
     };
     await this.db.transaction().execute(async (trx) => {
       const d = await this.drives.load(actor, driveId, trx);
       const row = await this.repo.delivery(deliveryId, trx);
       if (!row || row.drive_id !== d.id) throw errors.notFound('发放记录', 'Delivery');
-      if (row.version !== input.version)
-        throw errors.conflict(
-          '该发放记录刚刚被他人更新，请刷新后重试',
-          'Someone else updated this delivery a moment ago; reload and try again',
-          {
-            field: 'version',
-          },
-        );
       await DELIVERY_WORKFLOW.take({
         trx,
         actor,
-        row,
+        // The version the client saw: `take` updates only if the row is still at it (else STALE_VERSION).
+        row: { ...row, version: input.version },
         input,
         performers: deliveryPerformers(actor, d),
         now: this.drives.clock.now(),
         ctx,
         photos: c?.method === 'photo' ? c.photos : undefined,
+      }).catch((e) => {
+        throw isStaleVersion(e)
+          ? errors.conflict(
+              '该发放记录刚刚被他人更新，请刷新后重试',
+              'Someone else updated this delivery a moment ago; reload and try again',
+              {
+                field: 'version',
+              },
+            )
+          : e;
       });
     });
     return this.deliveryView(actor, driveId, deliveryId);
@@ -366,7 +359,7 @@ export class DriveDeliveriesService {
     const row = (await this.repo.delivery(deliveryId)) as DeliveryRow;
     const item = await this.repo.item(row.item_id);
     const photos = (await this.repo.photos([row.id])).get(row.id) ?? [];
-    return presentDelivery(row, item?.name ?? '', photos, DELIVERY_WORKFLOW.available(row, deliveryPerformers(actor, d)));
+    return presentDelivery(row, item?.name ?? '', photos, deliveryActions(actor, row, deliveryPerformers(actor, d)));
   }
 
   /** Who may open a signature photo: whoever may see the delivery's drive. */

@@ -1,6 +1,6 @@
 /**
  * The state machine of an aid drive (母亲邮包, 春节慰问包 …), declared as data for the platform's
- * workflow mechanism. docs/architecture.md "Aid drives" is its prose; drive.lifecycle.test.ts
+ * workflow mechanism. docs/architecture.md "Aid drives" is its prose; drives.lifecycle.test.ts
  * checks every (status, action) pair against a table written from the brief.
  */
 import { defineMachine } from '../../platform/workflow.js';

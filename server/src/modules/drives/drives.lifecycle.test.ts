@@ -19,14 +19,21 @@ const DRIVE_BY: Record<string, DrivePerformer[]> = { start: ['organiser'], close
 
 /**
  * Signed for at the door (photo, code) → born 已签收. Left for a call-back → 已送达待确认, then the
- * call-back confirms it or records a dispute; a disputed one may still be confirmed later.
+ * call-back confirms it or records a dispute; a disputed one may still be confirmed later (by an
+ * organiser, not the deliverer: the workflow's effect checks that), and an organiser may void an
+ * unconfirmed or disputed one (stock back, household free again).
  */
 const DELIVERY: Record<string, Record<string, string>> = {
-  delivered: { confirm: 'confirmed', dispute: 'disputed' },
-  disputed: { confirm: 'confirmed' },
+  delivered: { confirm: 'confirmed', dispute: 'disputed', void: 'voided' },
+  disputed: { confirm: 'confirmed', void: 'voided' },
   confirmed: {},
+  voided: {},
 };
-const DELIVERY_BY: Record<string, DeliveryPerformer[]> = { confirm: ['organiser', 'deliverer'], dispute: ['organiser'] };
+const DELIVERY_BY: Record<string, DeliveryPerformer[]> = {
+  confirm: ['organiser', 'deliverer'],
+  dispute: ['organiser'],
+  void: ['organiser'],
+};
 
 describe('drive lifecycle', () => {
   for (const status of DRIVE_STATUSES)

@@ -114,7 +114,7 @@ export function describeDriveScope(
       'POST /api/drives/:id/deliveries/:childId/actions': (x) => ({
         method: 'POST',
         path: `/api/drives/${dx[x].id}/deliveries/${dx[x].deliveryId}/actions`,
-        body: { action: 'dispute', version: 99, note: '矩阵' },
+        body: { action: 'confirm', version: 99, confirmation: { method: 'callback', note: '矩阵' } },
       }),
       'GET /api/drives/:id/ledger.xlsx': (x) => ({ method: 'GET', path: `/api/drives/${dx[x].id}/ledger.xlsx` }),
     };

@@ -5,7 +5,7 @@ import { maskPhone } from '../requests/requests.presenter.js';
 import { deliveryMachine } from './delivery.lifecycle.js';
 import { driveMachine } from './drive.lifecycle.js';
 import type { DriveRow } from './drive.workflow.js';
-import type { DeliveryRow, DriveCounts, ItemRow, PledgeRow, ReceiptRow, RecipientRow } from './drives.repository.js';
+import type { DeliveryRow, DriveFigures, ItemFigures, ItemRow, PledgeRow, ReceiptRow, RecipientRow } from './drives.repository.js';
 import type { deliveryView, driveSummaryView, itemView, pledgeView, recipientView } from './drives.schema.js';
 
 /** 141102198001011234 → 1411**********1234 */
@@ -14,21 +14,26 @@ export function maskIdNumber(id: string | null): string | null {
   return `${id.slice(0, 4)}${'*'.repeat(Math.max(1, id.length - 8))}${id.slice(-4)}`;
 }
 
-export function presentItem(i: ItemRow, pledged: number): z.infer<typeof itemView> {
+const NO_FIGURES: ItemFigures = { pledged: 0, received: 0, delivered: 0, confirmed: 0, disputed: 0, stock: 0 };
+
+export function presentItem(i: ItemRow, f: ItemFigures = NO_FIGURES): z.infer<typeof itemView> {
   return {
     id: i.id,
     name: i.name,
     contents: i.contents,
     valueYuan: i.value_yuan,
     unitLabel: i.unit_label,
-    pledged,
-    received: i.received,
-    delivered: i.delivered,
-    stock: i.stock,
+    pledged: f.pledged,
+    received: f.received,
+    delivered: f.delivered,
+    confirmed: f.confirmed,
+    disputed: f.disputed,
+    stock: f.stock,
   };
 }
 
-export function presentSummary(d: DriveRow, items: ItemRow[], c: DriveCounts): z.infer<typeof driveSummaryView> {
+/** The summary of a drive: its progress in the target's unit (per-item figures are in `items`). */
+export function presentSummary(d: DriveRow, c: DriveFigures): z.infer<typeof driveSummaryView> {
   return {
     id: d.id,
     title: d.title,
@@ -42,12 +47,10 @@ export function presentSummary(d: DriveRow, items: ItemRow[], c: DriveCounts): z
     progress: {
       target: d.target_count,
       targetUnit: d.target_unit,
-      pledged: c.pledged,
-      received: items.reduce((n, i) => n + i.received, 0),
       delivered: c.delivered,
       confirmed: c.confirmed,
+      disputed: c.disputed,
       recipients: c.recipients,
-      stock: items.reduce((n, i) => n + i.stock, 0),
     },
   };
 }
@@ -112,6 +115,7 @@ export function presentRecipient(
     communityName,
     reason: r.reason,
     itemId: r.item_id,
+    quantity: r.quantity,
     hasCode: r.code_hash !== null,
     delivery,
   };

@@ -21,11 +21,28 @@ export type ReceiptRow = Selectable<DriveReceiptTable>;
 export type RecipientRow = Selectable<DriveRecipientTable>;
 export type DeliveryRow = Selectable<DriveDeliveryTable>;
 
-export interface DriveCounts {
+/** One item's figures, in its own unit (packs of different value are never added together). */
+export interface ItemFigures {
   pledged: number;
+  received: number;
+  /** Parcels in deliveries that count: not disputed, not voided. */
+  delivered: number;
+  confirmed: number;
+  disputed: number;
+  stock: number;
+}
+
+/**
+ * A drive's progress in its target's unit: households (one delivery each) when it counts
+ * recipients, parcels when it counts packs. Disputed and voided deliveries are left out of
+ * delivered; disputed ones are counted apart.
+ */
+export interface DriveFigures {
   recipients: number;
   delivered: number;
   confirmed: number;
+  disputed: number;
+  items: Map<string, ItemFigures>;
 }
 
 export class DrivesRepository {
@@ -75,36 +92,62 @@ export class DrivesRepository {
     return this.db.selectFrom('drive_receipts').selectAll().where('drive_id', '=', driveId).orderBy('received_at').orderBy('id').execute();
   }
 
-  /** Pledged, recipients, delivered and confirmed per drive, in three grouped queries. */
-  async counts(driveIds: readonly string[]): Promise<Map<string, DriveCounts>> {
-    const out = new Map<string, DriveCounts>(driveIds.map((id) => [id, { pledged: 0, recipients: 0, delivered: 0, confirmed: 0 }]));
-    if (!driveIds.length) return out;
-    const ids = [...driveIds];
-    const pledged = await this.db
+  /** The figures of these drives (desk and public alike), in grouped queries. */
+  async figures(drives: readonly Pick<DriveRow, 'id' | 'target_unit'>[], db: Executor = this.db): Promise<Map<string, DriveFigures>> {
+    const out = new Map<string, DriveFigures>(
+      drives.map((d) => [d.id, { recipients: 0, delivered: 0, confirmed: 0, disputed: 0, items: new Map() }]),
+    );
+    if (!drives.length) return out;
+    const ids = drives.map((d) => d.id);
+    const blank = (): ItemFigures => ({ pledged: 0, received: 0, delivered: 0, confirmed: 0, disputed: 0, stock: 0 });
+    for (const i of await this.items(ids, db)) out.get(i.drive_id)!.items.set(i.id, { ...blank(), received: i.received, stock: i.stock });
+    const pledged = await db
       .selectFrom('drive_pledges')
-      .select(['drive_id', (eb) => eb.fn.sum<number>('quantity').as('n')])
+      .select(['drive_id', 'item_id', (eb) => eb.fn.sum<number>('quantity').as('n')])
       .where('drive_id', 'in', ids)
-      .groupBy('drive_id')
+      .groupBy(['drive_id', 'item_id'])
       .execute();
-    for (const r of pledged) out.get(r.drive_id)!.pledged = Number(r.n);
-    const recipients = await this.db
+    for (const r of pledged) {
+      const f = out.get(r.drive_id)!.items.get(r.item_id);
+      if (f) f.pledged = Number(r.n);
+    }
+    const recipients = await db
       .selectFrom('drive_recipients')
       .select(['drive_id', (eb) => eb.fn.countAll<number>().as('n')])
       .where('drive_id', 'in', ids)
       .groupBy('drive_id')
       .execute();
     for (const r of recipients) out.get(r.drive_id)!.recipients = Number(r.n);
-    const delivered = await this.db
+    const deliveries = await db
       .selectFrom('drive_deliveries')
       .select([
         'drive_id',
-        (eb) => eb.fn.sum<number>('quantity').as('n'),
-        sql<number>`sum(case when status = 'confirmed' then quantity else 0 end)`.as('c'),
+        'item_id',
+        'status',
+        (eb) => eb.fn.countAll<number>().as('households'),
+        (eb) => eb.fn.sum<number>('quantity').as('parcels'),
       ])
       .where('drive_id', 'in', ids)
-      .groupBy('drive_id')
+      .where('status', '<>', 'voided')
+      .groupBy(['drive_id', 'item_id', 'status'])
       .execute();
-    for (const r of delivered) Object.assign(out.get(r.drive_id)!, { delivered: Number(r.n), confirmed: Number(r.c) });
+    const unit = new Map(drives.map((d) => [d.id, d.target_unit]));
+    for (const r of deliveries) {
+      const f = out.get(r.drive_id)!;
+      const n = unit.get(r.drive_id) === 'recipients' ? Number(r.households) : Number(r.parcels);
+      const item = f.items.get(r.item_id) ?? blank();
+      if (r.status === 'disputed') {
+        f.disputed += n;
+        item.disputed += Number(r.parcels);
+        continue;
+      }
+      f.delivered += n;
+      item.delivered += Number(r.parcels);
+      if (r.status === 'confirmed') {
+        f.confirmed += n;
+        item.confirmed += Number(r.parcels);
+      }
+    }
     return out;
   }
 
@@ -170,6 +213,29 @@ export class DrivesRepository {
       .selectAll()
       .where('drive_id', '=', driveId)
       .where('household_key', '=', householdKey)
+      .where('status', '<>', 'voided')
+      .executeTakeFirst();
+  }
+
+  /** Returns a voided delivery's parcels to the item's stock. */
+  async returnStock(trx: Executor, itemId: string, quantity: number): Promise<void> {
+    await trx
+      .updateTable('drive_items')
+      .set((eb) => ({ stock: eb('stock', '+', quantity), delivered: eb('delivered', '-', quantity) }))
+      .where('id', '=', itemId)
+      .execute();
+  }
+
+  /** The recipient already listed in the drive with this ID number or this phone, if any. */
+  listedAs(driveId: string, by: { idNumber?: string | null; phone?: string | null }, db: Executor = this.db) {
+    return db
+      .selectFrom('drive_recipients')
+      .selectAll()
+      .where('drive_id', '=', driveId)
+      .where((eb) =>
+        eb.or([...(by.idNumber ? [eb('id_number', '=', by.idNumber)] : []), ...(by.phone ? [eb('phone', '=', by.phone)] : [])]),
+      )
+      .orderBy('created_at')
       .executeTakeFirst();
   }
 

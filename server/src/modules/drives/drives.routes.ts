@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idempotencyKey } from '../../http/idempotency-key.js';
 import { route } from '../../http/route.js';
-import type { Services } from '../../services.js';
+import type { RouteServices } from '../../services.js';
 import { DELIVERER_ROLES, ORGANISER_ROLES } from './drives.policy.js';
 import {
   contactView,
@@ -29,7 +29,7 @@ import { driveLedger, driveStats } from './drives-ledger.js';
 
 const TAG = 'drives';
 
-export const drivesRoutes = (s: Services) => [
+export const drivesRoutes = (s: RouteServices) => [
   route({
     method: 'GET',
     url: '/api/drives',
@@ -195,6 +195,7 @@ export const drivesRoutes = (s: Services) => [
     access: DELIVERER_ROLES,
     scoped: 'drive',
     params: driveIdParams,
+    file: true,
     handler: async ({ actor, params, reply }) => {
       const f = await driveLedger(s.drives, actor, params.id);
       reply.type(f.mime).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);

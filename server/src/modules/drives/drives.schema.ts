@@ -72,7 +72,9 @@ export const recipientBody = z.strictObject({
   idNumber: idNumber.optional(),
   communityCode: z.string().regex(/^\d{12}$/),
   reason: text(200),
+  /** The entitlement: which item (required when the drive has several) and how many (default 1). */
   itemId: z.string().uuid().optional(),
+  quantity: z.number().int().min(1).max(10).default(1),
 });
 export type RecipientInput = z.infer<typeof recipientBody>;
 
@@ -85,8 +87,9 @@ const confirmation = z.discriminatedUnion('method', [
 
 export const deliveryBody = z.strictObject({
   recipientId: z.string().uuid(),
+  /** Optional echoes of the recipient's entitlement: a different item or quantity is refused. */
   itemId: z.string().uuid().optional(),
-  quantity: z.number().int().min(1).max(20).default(1),
+  quantity: z.number().int().min(1).max(10).optional(),
   confirmation,
   note: text(500).optional(),
 });
@@ -104,6 +107,8 @@ export const deliveryActionBody = z.discriminatedUnion('action', [
     ]),
   }),
   z.strictObject({ action: z.literal('dispute'), version, note: text(500) }),
+  /** Wrongly recorded or never arrived: the stock goes back and the household may be served again. */
+  z.strictObject({ action: z.literal('void'), version, reason: text(500) }),
 ]);
 export type DeliveryActionInput = z.infer<typeof deliveryActionBody>;
 
@@ -130,19 +135,21 @@ export const itemView = z.object({
   unitLabel: z.string(),
   pledged: z.number(),
   received: z.number(),
+  /** Parcels of this item in deliveries that count (not disputed, not voided). */
   delivered: z.number(),
+  confirmed: z.number(),
+  disputed: z.number(),
   stock: z.number(),
 });
 
+/** In the target's unit: households when it counts recipients, parcels when it counts packs; disputed and voided left out. */
 export const progressView = z.object({
   target: z.number(),
   targetUnit: z.enum(['recipients', 'packs']),
-  pledged: z.number(),
-  received: z.number(),
   delivered: z.number(),
   confirmed: z.number(),
+  disputed: z.number(),
   recipients: z.number(),
-  stock: z.number(),
 });
 
 export const driveSummaryView = z.object({
@@ -222,7 +229,9 @@ export const recipientView = z.object({
   communityCode: z.string(),
   communityName: z.string(),
   reason: z.string(),
-  itemId: z.string().nullable(),
+  /** The entitlement: what one delivery to this recipient takes. */
+  itemId: z.string(),
+  quantity: z.number(),
   hasCode: z.boolean(),
   delivery: deliveryView.nullable(),
 });

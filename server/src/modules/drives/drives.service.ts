@@ -9,13 +9,13 @@ import type { z } from 'zod';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/schema.js';
 import { errors } from '../../errors.js';
-import { type Executor, inTransaction } from '../../platform/executor.js';
+import type { Executor } from '../../platform/executor.js';
 import { appendTimeline, readTimeline } from '../../platform/timeline.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type Actor, actorLabel } from '../auth/actor.js';
 import type { OrgService } from '../org/org.service.js';
 import { mayReceive } from './drive.lifecycle.js';
-import { DRIVE_ENTITY, DRIVE_WORKFLOW, type DriveRow } from './drive.workflow.js';
+import { DRIVE_ENTITY, DRIVE_WORKFLOW, type DriveRow, isStaleVersion } from './drive.workflow.js';
 import { drivePerformers, maySeeDrive, placeOfOrganiser, requireOrganiser } from './drives.policy.js';
 import { presentItem, presentPledge, presentReceipt, presentSummary, presentTimeline } from './drives.presenter.js';
 import { DrivesRepository } from './drives.repository.js';
@@ -109,32 +109,19 @@ export class DrivesService {
 
   async list(actor: Actor, q: { status?: string; page: number; pageSize: number }): Promise<z.infer<typeof driveListView>> {
     const { rows, total } = await this.repo.list(actor, q);
-    const ids = rows.map((r) => r.id);
-    const items = await this.repo.items(ids);
-    const counts = await this.repo.counts(ids);
-    return {
-      items: rows.map((d) =>
-        presentSummary(
-          d,
-          items.filter((i) => i.drive_id === d.id),
-          counts.get(d.id)!,
-        ),
-      ),
-      total,
-    };
+    const figures = await this.repo.figures(rows);
+    return { items: rows.map((d) => presentSummary(d, figures.get(d.id)!)), total };
   }
 
   async get(actor: Actor, id: string): Promise<z.infer<typeof driveView>> {
     const d = await this.load(actor, id);
     const items = await this.repo.items([d.id]);
-    const counts = (await this.repo.counts([d.id])).get(d.id)!;
-    const pledges = await this.repo.pledges(d.id);
-    const pledgedBy = (itemId: string) => pledges.filter((p) => p.item_id === itemId).reduce((n, p) => n + p.quantity, 0);
+    const figures = (await this.repo.figures([d])).get(d.id)!;
     return {
-      ...presentSummary(d, items, counts),
+      ...presentSummary(d, figures),
       description: d.description,
-      items: items.map((i) => presentItem(i, pledgedBy(i.id))),
-      pledges: pledges.map(presentPledge),
+      items: items.map((i) => presentItem(i, figures.items.get(i.id))),
+      pledges: (await this.repo.pledges(d.id)).map(presentPledge),
       receipts: (await this.repo.receipts(d.id)).map(presentReceipt),
       actions: DRIVE_WORKFLOW.available(d, drivePerformers(actor, d)),
       timeline: (await readTimeline(this.db, { type: DRIVE_ENTITY, id: d.id })).map(presentTimeline),
@@ -144,17 +131,17 @@ export class DrivesService {
   async act(actor: Actor, id: string, input: DriveActionInput): Promise<z.infer<typeof driveView>> {
     await this.db.transaction().execute(async (trx) => {
       const d = await this.load(actor, id, trx);
-      if (input.version !== d.version) throw staleDrive();
       await DRIVE_WORKFLOW.take({
         trx,
         actor,
-        row: d,
+        // The version the client saw: `take` updates only if the row is still at it.
+        row: { ...d, version: input.version },
         input,
         performers: drivePerformers(actor, d),
         now: this.clock.now(),
         ctx: null,
       }).catch((e) => {
-        throw e?.message === errors.staleVersion().message ? staleDrive() : e;
+        throw isStaleVersion(e) ? staleDrive() : e;
       });
     });
     return this.get(actor, id);
@@ -252,14 +239,14 @@ export class DrivesService {
   async publicSummary(id: string) {
     const d = await this.repo.byId(id);
     if (!d || d.status === 'preparing') throw errors.notFound('活动', 'Drive');
-    const c = (await this.repo.counts([d.id])).get(d.id)!;
+    const c = (await this.repo.figures([d])).get(d.id)!;
     return {
       title: d.title,
       organiserName: d.organiser_name,
       status: d.status,
       target: d.target_count,
       targetUnit: d.target_unit,
-      delivered: d.target_unit === 'recipients' ? (await this.repo.deliveries(d.id)).length : c.delivered,
+      delivered: c.delivered,
     };
   }
 
@@ -268,11 +255,6 @@ export class DrivesService {
     if (!item || item.drive_id !== driveId)
       throw errors.validation('itemId', 'itemId：不是本活动的物资', 'itemId: not an item of this drive');
     return item;
-  }
-
-  /** Runs `fn` in the caller's transaction or a new one (for the deliveries service). */
-  tx<T>(outer: Executor | undefined, fn: (trx: Executor) => Promise<T>): Promise<T> {
-    return inTransaction(this.db, outer, fn);
   }
 }
 

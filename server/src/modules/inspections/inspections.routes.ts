@@ -2,7 +2,7 @@ import { idempotencyKey } from '../../http/idempotency-key.js';
 import { readOneFile } from '../../http/multipart.js';
 import { route } from '../../http/route.js';
 import { CONTENT_TYPES } from '../../platform/documents/documents.service.js';
-import type { Services } from '../../services.js';
+import type { RouteServices } from '../../services.js';
 import * as S from './inspections.schemas.js';
 import { roundReport } from './round-report.js';
 
@@ -13,7 +13,7 @@ const ADMIN = ['district_admin'] as const;
 const TAG = 'inspections';
 const XLSX = CONTENT_TYPES.xlsx;
 
-export const inspectionsRoutes = (s: Services) => {
+export const inspectionsRoutes = (s: RouteServices) => {
   const i = s.inspections;
   return [
     route({
@@ -32,6 +32,7 @@ export const inspectionsRoutes = (s: Services) => {
       summary: 'The blank checklist import sheet',
       tag: TAG,
       access: ADMIN,
+      file: true,
       handler: async ({ reply }) => {
         reply.type(XLSX).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('检查清单模板.xlsx')}`);
         return reply.send(await i.checklists.template());
@@ -183,6 +184,7 @@ export const inspectionsRoutes = (s: Services) => {
       access: STAFF,
       rateLimit: 'feed', // a Word file is built per call
       params: S.idParams,
+      file: true,
       handler: async ({ actor, params, reply }) => {
         const spec = await roundReport(
           { now: s.clock.now(), rounds: i.rounds, scores: i.scores, rectification: s.rectification, documents: s.documents },
@@ -190,7 +192,7 @@ export const inspectionsRoutes = (s: Services) => {
           params.id,
         );
         const file = await s.documents.render(spec, 'docx');
-        await s.audit.record(s.db, actor, 'inspection_round.report', 'inspection_round', params.id, null);
+        await s.audit.log(actor, 'inspection_round.report', 'inspection_round', params.id, null);
         reply
           .header('content-type', CONTENT_TYPES.docx)
           .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('督查通报.docx')}`)

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { route } from '../../http/route.js';
-import type { Services } from '../../services.js';
+import type { RouteServices } from '../../services.js';
+import { jobList, jobView } from './jobs.responses.js';
 
-export const jobsRoutes = (s: Services) => [
+export const jobsRoutes = (s: RouteServices) => [
   route({
     method: 'GET',
     url: '/api/jobs',
@@ -10,6 +11,7 @@ export const jobsRoutes = (s: Services) => [
     tag: 'jobs',
     access: ['district_admin'],
     query: z.strictObject({ status: z.enum(['pending', 'running', 'done', 'failed']).optional() }),
+    response: jobList,
     handler: async ({ query }) => s.jobs.list(query.status),
   }),
   route({
@@ -19,6 +21,7 @@ export const jobsRoutes = (s: Services) => [
     tag: 'jobs',
     access: ['district_admin'],
     params: z.strictObject({ id: z.string().uuid() }),
+    response: jobView,
     handler: async ({ actor, params }) => s.jobs.retry(actor, params.id),
   }),
 ];

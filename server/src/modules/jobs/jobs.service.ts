@@ -17,6 +17,7 @@ import { errors } from '../../errors.js';
 import type { Executor } from '../../platform/executor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
+import type { JobView } from './jobs.responses.js';
 
 export interface JobContext {
   /** The job's row id, and how many times it has been tried (1 on the first run). */
@@ -33,17 +34,7 @@ export interface JobHandler {
   maxAttempts?: number;
 }
 
-export interface JobView {
-  id: string;
-  kind: string;
-  key: string | null;
-  status: JobTable['status'];
-  runAt: string;
-  attempts: number;
-  maxAttempts: number;
-  lastError: string | null;
-  updatedAt: string;
-}
+export type { JobView } from './jobs.responses.js';
 
 const LEASE_MS = 5 * 60_000;
 const BACKOFF_BASE_MS = 30_000;

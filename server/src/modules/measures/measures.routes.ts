@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { chinaMonth } from '../../clock.js';
 import { route } from '../../http/route.js';
-import type { Services } from '../../services.js';
+import type { RouteServices } from '../../services.js';
+import { rankingView, trendView, weightsView } from './measures.responses.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const STAFF = ['district_admin', 'street_staff', 'community_staff', 'department_staff', 'grid_worker'] as const;
 
-export const measuresRoutes = (s: Services) => [
+export const measuresRoutes = (s: RouteServices) => [
   route({
     method: 'GET',
     url: '/api/measures/ranking',
@@ -14,6 +14,7 @@ export const measuresRoutes = (s: Services) => [
     tag: 'measures',
     access: STAFF,
     query: z.strictObject({ month: month.optional(), level: z.enum(['street', 'community']).default('street') }),
+    response: rankingView,
     handler: async ({ actor, query }) => s.measures.ranking(actor, query.level, query.month),
   }),
   route({
@@ -23,15 +24,8 @@ export const measuresRoutes = (s: Services) => [
     tag: 'measures',
     access: STAFF,
     query: z.strictObject({ unitId: z.string().max(40).optional(), months: z.coerce.number().int().min(1).max(36).default(12) }),
-    handler: async ({ actor, query }) => {
-      const now = s.clock.now();
-      const months: string[] = [];
-      for (let i = query.months - 1; i >= 0; i--) {
-        const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 15));
-        months.push(chinaMonth(d));
-      }
-      return { items: await s.measures.trend(actor, query.unitId, months) };
-    },
+    response: trendView,
+    handler: async ({ actor, query }) => s.measures.recentTrend(actor, query.unitId, query.months),
   }),
   route({
     method: 'GET',
@@ -44,8 +38,9 @@ export const measuresRoutes = (s: Services) => [
       level: z.enum(['street', 'community']).default('street'),
       format: z.enum(['csv', 'xlsx']).default('xlsx'),
     }),
+    file: true,
     handler: async ({ actor, query, reply }) => {
-      const f = await s.measures.exportRanking(actor, query.level, query.month ?? chinaMonth(s.clock.now()), query.format);
+      const f = await s.measures.exportRanking(actor, query.level, query.month, query.format);
       reply.type(f.type).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
       return reply.send(f.body);
     },
@@ -56,6 +51,7 @@ export const measuresRoutes = (s: Services) => [
     summary: 'Weights of the composite score',
     tag: 'measures',
     access: STAFF,
+    response: weightsView,
     handler: async () => s.measures.weights(),
   }),
   route({
@@ -69,6 +65,7 @@ export const measuresRoutes = (s: Services) => [
       resolution: z.number().min(0).max(1),
       satisfaction: z.number().min(0).max(1),
     }),
+    response: weightsView,
     handler: async ({ actor, body }) => s.measures.setWeights(actor, body),
   }),
 ];

@@ -101,6 +101,14 @@ export class MeasuresService {
     return { month, level, weights, rows };
   }
 
+  /** The last `count` months (China time) up to this one, for the trend charts. */
+  async recentTrend(actor: Actor, unitId: string | undefined, count: number) {
+    const now = this.clock.now();
+    const months: string[] = [];
+    for (let i = count - 1; i >= 0; i--) months.push(chinaMonth(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 15))));
+    return { items: await this.trend(actor, unitId, months) };
+  }
+
   /** Month by month for one unit (or the whole scope): the trend charts. */
   async trend(
     actor: Actor,
@@ -123,10 +131,10 @@ export class MeasuresService {
   async exportRanking(
     actor: Actor,
     level: Level,
-    month: string,
+    month: string | undefined,
     format: 'csv' | 'xlsx',
   ): Promise<{ body: Buffer; type: string; fileName: string }> {
-    const { rows } = await this.ranking(actor, level, month);
+    const { rows, month: shown } = await this.ranking(actor, level, month);
     const header = [
       '排名',
       '单位编码',
@@ -159,7 +167,7 @@ export class MeasuresService {
       r.counts.created,
       r.counts.overdue,
     ]);
-    const fileName = `三率排名-${level === 'street' ? '街道' : '社区'}-${month}`;
+    const fileName = `三率排名-${level === 'street' ? '街道' : '社区'}-${shown}`;
     if (format === 'csv') {
       return { body: toCsv([header, ...data]), type: 'text/csv; charset=utf-8', fileName: `${fileName}.csv` };
     }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { route } from '../../http/route.js';
-import type { Services } from '../../services.js';
+import type { RouteServices } from '../../services.js';
 import { MEMBERSHIP_ROLES } from './memberships.service.js';
 
 const membershipView = z.object({
@@ -12,7 +12,7 @@ const membershipView = z.object({
   home: z.boolean(),
 });
 
-export const membershipsRoutes = (s: Services) => [
+export const membershipsRoutes = (s: RouteServices) => [
   route({
     method: 'GET',
     url: '/api/memberships/mine',
@@ -51,5 +51,15 @@ export const membershipsRoutes = (s: Services) => [
     }),
     response: z.object({ items: z.array(membershipView) }),
     handler: async ({ actor, body }) => ({ items: await s.memberships.add(actor, body) }),
+  }),
+  route({
+    method: 'DELETE',
+    url: '/api/memberships/:userId/:unitId',
+    summary: 'End a membership: the person no longer acts for the unit (sessions acting for it are cleared); audited',
+    tag: 'memberships',
+    access: ['district_admin'],
+    params: z.strictObject({ userId: z.string().min(1).max(60), unitId: z.string().min(1).max(40) }),
+    response: z.object({ items: z.array(membershipView) }),
+    handler: async ({ actor, params }) => ({ items: await s.memberships.end(actor, params.userId, params.unitId) }),
   }),
 ];

@@ -38,7 +38,13 @@ export class MembershipsService {
   /** The units the actor may act for: their account's unit, then their memberships. */
   async of(actor: Actor, db: Executor = this.db): Promise<MembershipView[]> {
     if (actor.kind !== 'user') return [];
-    const rows = await db.selectFrom('memberships').selectAll().where('user_id', '=', actor.userId).orderBy('since').execute();
+    const rows = await db
+      .selectFrom('memberships')
+      .selectAll()
+      .where('user_id', '=', actor.userId)
+      .where('ended_at', 'is', null)
+      .orderBy('since')
+      .execute();
     const out: MembershipView[] = [];
     if (actor.unit)
       out.push({ unitId: actor.unit.id, unitName: actor.unit.name, unitKind: actor.unit.kind, role: 'member', since: '', home: true });
@@ -50,10 +56,14 @@ export class MembershipsService {
     return out;
   }
 
-  /** The unit a call acts for, checked: the caller must belong to it (else 403 naming `asUnit`). */
+  /**
+   * The unit a call acts for, checked: a co-building unit the caller belongs to (their account's
+   * own, or a current membership), or another unit of a current membership — never a staff
+   * member's own office or community (they act for it anyway). Else 403 naming `asUnit`.
+   */
   async actingFor(actor: Actor, asUnit: string | undefined, db: Executor = this.db): Promise<MembershipView | null> {
     if (!asUnit) return null;
-    const found = (await this.of(actor, db)).find((m) => m.unitId === asUnit);
+    const found = (await this.of(actor, db)).find((m) => m.unitId === asUnit && mayActFor(m));
     if (!found) throw errors.forbidden(`以“${asUnit}”的名义（您不是该单位成员）`);
     return found;
   }
@@ -63,7 +73,7 @@ export class MembershipsService {
     if (!token || actor.kind !== 'user') return undefined;
     const s = await this.db.selectFrom('sessions').select('acting_unit_id').where('id', '=', tokenId(token)).executeTakeFirst();
     const unit = s?.acting_unit_id ?? undefined;
-    return unit && (await this.of(actor)).some((m) => m.unitId === unit) ? unit : undefined;
+    return unit && (await this.of(actor)).some((m) => m.unitId === unit && mayActFor(m)) ? unit : undefined;
   }
 
   /** Remembers (for this session only) the unit the person acts for; null forgets it. */
@@ -84,11 +94,41 @@ export class MembershipsService {
       await trx
         .insertInto('memberships')
         .values({ user_id: input.userId, unit_id: unit.id, role: input.role, since: input.since ?? now.slice(0, 10), created_at: now })
-        .onConflict((oc) => oc.columns(['user_id', 'unit_id']).doUpdateSet({ role: input.role }))
+        .onConflict((oc) => oc.columns(['user_id', 'unit_id']).doUpdateSet({ role: input.role, ended_at: null }))
         .execute();
       await this.audit.record(trx, actor, 'membership.added', 'user', input.userId, { unitId: unit.id, role: input.role });
     });
-    const rows = await this.db.selectFrom('memberships').selectAll().where('user_id', '=', input.userId).execute();
+    return this.current(input.userId);
+  }
+
+  /**
+   * Ends a membership (the district's command centre); audited. The person no longer acts for the
+   * unit: sessions acting for it are cleared in the same transaction. 404 when there is none current.
+   */
+  async end(actor: Actor, userId: string, unitId: string): Promise<MembershipView[]> {
+    const now = this.clock.now().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      const ended = await trx
+        .updateTable('memberships')
+        .set({ ended_at: now })
+        .where('user_id', '=', userId)
+        .where('unit_id', '=', unitId)
+        .where('ended_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(ended.numUpdatedRows) !== 1) throw errors.notFound('成员关系', 'Membership');
+      await trx
+        .updateTable('sessions')
+        .set({ acting_unit_id: null })
+        .where('user_id', '=', userId)
+        .where('acting_unit_id', '=', unitId)
+        .execute();
+      await this.audit.record(trx, actor, 'membership.ended', 'user', userId, { unitId });
+    });
+    return this.current(userId);
+  }
+
+  private async current(userId: string): Promise<MembershipView[]> {
+    const rows = await this.db.selectFrom('memberships').selectAll().where('user_id', '=', userId).where('ended_at', 'is', null).execute();
     return Promise.all(
       rows.map(async (r) => {
         const u = await this.org.get(r.unit_id);
@@ -97,3 +137,5 @@ export class MembershipsService {
     );
   }
 }
+
+const mayActFor = (m: MembershipView) => !m.home || m.unitKind === 'cobuild';

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { route } from '../../http/route.js';
-import type { Services } from '../../services.js';
+import type { RouteServices } from '../../services.js';
 import { REPORTER_PROOF_LIMIT } from '../ratelimit/limits.js';
+import { trackedDetail } from '../requests/requests.responses.js';
 import { trackBody } from '../requests/requests.schema.js';
+import { inboxView, noticePreferences, unreadCount } from './notices.responses.js';
 
 const lang = z.enum(['zh', 'en']).default('zh');
 
-export const noticesRoutes = (s: Services) => [
+export const noticesRoutes = (s: RouteServices) => [
   route({
     method: 'GET',
     url: '/api/notices',
@@ -15,6 +17,7 @@ export const noticesRoutes = (s: Services) => [
     access: 'authenticated',
     rateLimit: 'general',
     query: z.strictObject({ lang, page: z.coerce.number().int().min(1).max(1000).default(1) }),
+    response: inboxView,
     handler: async ({ actor, query }) => s.notices.inbox(actor, query.lang, query.page),
   }),
   route({
@@ -24,6 +27,7 @@ export const noticesRoutes = (s: Services) => [
     tag: 'notices',
     access: 'authenticated',
     rateLimit: 'general',
+    response: unreadCount,
     handler: async ({ actor }) => ({ unread: await s.notices.unread(actor) }),
   }),
   route({
@@ -34,6 +38,7 @@ export const noticesRoutes = (s: Services) => [
     access: 'authenticated',
     rateLimit: 'general',
     params: z.strictObject({ id: z.string().uuid() }),
+    response: unreadCount,
     handler: async ({ actor, params }) => s.notices.markRead(actor, params.id),
   }),
   route({
@@ -43,6 +48,7 @@ export const noticesRoutes = (s: Services) => [
     tag: 'notices',
     access: 'authenticated',
     rateLimit: 'general',
+    response: unreadCount,
     handler: async ({ actor }) => s.notices.markRead(actor),
   }),
   route({
@@ -52,6 +58,7 @@ export const noticesRoutes = (s: Services) => [
     tag: 'notices',
     access: 'authenticated',
     rateLimit: 'general',
+    response: noticePreferences,
     handler: async ({ actor }) => s.notices.preferences(actor),
   }),
   route({
@@ -62,6 +69,7 @@ export const noticesRoutes = (s: Services) => [
     access: 'authenticated',
     rateLimit: 'general',
     body: z.strictObject({ muted: z.boolean() }),
+    response: noticePreferences,
     handler: async ({ actor, body }) => s.notices.setMuted(actor, body.muted),
   }),
   route({
@@ -73,6 +81,7 @@ export const noticesRoutes = (s: Services) => [
     access: 'public',
     rateLimit: REPORTER_PROOF_LIMIT,
     body: trackBody.extend({ muted: z.boolean() }),
+    response: trackedDetail,
     handler: async ({ body }) => {
       const { muted, ...proof } = body;
       return s.track.setSms(proof, muted);

@@ -16,6 +16,7 @@ import type { EntityRef } from '../../platform/timeline.js';
 import type { Recipient } from '../../platform/workflow.js';
 import type { Actor } from '../auth/actor.js';
 import type { JobsService } from '../jobs/jobs.service.js';
+import type { NoticeView } from './notices.responses.js';
 import { type Lang, type NoticeVars, renderNotice } from './notices.templates.js';
 import { isMobile, type SmsAdapter } from './sms.js';
 
@@ -27,19 +28,13 @@ export interface Telling {
   entity: EntityRef;
   recipients: Recipient[];
   vars: NoticeVars;
+  /** Variables for the SMS text only (a one-time code): never stored in `notices.vars`, never logged. */
+  secret?: NoticeVars;
   /** The one who acted is not told of their own step. */
   actor?: Actor;
 }
 
-export interface NoticeView {
-  id: string;
-  event: string;
-  entityType: string;
-  entityId: string;
-  text: string;
-  createdAt: string;
-  read: boolean;
-}
+export type { NoticeView } from './notices.responses.js';
 
 const digits = (s: string) => s.replace(/\D/g, '');
 const phoneKey = (phone: string) => createHash('sha256').update(digits(phone)).digest('hex');
@@ -105,7 +100,7 @@ export class NoticesService {
         .values({
           id: smsId,
           to_phone: phone,
-          text: `【连心】${renderNotice(t.event, t.vars, 'zh')}查询进度或关闭短信提醒：连心“查询进度”页。`,
+          text: `【连心】${renderNotice(t.event, { ...t.vars, ...t.secret }, 'zh')}查询进度或关闭短信提醒：连心“查询进度”页。`,
           status: 'queued',
           provider: null,
           provider_id: null,

@@ -46,8 +46,10 @@ export const TEMPLATES: Record<string, Template> = {
     en: (v) => `The extension for request ${v.number} was denied.`,
   },
   'drive_recipient.code.recipient': {
-    zh: (v) => `“${v.drive}”的物资将送到您家。签收时请把签收码 ${v.code} 告诉送达的工作人员，请勿告诉他人。`,
-    en: (v) => `A parcel of “${v.drive}” is coming to you. When it arrives, tell the staff member the code ${v.code}; tell no one else.`,
+    zh: (v) =>
+      `“${v.drive}”的物资将送到您家。签收时请把${v.code ? `签收码 ${v.code}` : '短信中的签收码'}告诉送达的工作人员，请勿告诉他人。`,
+    en: (v) =>
+      `A parcel of “${v.drive}” is coming to you. When it arrives, tell the staff member ${v.code ? `the code ${v.code}` : 'the code in the text'}; tell no one else.`,
   },
 };
 

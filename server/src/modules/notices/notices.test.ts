@@ -14,7 +14,7 @@ import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { NoticesService } from './notices.service.js';
-import { HttpSms } from './sms.js';
+import { HttpSms, OutboxOnlySms } from './sms.js';
 
 describe.each(DIALECTS)('notices on %s', (dialect) => {
   const ctx = useTestApp(dialect);
@@ -126,6 +126,31 @@ describe.each(DIALECTS)('notices on %s', (dialect) => {
     for (const body of [{ action: 'sign' }, { action: 'contact', note: '已联系' }, { action: 'resolve', reply: '已清运' }])
       expect((await f.act(hwzx, req.id, body)).status).toBe(200);
     expect(await app.services.db.selectFrom('sms_outbox').selectAll().where('to_phone', '=', phone).execute()).toHaveLength(1);
+  });
+
+  it('a secret (a one-time code) goes into the SMS text only: never into the notice’s vars, never into the log', async () => {
+    const { app } = ctx();
+    const entityId = '7f1c9c2e-1111-4c4c-9a9a-000000000001';
+    await app.services.db.transaction().execute((trx) =>
+      app.services.notices.tell(trx, {
+        event: 'drive_recipient.code.recipient',
+        entity: { type: 'drive', id: entityId },
+        recipients: [{ phone: '13700002222' }],
+        vars: { drive: '母亲邮包' },
+        secret: { code: '482913' },
+      }),
+    );
+    const sms = await app.services.db.selectFrom('sms_outbox').selectAll().where('to_phone', '=', '13700002222').executeTakeFirstOrThrow();
+    expect(sms.text).toContain('签收码 482913');
+    const notice = await app.services.db.selectFrom('notices').selectAll().where('entity_id', '=', entityId).executeTakeFirstOrThrow();
+    expect(notice.vars).not.toContain('482913');
+    expect(JSON.parse(notice.vars)).toEqual({ drive: '母亲邮包' });
+    const lines: string[] = [];
+    await new OutboxOnlySms((l) => lines.push(l)).send(sms.to_phone, sms.text, sms.id);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('137****2222');
+    expect(lines[0]).not.toContain('482913');
+    expect(lines[0]).not.toContain('13700002222');
   });
 
   it('a step that fails tells no one', async () => {

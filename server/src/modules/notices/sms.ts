@@ -1,6 +1,7 @@
 /**
  * The SMS gateway at the edge of the system. The default adapter keeps the message in the outbox
- * table (written before sending) and logs it with the phone masked — nothing leaves the machine.
+ * table (written before sending) and logs that it was "sent" with the phone masked and without its
+ * text (a text may carry a one-time code) — nothing leaves the machine.
  * A real gateway plugs in by configuration (LIANXIN_SMS_URL): an HTTP POST of {to, text, ref}.
  */
 export interface SmsAdapter {
@@ -25,7 +26,7 @@ export class OutboxOnlySms implements SmsAdapter {
   readonly name = 'outbox';
   constructor(private readonly log: (line: string) => void) {}
   async send(to: string, text: string, ref: string) {
-    this.log(`sms ${ref} to ${masked(to)}: ${text}`);
+    this.log(`sms ${ref} to ${masked(to)}: ${text.length} characters (text in the outbox)`);
     return { providerId: null };
   }
 }

@@ -3,6 +3,7 @@ import type { CategoryView } from '../categories/categories.service.js';
 import { OPEN311_STATUS, STATUS_NAMES, type Status } from '../requests/lifecycle.js';
 import type { RequestRow } from '../requests/requests.repository.js';
 import type { PublicEventRow } from './open311.repository.js';
+import type { PublicRequestDoc } from './open311.responses.js';
 
 /**
  * What the public feed shows of a request. Unless the reporter chose 公开位置 (public_location),
@@ -10,10 +11,7 @@ import type { PublicEventRow } from './open311.repository.js';
  * latitude) and the address is the community's name. An anonymous report never carries the
  * address it was filed with. Never a name, phone, photo or attribute answer.
  */
-export function presentPublicRequest(
-  r: RequestRow,
-  ctx: { serviceName: string; agency: string; community: string },
-): Record<string, string | number> {
+export function presentPublicRequest(r: RequestRow, ctx: { serviceName: string; agency: string; community: string }): PublicRequestDoc {
   const exact = r.public_location === 1;
   const coarse = (x: number) => Math.round(x * 1000) / 1000;
   const typed = exact && r.anonymous !== 1 ? r.address : null;
@@ -45,7 +43,7 @@ export function presentService(c: CategoryView) {
     service_name: c.name,
     description: `${c.name} (${c.nameEn})`,
     metadata: c.attributes.length > 0,
-    type: 'realtime',
+    type: 'realtime' as const,
     keywords: c.kinds.join(','),
     group: c.handler === 'department' ? '职能部门 department' : '网格 grid',
   };
@@ -63,7 +61,7 @@ export function presentDefinition(c: CategoryView) {
   return {
     service_code: c.code,
     attributes: c.attributes.map((a, i) => ({
-      variable: true,
+      variable: true as const,
       code: a.code,
       datatype: a.datatype,
       required: a.required,

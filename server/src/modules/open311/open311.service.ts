@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import { AppError, errors } from '../../errors.js';
 import type { Services } from '../../services.js';
 import type { Actor } from '../auth/actor.js';
@@ -17,8 +19,11 @@ const CHANGESET = '2026-12-01T00:00:00Z';
 export class Open311Service {
   private readonly repo: Open311Repository;
 
-  constructor(private readonly s: Pick<Services, 'db' | 'clock' | 'categories' | 'org' | 'requests' | 'auth'>) {
-    this.repo = new Open311Repository(s.db);
+  constructor(
+    db: Kysely<DB>,
+    private readonly s: Pick<Services, 'clock' | 'categories' | 'org' | 'requests' | 'auth'>,
+  ) {
+    this.repo = new Open311Repository(db);
   }
 
   private get kinds(): Kind[] {

@@ -26,8 +26,8 @@ export class OrgRepository {
     return this.db.selectFrom('units').selectAll().where('path', 'like', `${path}%`).orderBy('path').execute();
   }
 
-  async setPosition(id: string, lat: number, lng: number, demo: boolean): Promise<void> {
-    await this.db
+  async setPosition(id: string, lat: number, lng: number, demo: boolean, db: Kysely<DB> = this.db): Promise<void> {
+    await db
       .updateTable('units')
       .set({ lat, lng, demo: demo ? 1 : 0 })
       .where('id', '=', id)

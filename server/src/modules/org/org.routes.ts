@@ -1,21 +1,11 @@
 import { z } from 'zod';
 import { errors } from '../../errors.js';
 import { route } from '../../http/route.js';
-import type { Services } from '../../services.js';
+import type { RouteServices } from '../../services.js';
+import { presentUnit } from './org.presenter.js';
+import { UNIT_KINDS, unitList, unitView } from './org.responses.js';
 
-const unitView = (u: Awaited<ReturnType<Services['org']['list']>>[number]) => ({
-  id: u.id,
-  parentId: u.parent_id,
-  kind: u.kind,
-  name: u.name,
-  path: u.path,
-  streetCode: u.street_code,
-  communityCode: u.community_code,
-  location: u.lat !== null && u.lng !== null ? { lat: u.lat, lng: u.lng } : null,
-  demo: u.demo === 1,
-});
-
-export const orgRoutes = (s: Services) => [
+export const orgRoutes = (s: RouteServices) => [
   route({
     method: 'GET',
     url: '/api/units',
@@ -23,9 +13,10 @@ export const orgRoutes = (s: Services) => [
     tag: 'org',
     access: 'public',
     rateLimit: 'general',
-    query: z.strictObject({ kind: z.enum(['city', 'district', 'street', 'community', 'grid', 'department', 'cobuild']).optional() }),
+    query: z.strictObject({ kind: z.enum(UNIT_KINDS).optional() }),
+    response: unitList,
     handler: async ({ query }) => ({
-      items: (await s.org.list()).filter((u) => !query.kind || u.kind === query.kind).map(unitView),
+      items: (await s.org.list()).filter((u) => !query.kind || u.kind === query.kind).map(presentUnit),
     }),
   }),
   route({
@@ -36,10 +27,11 @@ export const orgRoutes = (s: Services) => [
     access: 'public',
     rateLimit: 'general',
     params: z.strictObject({ id: z.string().min(1).max(40) }),
+    response: unitView,
     handler: async ({ params }) => {
       const u = await s.org.get(params.id);
       if (!u) throw errors.notFound('单位', 'Unit');
-      return unitView(u);
+      return presentUnit(u);
     },
   }),
   route({
@@ -55,21 +47,11 @@ export const orgRoutes = (s: Services) => [
       name: z.string().trim().min(1).max(60),
       location: z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
     }),
+    response: unitView,
     handler: async ({ actor, body, reply }) => {
-      if (body.kind === 'grid') {
-        const parent = await s.org.require(body.parentId, 'parentId');
-        if (parent.kind !== 'community')
-          throw errors.validation('parentId', 'parentId：网格必须建在社区/村下', 'parentId: a grid belongs to a community');
-      }
-      if (body.location && !s.org.inDistrict(body.location))
-        throw errors.validation('location', 'location：位置不在本区范围内', 'location: outside the district');
-      const u = await s.db.transaction().execute(async (trx) => {
-        const unit = await s.org.addUnit({ ...body, lat: body.location?.lat, lng: body.location?.lng }, trx);
-        await s.audit.record(trx, actor, 'unit.created', 'unit', unit.id, body);
-        return unit;
-      });
+      const unit = await s.org.createUnit(actor, body);
       reply.code(201);
-      return unitView(u);
+      return presentUnit(unit);
     },
   }),
   route({
@@ -79,6 +61,7 @@ export const orgRoutes = (s: Services) => [
     tag: 'org',
     access: 'public',
     rateLimit: 'general',
+    file: true,
     handler: async ({ reply }) => {
       reply.header('cache-control', 'public, max-age=86400').type('application/geo+json');
       return s.org.outlineGeoJson();

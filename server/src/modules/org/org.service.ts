@@ -4,11 +4,15 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB, UnitKind } from '../../db/schema.js';
 import { errors } from '../../errors.js';
-import type { UnitScope } from '../auth/actor.js';
+import { VersionedCache } from '../../platform/versioned-cache.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Actor, UnitScope } from '../auth/actor.js';
 import { distanceMetres, type Point, pointInPolygon } from './geo.js';
 import { OrgRepository, type Unit } from './org.repository.js';
 
 const CACHE_MS = 60_000;
+/** Set anew by every write to the tree (see platform/versioned-cache.ts). */
+const VERSION_KEY = 'org.version';
 
 export interface Located {
   streetCode: string;
@@ -23,7 +27,6 @@ interface Divisions {
 }
 
 interface UnitCache {
-  at: number;
   units: Unit[];
   byId: Map<string, Unit>;
   /** Units with a position, by kind: what routing compares a point with. */
@@ -52,7 +55,7 @@ function nearest(p: Point, units: Unit[]): Unit | null {
  */
 export class OrgService {
   private readonly repo: OrgRepository;
-  private cache: UnitCache | null = null;
+  private readonly cache: VersionedCache<UnitCache>;
   /** Each district's outline polygons, read once from data/geo/<code>-outline.geojson. */
   private outlines = new Map<string, number[][][][]>();
   /** The districts of the tree as last loaded; kept across cache invalidations (districts are not removed). */
@@ -62,31 +65,30 @@ export class OrgService {
     private readonly db: Kysely<DB>,
     private readonly clock: Clock,
     private readonly dataRoot: string,
+    private readonly audit: AuditService,
   ) {
     this.repo = new OrgRepository(db);
+    this.cache = new VersionedCache(db, VERSION_KEY, CACHE_MS, (db) => this.load(db));
   }
 
   /**
    * Reads take an optional executor: inside a transaction pass it, because the embedded SQLite
    * has one connection and a read outside the transaction would wait for it forever.
    */
-  private async units(db: Kysely<DB> = this.db): Promise<UnitCache> {
-    if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache;
-    const units = await this.repo.all(db);
-    const placed = (kind: UnitKind) => units.filter((u) => u.kind === kind && u.lat !== null && u.lng !== null);
-    this.cache = {
-      at: Date.now(),
-      units,
-      byId: new Map(units.map((u) => [u.id, u])),
-      grids: placed('grid'),
-      communities: placed('community'),
-    };
-    this.knownDistricts = units.filter((u) => u.kind === 'district').map((u) => u.id);
-    return this.cache;
+  private units(db: Kysely<DB> = this.db): Promise<UnitCache> {
+    return this.cache.get(db);
   }
 
+  private async load(db: Kysely<DB>): Promise<UnitCache> {
+    const units = await this.repo.all(db);
+    const placed = (kind: UnitKind) => units.filter((u) => u.kind === kind && u.lat !== null && u.lng !== null);
+    this.knownDistricts = units.filter((u) => u.kind === 'district').map((u) => u.id);
+    return { units, byId: new Map(units.map((u) => [u.id, u])), grids: placed('grid'), communities: placed('community') };
+  }
+
+  /** Drops this instance's copy (tests that insert units directly). */
   invalidate(): void {
-    this.cache = null;
+    this.cache.drop();
   }
 
   async list(): Promise<Unit[]> {
@@ -107,7 +109,7 @@ export class OrgService {
   toScope(u: Unit): UnitScope {
     const districts =
       u.kind === 'city'
-        ? (this.cache?.units ?? []).filter((d) => d.kind === 'district' && d.path.startsWith(u.path)).map((d) => d.id)
+        ? (this.cache.peek()?.units ?? []).filter((d) => d.kind === 'district' && d.path.startsWith(u.path)).map((d) => d.id)
         : [u.district_code];
     return {
       id: u.id,
@@ -246,14 +248,16 @@ export class OrgService {
           });
         }
       }
+      await this.cache.bump(trx);
     });
-    this.invalidate();
     return n;
   }
 
   async setPosition(id: string, p: Point, demo: boolean): Promise<void> {
-    await this.repo.setPosition(id, p.lat, p.lng, demo);
-    this.invalidate();
+    await this.db.transaction().execute(async (trx) => {
+      await this.repo.setPosition(id, p.lat, p.lng, demo, trx);
+      await this.cache.bump(trx);
+    });
   }
 
   async addUnit(
@@ -278,7 +282,31 @@ export class OrgService {
     };
     if (await this.repo.byId(input.id, db)) throw errors.conflict(`单位编号 ${input.id} 已存在`, `Unit ${input.id} exists`);
     await this.repo.insert(db, unit);
-    this.invalidate();
+    await this.cache.bump(db);
     return unit;
   }
+
+  /** The command centre adds a grid (under a community), a department or a co-building unit; audited. */
+  async createUnit(actor: Actor, input: NewUnit): Promise<Unit> {
+    if (input.kind === 'grid') {
+      const parent = await this.require(input.parentId, 'parentId');
+      if (parent.kind !== 'community')
+        throw errors.validation('parentId', 'parentId：网格必须建在社区/村下', 'parentId: a grid belongs to a community');
+    }
+    if (input.location && !this.inDistrict(input.location))
+      throw errors.validation('location', 'location：位置不在本区范围内', 'location: outside the district');
+    return this.db.transaction().execute(async (trx) => {
+      const unit = await this.addUnit({ ...input, lat: input.location?.lat, lng: input.location?.lng }, trx);
+      await this.audit.record(trx, actor, 'unit.created', 'unit', unit.id, input);
+      return unit;
+    });
+  }
+}
+
+export interface NewUnit {
+  id: string;
+  parentId: string;
+  kind: 'grid' | 'department' | 'cobuild';
+  name: string;
+  location?: Point;
 }

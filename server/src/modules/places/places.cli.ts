@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { App } from '../../app.js';
-import { exportPlaces, importPlaces, readRows } from './places.io.js';
-import { unitsByName } from './places.routes.js';
+import { exportPlaces, readRows } from './places.io.js';
 
 /** `lianxin places import|export`: the desk's Excel/GeoJSON exchange from the command line. */
 export function placesCommands(
@@ -25,15 +24,10 @@ export function placesCommands(
         const rows = await readRows(buf, kind);
         const progress = bar(o.dryRun ? '检查 checking' : '导入 importing');
         progress.start(rows.length, 0);
-        const report = await importPlaces(
-          { db: s.db, places: s.places, audit: s.audit, clock: s.clock, unitByName: await unitsByName(s) },
-          { kind: 'system', job: 'cli' },
-          rows,
-          {
-            dryRun: !!o.dryRun,
-            progress: (done) => progress.update(done),
-          },
-        );
+        const report = await s.places.importRows({ kind: 'system', job: 'cli' }, rows, {
+          dryRun: !!o.dryRun,
+          progress: (done) => progress.update(done),
+        });
         progress.stop();
         for (const e of report.errors) console.error(`第 ${e.row} 行 row ${e.row}: ${e.message} / ${e.messageEn}`);
         if (report.errors.length) {

@@ -5,42 +5,13 @@
 import type { WorkingCalendar } from '../calendar/working-days.js';
 import { maskPhone } from '../requests/requests.presenter.js';
 import { describeHours, isOpen, type OpeningHours } from './opening-hours.js';
-import type { FieldDef } from './place-types.js';
 import type { PlaceRow } from './places.repository.js';
+import type { PLACE_STATUSES, PlaceTypeView, PlaceView } from './places.responses.js';
 
-export interface PlaceTypeView {
-  code: string;
-  name: string;
-  nameEn: string;
-  icon: string;
-  fields: FieldDef[];
-  active: boolean;
-}
+export type { PlaceTypeView, PlaceView };
 
 export interface Live extends PlaceRow {
   hoursRule: OpeningHours;
-}
-
-export interface PlaceView {
-  id: string;
-  typeCode: string;
-  typeName: string;
-  name: string;
-  address: string | null;
-  location: { lat: number; lng: number };
-  streetCode: string | null;
-  communityCode: string | null;
-  managingUnit: { id: string; name: string } | null;
-  contact: { name: string | null; phone: string | null; phoneMasked: boolean };
-  hours: OpeningHours;
-  hoursText: { zh: string; en: string };
-  openNow: boolean;
-  attrs: Record<string, unknown>;
-  public: boolean;
-  status: string;
-  demo: boolean;
-  version: number;
-  distanceMetres?: number;
 }
 
 export const personalPhone = (p: string | null) => !!p && /^1[3-9]\d{9}$/.test(p);
@@ -75,7 +46,7 @@ export function presentPlace(p: Live, ctx: PresentContext, distance?: number): P
     openNow: p.status === 'active' && isOpen(p.hoursRule, ctx.now, ctx.calendar),
     attrs: JSON.parse(p.attrs) as Record<string, unknown>,
     public: p.public === 1,
-    status: p.status,
+    status: p.status as (typeof PLACE_STATUSES)[number],
     demo: p.demo === 1,
     version: p.version,
     ...(distance === undefined ? {} : { distanceMetres: Math.round(distance) }),

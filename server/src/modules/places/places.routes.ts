@@ -1,21 +1,27 @@
 import { z } from 'zod';
-import { chinaMonth } from '../../clock.js';
 import { idempotencyKey } from '../../http/idempotency-key.js';
 import { readOneFile } from '../../http/multipart.js';
+import { okAnswer } from '../../http/responses.js';
 import { route } from '../../http/route.js';
-import type { Services } from '../../services.js';
+import type { RouteServices } from '../../services.js';
 import { fieldSchema } from './place-types.js';
-import { exportPlaces, importPlaces, readRows } from './places.io.js';
+import {
+  checkinStats,
+  eventCreated,
+  importReport,
+  nearestPlaces,
+  placeDetail,
+  placeList,
+  placeReportCreated,
+  placeTypeList,
+  placeTypeView,
+  placeView,
+} from './places.responses.js';
 import { checkinBody, eventBody, nearestQuery, placeBody, placeIdParams, placeListQuery, reportBody } from './places.schema.js';
 
 const DESK = ['district_admin', 'street_staff', 'community_staff', 'department_staff'] as const;
 
-export async function unitsByName(s: Services): Promise<Map<string, string>> {
-  const units = await s.org.list();
-  return new Map(units.flatMap((u) => [[u.name, u.id] as [string, string], [u.id, u.id] as [string, string]]));
-}
-
-export const placesRoutes = (s: Services) => [
+export const placesRoutes = (s: RouteServices) => [
   route({
     method: 'GET',
     url: '/api/place-types',
@@ -23,6 +29,7 @@ export const placesRoutes = (s: Services) => [
     tag: 'places',
     access: 'public',
     rateLimit: 'general',
+    response: placeTypeList,
     handler: async () => ({ items: await s.places.types() }),
   }),
   route({
@@ -39,6 +46,7 @@ export const placesRoutes = (s: Services) => [
       fields: z.array(fieldSchema).max(20),
       active: z.boolean().default(true),
     }),
+    response: placeTypeView,
     handler: async ({ actor, params, body }) => s.places.saveType(actor, params.code, body),
   }),
   route({
@@ -49,6 +57,7 @@ export const placesRoutes = (s: Services) => [
     access: 'public',
     rateLimit: 'general',
     query: placeListQuery,
+    response: placeList,
     handler: async ({ query }) => s.places.list(null, query, false),
   }),
   route({
@@ -58,6 +67,7 @@ export const placesRoutes = (s: Services) => [
     tag: 'places',
     access: DESK,
     query: placeListQuery,
+    response: placeList,
     handler: async ({ actor, query }) => s.places.list(actor, query, true),
   }),
   route({
@@ -68,6 +78,7 @@ export const placesRoutes = (s: Services) => [
     access: 'public',
     rateLimit: 'general',
     query: nearestQuery,
+    response: nearestPlaces,
     handler: async ({ query }) => ({ items: await s.places.nearest(query) }),
   }),
   route({
@@ -77,19 +88,11 @@ export const placesRoutes = (s: Services) => [
     tag: 'places',
     access: DESK,
     query: z.strictObject({ format: z.enum(['xlsx', 'geojson']).default('xlsx'), type: z.string().max(40).optional() }),
+    file: true,
     handler: async ({ actor, query, reply }) => {
-      const { items } = await s.places.list(actor, { type: query.type, page: 1, pageSize: 1_000_000 }, true, { unmask: true });
-      await s.audit.record(s.db, actor, 'places.exported', 'place', null, {
-        format: query.format,
-        type: query.type ?? null,
-        rows: items.length,
-      });
-      const body = await exportPlaces(items, await s.places.types(), query.format);
-      const name = `便民场所-${s.clock.now().toISOString().slice(0, 10)}.${query.format}`;
-      reply
-        .type(query.format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/geo+json')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
-      return reply.send(body);
+      const f = await s.places.exportFile(actor, query.format, query.type);
+      reply.type(f.mime).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
+      return reply.send(f.body);
     },
   }),
   route({
@@ -100,16 +103,10 @@ export const placesRoutes = (s: Services) => [
     access: DESK,
     query: z.strictObject({ dryRun: z.enum(['0', '1']).default('1') }),
     rawBody: true,
+    response: importReport,
     handler: async ({ actor, query, req, reply }) => {
       const { buf, fileName } = await readOneFile(req, s.config.uploadLimitBytes);
-      const kind = /\.(geo)?json$/i.test(fileName) || buf.subarray(0, 1).toString() === '{' ? 'geojson' : 'xlsx';
-      const rows = await readRows(buf, kind);
-      const report = await importPlaces(
-        { db: s.db, places: s.places, audit: s.audit, clock: s.clock, unitByName: await unitsByName(s) },
-        actor,
-        rows,
-        { dryRun: query.dryRun === '1' },
-      );
+      const report = await s.places.importFile(actor, buf, fileName, query.dryRun === '1');
       if (!report.dryRun && report.errors.length) reply.code(400);
       return report;
     },
@@ -126,7 +123,8 @@ export const placesRoutes = (s: Services) => [
         .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
         .optional(),
     }),
-    handler: async ({ actor, query }) => s.places.checkinStats(actor, query.month ?? chinaMonth(s.clock.now())),
+    response: checkinStats,
+    handler: async ({ actor, query }) => s.places.checkinStats(actor, query.month),
   }),
   route({
     method: 'GET',
@@ -137,6 +135,7 @@ export const placesRoutes = (s: Services) => [
     access: 'public',
     rateLimit: 'general',
     params: placeIdParams,
+    response: placeDetail,
     handler: async ({ actor, params }) => s.places.get(actor.kind === 'user' ? actor : null, params.id),
   }),
   route({
@@ -146,6 +145,7 @@ export const placesRoutes = (s: Services) => [
     tag: 'places',
     access: DESK,
     body: placeBody,
+    response: placeView,
     handler: async ({ actor, body, reply }) => {
       reply.code(201);
       return s.places.create(actor, body);
@@ -160,6 +160,7 @@ export const placesRoutes = (s: Services) => [
     access: DESK,
     params: placeIdParams,
     body: placeBody,
+    response: placeView,
     handler: async ({ actor, params, body }) => s.places.update(actor, params.id, body),
   }),
   route({
@@ -172,6 +173,7 @@ export const placesRoutes = (s: Services) => [
     rateLimit: 'checkin',
     params: placeIdParams,
     body: checkinBody,
+    response: okAnswer,
     handler: async ({ params, body, reply }) => {
       reply.code(201);
       return s.places.checkin(params.id, body);
@@ -186,6 +188,7 @@ export const placesRoutes = (s: Services) => [
     access: DESK,
     params: placeIdParams,
     body: eventBody,
+    response: eventCreated,
     handler: async ({ actor, params, body, reply }) => {
       reply.code(201);
       return s.places.addEvent(actor, params.id, body);
@@ -201,6 +204,7 @@ export const placesRoutes = (s: Services) => [
     rateLimit: 'intake',
     params: placeIdParams,
     body: reportBody,
+    response: placeReportCreated,
     handler: async ({ actor, params, body, req, reply }) => {
       const r = await s.places.report(actor, params.id, body, { idempotencyKey: idempotencyKey(req.headers['idempotency-key']) });
       reply.code(r.replayed ? 200 : 201);
@@ -215,6 +219,7 @@ export const placesRoutes = (s: Services) => [
     access: 'public',
     rateLimit: 'feed',
     query: placeListQuery,
+    response: placeList,
     handler: async ({ query, reply }) => {
       reply.header('access-control-allow-origin', '*');
       return s.places.list(null, query, false);
@@ -228,10 +233,10 @@ export const placesRoutes = (s: Services) => [
     access: 'public',
     rateLimit: 'feed',
     query: z.strictObject({ type: z.string().max(40).optional() }),
+    file: true,
     handler: async ({ query, reply }) => {
-      const { items } = await s.places.list(null, { type: query.type, page: 1, pageSize: 1_000_000 }, false);
       reply.header('access-control-allow-origin', '*').type('application/geo+json');
-      return reply.send(await exportPlaces(items, await s.places.types(), 'geojson'));
+      return reply.send(await s.places.publicGeoJson(query.type));
     },
   }),
 ];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { type Clock, chinaMonth } from '../../clock.js';
+import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, errors } from '../../errors.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -9,43 +9,31 @@ import { type Actor, hasRole } from '../auth/actor.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { OrgService } from '../org/org.service.js';
 import type { RequestsService } from '../requests/requests.service.js';
-import { isOpen, type OpeningHours, openingHoursSchema } from './opening-hours.js';
-import { checkAttrs, DEFAULT_PLACE_TYPES, type FieldDef, type fieldSchema } from './place-types.js';
+import { isOpen } from './opening-hours.js';
+import { PlaceActivity } from './places.activity.js';
+import { PlaceCatalogue } from './places.catalogue.js';
+import { exportPlaces, importPlaces, readRows } from './places.io.js';
 import { canManagePlace, mayViewPlace, type PlaceScopeRow } from './places.policy.js';
-import { type Live, type PlaceTypeView, type PlaceView, personalPhone, presentPlace } from './places.presenter.js';
-import { type PlaceRow, PlacesRepository } from './places.repository.js';
-import {
-  type checkinBody,
-  type eventBody,
-  type nearestQuery,
-  type PlaceInput,
-  PROBLEM_NAMES,
-  type placeListQuery,
-  type reportBody,
-} from './places.schema.js';
-import { SpatialIndex } from './spatial-index.js';
+import { type Live, type PlaceView, personalPhone, presentPlace } from './places.presenter.js';
+import { PlaceReports } from './places.reports.js';
+import type { ImportReport, PlaceDetail } from './places.responses.js';
+import type { checkinBody, eventBody, nearestQuery, PlaceInput, placeListQuery, reportBody } from './places.schema.js';
+import { type PlaceCheck, validatePlace } from './places.validation.js';
 
 export type { PlaceTypeView, PlaceView } from './places.presenter.js';
 
-const CACHE_MS = 60_000;
-/**
- * Every write of places or types sets a new value here in its transaction; each instance
- * compares it (one key lookup) before using its in-process index, so a place added, edited or
- * hidden on one instance counts at once on all (as the calendar does).
- */
-const VERSION_KEY = 'places.version';
+const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', geojson: 'application/geo+json' } as const;
 
-/** 便民地图: places of the district, their opening rules, the nearest-open search, check-ins, events and problem reports. */
+/**
+ * 便民地图: places of the district — who may see and manage them, the lists and the nearest-open
+ * search, creating and editing, and the exchange files. The copy every instance reads is
+ * places.catalogue.ts; check-ins, events and their statistics places.activity.ts; problem
+ * reports places.reports.ts; validation places.validation.ts.
+ */
 export class PlacesService {
-  readonly repo: PlacesRepository;
-  private cache: {
-    at: number;
-    version: string | null;
-    types: Map<string, PlaceTypeView>;
-    live: Live[];
-    byId: Map<string, Live>;
-    index: Map<string, SpatialIndex<Live>>;
-  } | null = null;
+  readonly catalogue: PlaceCatalogue;
+  private readonly activity: PlaceActivity;
+  private readonly reports: PlaceReports;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -53,89 +41,45 @@ export class PlacesService {
     private readonly org: OrgService,
     private readonly calendar: CalendarService,
     private readonly audit: AuditService,
-    private readonly requests: RequestsService,
+    requests: RequestsService,
   ) {
-    this.repo = new PlacesRepository(db);
+    this.catalogue = new PlaceCatalogue(db, audit);
+    this.activity = new PlaceActivity(db, clock, audit, this.catalogue);
+    this.reports = new PlaceReports(db, org, requests, this.catalogue);
   }
 
+  get repo() {
+    return this.catalogue.repo;
+  }
   invalidate(): void {
-    this.cache = null;
+    this.catalogue.invalidate();
   }
-
-  /** Marks places and types as changed for every instance; call inside the writing transaction. */
-  async touch(db: Kysely<DB>): Promise<void> {
-    const value = randomUUID();
-    await db
-      .insertInto('settings')
-      .values({ key: VERSION_KEY, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-      .execute();
+  touch(db: Kysely<DB>): Promise<void> {
+    return this.catalogue.touch(db);
   }
-
-  private async state() {
-    const row = await this.db.selectFrom('settings').select('value').where('key', '=', VERSION_KEY).executeTakeFirst();
-    const version = row?.value ?? null;
-    if (this.cache && this.cache.version === version && Date.now() - this.cache.at < CACHE_MS) return this.cache;
-    const [typeRows, rows] = await Promise.all([this.repo.types(), this.repo.allLive()]);
-    const types = new Map(
-      typeRows.map((t) => [
-        t.code,
-        { code: t.code, name: t.name, nameEn: t.name_en, icon: t.icon, fields: JSON.parse(t.fields) as FieldDef[], active: t.active === 1 },
-      ]),
-    );
-    const live: Live[] = rows.map((r) => ({ ...r, hoursRule: JSON.parse(r.hours) as OpeningHours }));
-    const byType = new Map<string, Live[]>();
-    for (const p of live) {
-      const list = byType.get(p.type_code) ?? [];
-      list.push(p);
-      byType.set(p.type_code, list);
-    }
-    const index = new Map<string, SpatialIndex<Live>>([['*', new SpatialIndex(live)]]);
-    for (const [code, list] of byType) index.set(code, new SpatialIndex(list));
-    this.cache = { at: Date.now(), version, types, live, byId: new Map(live.map((p) => [p.id, p])), index };
-    return this.cache;
+  types() {
+    return this.catalogue.types();
   }
-
-  async types(): Promise<PlaceTypeView[]> {
-    return [...(await this.state()).types.values()];
+  installDefaultTypes() {
+    return this.catalogue.installDefaultTypes();
   }
-
-  async installDefaultTypes(): Promise<void> {
-    let sort = 10;
-    let added = 0;
-    for (const t of DEFAULT_PLACE_TYPES) {
-      const r = await this.db
-        .insertInto('place_types')
-        .values({ code: t.code, name: t.name, name_en: t.nameEn, icon: t.icon, fields: JSON.stringify(t.fields), sort, active: 1 })
-        .onConflict((oc) => oc.column('code').doNothing())
-        .executeTakeFirst();
-      added += Number(r.numInsertedOrUpdatedRows ?? 0);
-      sort += 10;
-    }
-    if (added) await this.touch(this.db);
-    this.invalidate();
+  saveType(...a: Parameters<PlaceCatalogue['saveType']>) {
+    return this.catalogue.saveType(...a);
   }
-
-  async saveType(
-    actor: Actor,
-    code: string,
-    input: { name: string; nameEn: string; icon: string; fields: z.infer<typeof fieldSchema>[]; active: boolean },
-  ): Promise<PlaceTypeView> {
-    await this.db.transaction().execute(async (trx) => {
-      await this.repo.upsertType(trx, {
-        code,
-        name: input.name,
-        name_en: input.nameEn,
-        icon: input.icon,
-        fields: JSON.stringify(input.fields),
-        sort: 100,
-        active: input.active ? 1 : 0,
-      });
-      await this.audit.record(trx, actor, 'place_type.saved', 'place_type', code, input);
-      await this.touch(trx);
-    });
-    this.invalidate();
-    return { code, ...input };
+  validate(input: PlaceInput, field = ''): Promise<PlaceCheck> {
+    return validatePlace({ catalogue: this.catalogue, org: this.org }, input, field);
+  }
+  checkin(id: string, input: z.infer<typeof checkinBody>) {
+    return this.activity.checkin(id, input);
+  }
+  checkinStats(actor: Actor, month?: string) {
+    return this.activity.checkinStats(actor, month);
+  }
+  addEvent(actor: Actor, id: string, input: z.infer<typeof eventBody>) {
+    return this.activity.addEvent(actor, id, input);
+  }
+  report(actor: Actor, id: string, input: z.infer<typeof reportBody>, opts: { idempotencyKey?: string } = {}) {
+    return this.reports.report(actor, id, input, opts);
   }
 
   /** The desk may manage a place when it is inside the actor's part of the tree (or managed by the actor's department). */
@@ -168,7 +112,7 @@ export class PlacesService {
   }
 
   private async ctx(actor: Actor | null, p?: Live) {
-    const [st, calendar, units] = await Promise.all([this.state(), this.calendar.calendar(), this.org.list()]);
+    const [st, calendar, units] = await Promise.all([this.catalogue.state(), this.calendar.calendar(), this.org.list()]);
     const names = new Map(units.map((u) => [u.id, u.name]));
     return {
       st,
@@ -182,10 +126,6 @@ export class PlacesService {
     };
   }
 
-  private visible(actor: Actor | null, p: Live, manage: boolean): boolean {
-    return mayViewPlace(actor, p, manage);
-  }
-
   async list(
     actor: Actor | null,
     q: z.infer<typeof placeListQuery>,
@@ -196,7 +136,7 @@ export class PlacesService {
     const words = q.q?.toLowerCase();
     const rows = st.live.filter(
       (p) =>
-        this.visible(actor, p, manage) &&
+        mayViewPlace(actor, p, manage) &&
         (!q.type || p.type_code === q.type) &&
         (!q.communityCode || p.community_code === q.communityCode || p.street_code === q.communityCode) &&
         (!words || p.name.toLowerCase().includes(words) || (p.address ?? '').toLowerCase().includes(words)) &&
@@ -231,126 +171,16 @@ export class PlacesService {
 
   /** For the benchmark: the raw index query without presentation. */
   async indexFor(type: string | undefined) {
-    return (await this.state()).index.get(type ?? '*');
+    return (await this.catalogue.state()).index.get(type ?? '*');
   }
 
-  async get(actor: Actor | null, id: string): Promise<PlaceView & { events: unknown[]; checkins: { group: string; people: number }[] }> {
-    const { st } = await this.ctx(actor);
-    const p = st.byId.get(id) ?? (await this.loadLive(id));
+  async get(actor: Actor | null, id: string): Promise<PlaceDetail> {
+    const p = await this.catalogue.find(id);
     if (!p || (p.public !== 1 && !(actor && this.canManage(actor, p)))) throw errors.notFound('场所', 'Place');
     const { c } = await this.ctx(actor, p);
     if (c.unmask && actor && personalPhone(p.contact_phone))
       await this.audit.record(this.db, actor, 'place.contact_viewed', 'place', p.id, null);
-    const now = this.clock.now().toISOString();
-    const events = await this.db
-      .selectFrom('place_events')
-      .selectAll()
-      .where('place_id', '=', id)
-      .where((eb) => eb.or([eb('ends_at', '>=', now), eb.and([eb('ends_at', 'is', null), eb('starts_at', '>=', now.slice(0, 10))])]))
-      .orderBy('starts_at')
-      .limit(20)
-      .execute();
-    const checkins = await this.db
-      .selectFrom('place_checkins')
-      .select((eb) => ['worker_group', eb.fn.sum<number>('people').as('people')])
-      .where('place_id', '=', id)
-      .where('month', '=', chinaMonth(this.clock.now()))
-      .groupBy('worker_group')
-      .execute();
-    return {
-      ...presentPlace(p, c),
-      events: events.map((e) => ({
-        id: e.id,
-        title: e.title,
-        description: e.description,
-        organiser: e.organiser,
-        startsAt: e.starts_at,
-        endsAt: e.ends_at,
-      })),
-      checkins: checkins.map((x) => ({ group: x.worker_group, people: Number(x.people) })),
-    };
-  }
-
-  private async loadLive(id: string, db: Kysely<DB> = this.db): Promise<Live | undefined> {
-    const r = await this.repo.byId(id, db);
-    return r ? { ...r, hoursRule: openingHoursSchema.parse(JSON.parse(r.hours)) } : undefined;
-  }
-
-  /** Checks a place against its type and the district; returns the row values (without id/timestamps). */
-  async validate(
-    input: PlaceInput,
-    field = '',
-  ): Promise<{
-    issues: { field: string; message: string; messageEn: string }[];
-    row?: Omit<PlaceRow, 'id' | 'created_at' | 'updated_at' | 'version' | 'demo'>;
-  }> {
-    const st = await this.state();
-    const issues: { field: string; message: string; messageEn: string }[] = [];
-    const f = (k: string) => (field ? `${field}.${k}` : k);
-    const type = st.types.get(input.typeCode);
-    if (!type)
-      issues.push({
-        field: f('typeCode'),
-        message: `${f('typeCode')}：未知的场所类型 ${input.typeCode}`,
-        messageEn: `${f('typeCode')}: unknown place type ${input.typeCode}`,
-      });
-    else issues.push(...checkAttrs(type.fields, input.attrs).map((i) => ({ ...i, field: f(i.field) })));
-    let streetCode: string | null = null;
-    let communityCode: string | null = null;
-    await this.org.list(); // the tree, with its districts' outlines
-    let districtCode = this.org.districtAt(input.location);
-    if (!districtCode)
-      issues.push({
-        field: f('location'),
-        message: `${f('location')}：坐标不在本区范围内`,
-        messageEn: `${f('location')}: the point is outside the district`,
-      });
-    else if (input.communityCode) {
-      const cu = await this.org.get(input.communityCode);
-      if (cu?.kind !== 'community')
-        issues.push({
-          field: f('communityCode'),
-          message: `${f('communityCode')}：社区不存在`,
-          messageEn: `${f('communityCode')}: unknown community`,
-        });
-      else {
-        // The community chosen decides the place's district (as at intake), not only the outline.
-        districtCode = cu.district_code;
-        streetCode = cu.street_code;
-        communityCode = cu.id;
-      }
-    } else {
-      const at = await this.org.locate(input.location).catch(() => null);
-      streetCode = at?.streetCode ?? null;
-      communityCode = at?.communityCode ?? null;
-    }
-    if (input.managingUnitId && !(await this.org.get(input.managingUnitId)))
-      issues.push({
-        field: f('managingUnitId'),
-        message: `${f('managingUnitId')}：管理单位不存在`,
-        messageEn: `${f('managingUnitId')}: unknown unit`,
-      });
-    if (issues.length) return { issues };
-    return {
-      issues,
-      row: {
-        type_code: input.typeCode,
-        name: input.name,
-        address: input.address,
-        lat: input.location.lat,
-        lng: input.location.lng,
-        district_code: districtCode,
-        street_code: streetCode,
-        community_code: communityCode,
-        managing_unit_id: input.managingUnitId,
-        contact_name: input.contactName,
-        contact_phone: input.contactPhone,
-        hours: JSON.stringify(input.hours),
-        attrs: JSON.stringify(input.attrs),
-        public: input.public ? 1 : 0,
-        status: input.status,
-      },
-    };
+    return { ...presentPlace(p, c), ...(await this.activity.ofPlace(id)) };
   }
 
   async create(actor: Actor, input: PlaceInput, demo = false): Promise<PlaceView> {
@@ -361,23 +191,22 @@ export class PlacesService {
     const id = randomUUID();
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await this.repo.insert(trx, [{ ...row, id, demo: demo ? 1 : 0, version: 1, created_at: now, updated_at: now }]);
+      await this.catalogue.repo.insert(trx, [{ ...row, id, demo: demo ? 1 : 0, version: 1, created_at: now, updated_at: now }]);
       await this.audit.record(trx, actor, 'place.created', 'place', id, { name: input.name, type: input.typeCode });
-      await this.touch(trx);
+      await this.catalogue.touch(trx);
     });
-    this.invalidate();
     return this.presentById(id); // the creator's own input: shown as entered, no audit of a "view"
   }
 
   private async presentById(id: string): Promise<PlaceView> {
-    const p = await this.loadLive(id);
+    const p = await this.catalogue.loadLive(id);
     if (!p) throw errors.notFound('场所', 'Place');
     const { c } = await this.ctx(null);
     return presentPlace(p, { ...c, unmask: true });
   }
 
   async update(actor: Actor, id: string, input: PlaceInput): Promise<PlaceView> {
-    const current = await this.loadLive(id);
+    const current = await this.catalogue.loadLive(id);
     if (!current || !this.canManage(actor, current)) throw errors.notFound('场所', 'Place');
     if (input.version !== undefined && input.version !== current.version)
       throw errors.conflict('该场所刚被他人修改，请刷新后重试', 'Someone else changed this place; reload and try again');
@@ -386,144 +215,48 @@ export class PlacesService {
     if (!this.canManage(actor, row)) throw errors.forbidden('把场所移出本辖区');
     await this.checkManagingUnit(actor, row.managing_unit_id, current.managing_unit_id);
     await this.db.transaction().execute(async (trx) => {
-      const ok = await this.repo.updateIfVersion(trx, id, current.version, { ...row, updated_at: this.clock.now().toISOString() });
+      const ok = await this.catalogue.repo.updateIfVersion(trx, id, current.version, {
+        ...row,
+        updated_at: this.clock.now().toISOString(),
+      });
       if (!ok) throw errors.conflict('该场所刚被他人修改，请刷新后重试', 'Someone else changed this place; reload and try again');
       await this.audit.record(trx, actor, 'place.updated', 'place', id, { before: { ...current, hoursRule: undefined }, after: row });
-      await this.touch(trx);
+      await this.catalogue.touch(trx);
     });
-    this.invalidate();
     return this.presentById(id);
   }
 
-  /** Outdoor workers check in at a station: a count by worker group, no personal data. */
-  async checkin(id: string, input: z.infer<typeof checkinBody>): Promise<{ ok: true }> {
-    const p = (await this.state()).byId.get(id) ?? (await this.loadLive(id));
-    if (p?.public !== 1 || p.status !== 'active') throw errors.notFound('场所', 'Place');
-    if (p.type_code !== 'station') throw errors.validation('id', 'id：只有爱心驿站可以签到', 'id: check-ins are for stations only');
-    const now = this.clock.now();
-    await this.db
-      .insertInto('place_checkins')
-      .values({ place_id: id, worker_group: input.group, people: input.people, at: now.toISOString(), month: chinaMonth(now) })
-      .execute();
-    return { ok: true };
+  /** Places the actor manages as a workbook or GeoJSON, contacts unmasked for data exchange: audited. */
+  async exportFile(
+    actor: Actor,
+    format: 'xlsx' | 'geojson',
+    type?: string,
+  ): Promise<{ fileName: string; mime: string; body: Buffer | string }> {
+    const { items } = await this.list(actor, { type, page: 1, pageSize: 1_000_000 }, true, { unmask: true });
+    await this.audit.record(this.db, actor, 'places.exported', 'place', null, { format, type: type ?? null, rows: items.length });
+    const body = await exportPlaces(items, await this.types(), format);
+    return { fileName: `便民场所-${this.clock.now().toISOString().slice(0, 10)}.${format}`, mime: MIME[format], body };
   }
 
-  /** Use per station and per worker group for a month, in the actor's scope. */
-  async checkinStats(actor: Actor, month: string) {
-    const rows = await this.db
-      .selectFrom('place_checkins')
-      .innerJoin('places', 'places.id', 'place_checkins.place_id')
-      .select((eb) => [
-        'places.id as place_id',
-        'places.name',
-        'places.district_code',
-        'places.street_code',
-        'places.community_code',
-        'places.managing_unit_id',
-        'place_checkins.worker_group',
-        eb.fn.sum<number>('place_checkins.people').as('people'),
-      ])
-      .where('place_checkins.month', '=', month)
-      .groupBy([
-        'places.id',
-        'places.name',
-        'places.district_code',
-        'places.street_code',
-        'places.community_code',
-        'places.managing_unit_id',
-        'place_checkins.worker_group',
-      ])
-      .execute();
-    const visible = rows.filter((r) => this.canManage(actor, r));
-    const byStation = new Map<string, { placeId: string; name: string; total: number; groups: Record<string, number> }>();
-    const byGroup: Record<string, number> = {};
-    for (const r of visible) {
-      const s = byStation.get(r.place_id) ?? { placeId: r.place_id, name: r.name, total: 0, groups: {} };
-      s.groups[r.worker_group] = Number(r.people);
-      s.total += Number(r.people);
-      byStation.set(r.place_id, s);
-      byGroup[r.worker_group] = (byGroup[r.worker_group] ?? 0) + Number(r.people);
-    }
-    return {
-      month,
-      stations: [...byStation.values()].sort((a, b) => b.total - a.total),
-      groups: byGroup,
-      total: Object.values(byGroup).reduce((a, b) => a + b, 0),
-    };
+  /** The public places as GeoJSON for other apps (masked, no personal data). */
+  async publicGeoJson(type?: string): Promise<Buffer | string> {
+    const { items } = await this.list(null, { type, page: 1, pageSize: 1_000_000 }, false);
+    return exportPlaces(items, await this.types(), 'geojson');
   }
 
-  async addEvent(actor: Actor, id: string, input: z.infer<typeof eventBody>) {
-    const p = await this.loadLive(id);
-    if (!p || !this.canManage(actor, p)) throw errors.notFound('场所', 'Place');
-    if (input.endsAt && input.endsAt < input.startsAt)
-      throw errors.validation('endsAt', 'endsAt：结束时间早于开始时间', 'endsAt: ends before it starts');
-    const eventId = randomUUID();
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('place_events')
-        .values({
-          id: eventId,
-          place_id: id,
-          title: input.title,
-          description: input.description ?? null,
-          organiser: input.organiser ?? null,
-          starts_at: new Date(input.startsAt).toISOString(),
-          ends_at: input.endsAt ? new Date(input.endsAt).toISOString() : null,
-          created_by: actor.kind === 'user' ? actor.userId : null,
-          created_at: this.clock.now().toISOString(),
-        })
-        .execute();
-      await this.audit.record(trx, actor, 'place.event_added', 'place', id, input);
-    });
-    return { id: eventId };
+  /** An uploaded Excel or GeoJSON file: a dry run lists every bad row; a real run imports all or nothing. */
+  async importFile(actor: Actor, buf: Buffer, fileName: string, dryRun: boolean): Promise<ImportReport> {
+    const kind = /\.(geo)?json$/i.test(fileName) || buf.subarray(0, 1).toString() === '{' ? 'geojson' : 'xlsx';
+    return this.importRows(actor, await readRows(buf, kind), { dryRun });
   }
 
-  /**
-   * A resident reports a problem with a place: a normal request, dispatched to the place's
-   * managing unit — both steps in one transaction, so the resident gets a number for a request
-   * that is where it should be, or an error and nothing at all (a retry files no duplicate).
-   */
-  async report(actor: Actor, id: string, input: z.infer<typeof reportBody>, opts: { idempotencyKey?: string } = {}) {
-    const p = (await this.state()).byId.get(id) ?? (await this.loadLive(id));
-    if (p?.public !== 1 || p.status === 'removed') throw errors.notFound('场所', 'Place');
-    return this.db.transaction().execute(async (trx) => {
-      const created = await this.requests.create(
-        actor,
-        {
-          kind: 'problem',
-          categoryCode: 'facility',
-          urgency: 'normal',
-          title: `${p.name}：${PROBLEM_NAMES[input.problem]}`,
-          description: input.description,
-          location: { lat: p.lat, lng: p.lng },
-          address: [p.name, p.address].filter(Boolean).join(' '),
-          anonymous: input.anonymous,
-          reporterPhone: input.reporterPhone,
-          photos: [],
-          // The point is the public place's own, already on the public map: nothing to coarsen.
-          publicLocation: true,
-        },
-        { trx, idempotencyKey: opts.idempotencyKey },
-      );
-      let request = created.request;
-      // A place the command centre itself manages is left for it to dispatch, like a place with no unit.
-      const unit = p.managing_unit_id ? await this.org.get(p.managing_unit_id, trx) : undefined;
-      if (unit && unit.kind !== 'district' && unit.kind !== 'city' && request.status === 'accepted') {
-        const detail = await this.requests.transition(
-          { kind: 'system', job: 'place-report' },
-          request.id,
-          { action: 'dispatch', handlerUnitId: unit.id, note: `场所问题，派至管理单位（${PROBLEM_NAMES[input.problem]}）` },
-          { trx },
-        );
-        request = detail.request;
-      }
-      return {
-        number: request.number,
-        status: request.status,
-        handlerUnitId: request.handlerUnitId,
-        trackCode: created.trackCode,
-        replayed: created.replayed,
-      };
-    });
+  async importRows(
+    actor: Actor,
+    rows: Awaited<ReturnType<typeof readRows>>,
+    opts: { dryRun: boolean; progress?: (done: number, total: number) => void },
+  ): Promise<ImportReport> {
+    const units = await this.org.list();
+    const unitByName = new Map(units.flatMap((u) => [[u.name, u.id] as [string, string], [u.id, u.id] as [string, string]]));
+    return importPlaces({ db: this.db, places: this, audit: this.audit, clock: this.clock, unitByName }, actor, rows, opts);
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { route } from '../../http/route.js';
 import { CONTENT_TYPES } from '../../platform/documents/documents.service.js';
-import type { Services } from '../../services.js';
+import type { RouteServices } from '../../services.js';
 import { ledgerXlsx } from './ledger.js';
 import { orderActionBody, orderDetail, orderList, orderListQuery, ratesQuery, ratesResult } from './rectification.schemas.js';
 
@@ -9,7 +9,7 @@ const STAFF = ['district_admin', 'inspector', 'street_staff', 'community_staff',
 const TAG = 'rectification';
 const idParams = z.strictObject({ id: z.string().uuid() });
 
-export const rectificationRoutes = (s: Services) => [
+export const rectificationRoutes = (s: RouteServices) => [
   route({
     method: 'GET',
     url: '/api/rectification/orders',
@@ -28,9 +28,10 @@ export const rectificationRoutes = (s: Services) => [
     access: STAFF,
     rateLimit: 'feed',
     query: z.strictObject({ roundId: z.string().uuid().optional() }),
+    file: true,
     handler: async ({ actor, query, reply }) => {
       const rows = await s.rectification.ledgerRows(actor, query.roundId);
-      await s.audit.record(s.db, actor, 'rectification.ledger', 'rectification_order', null, { rows: rows.length });
+      await s.audit.log(actor, 'rectification.ledger', 'rectification_order', null, { rows: rows.length });
       reply
         .type(CONTENT_TYPES.xlsx)
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('整改台账.xlsx')}`)

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { route } from '../../http/route.js';
-import { CONTENT_TYPES } from '../../platform/documents/documents.service.js';
-import type { Services } from '../../services.js';
-import { requestCard } from './request-card.js';
+import type { RouteServices } from '../../services.js';
+import { requestCardFile } from './request-card.js';
 import { idParams } from './requests.schema.js';
 
 const cardParams = idParams.extend({ format: z.enum(['pdf', 'docx']) }).strict();
 
-export const requestCardRoutes = (s: Services) => [
+export const requestCardRoutes = (s: RouteServices) => [
   route({
     method: 'GET',
     url: '/api/requests/:id/card.:format',
@@ -17,14 +16,14 @@ export const requestCardRoutes = (s: Services) => [
     rateLimit: 'feed', // a PDF or Word file is built per call
     params: cardParams,
     scoped: 'request',
+    file: true,
     handler: async ({ actor, params, reply }) => {
-      const { number, spec } = await requestCard(s, actor, params.id);
-      const file = await s.documents.render(spec, params.format);
+      const file = await requestCardFile(s, actor, params.id, params.format);
       reply
-        .header('content-type', CONTENT_TYPES[params.format])
-        .header('content-disposition', `attachment; filename="${number}.${params.format}"`)
+        .header('content-type', file.mime)
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
         .header('cache-control', 'no-store');
-      return reply.send(file);
+      return reply.send(file.body);
     },
   }),
 ];

@@ -4,6 +4,8 @@
  * (the card is paper: it travels); who may print it is who may read the request (its policy).
  */
 import { chinaMinute } from '../../platform/documents/china-time.js';
+
+import { CONTENT_TYPES } from '../../platform/documents/documents.service.js';
 import type { Block, DocSpec } from '../../platform/documents/spec.js';
 import type { Services } from '../../services.js';
 import type { Actor } from '../auth/actor.js';
@@ -11,7 +13,15 @@ import { maskName } from './requests.presenter.js';
 
 const PEOPLE = new Set(['resident', 'volunteer']);
 
-export async function requestCard(s: Services, actor: Actor, idOrNumber: string): Promise<{ number: string; spec: DocSpec }> {
+type CardServices = Pick<Services, 'requests' | 'categories' | 'org' | 'documents' | 'clock'>;
+
+/** The card as a file, for the route: rendered in the asked format. */
+export async function requestCardFile(s: CardServices, actor: Actor, idOrNumber: string, format: 'pdf' | 'docx') {
+  const { number, spec } = await requestCard(s, actor, idOrNumber);
+  return { fileName: `${number}.${format}`, mime: CONTENT_TYPES[format], body: await s.documents.render(spec, format) };
+}
+
+export async function requestCard(s: CardServices, actor: Actor, idOrNumber: string): Promise<{ number: string; spec: DocSpec }> {
   const { request: r, timeline } = await s.requests.get(actor, idOrNumber);
   const category = await s.categories.get(r.categoryCode);
   const unitName = async (id: string | null) => (id ? ((await s.org.get(id))?.name ?? id) : null);

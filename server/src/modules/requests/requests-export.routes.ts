@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { route } from '../../http/route.js';
-import type { Services } from '../../services.js';
+import type { RouteServices } from '../../services.js';
+import { requestPoints } from './requests.responses.js';
 import { listQuery } from './requests.schema.js';
 
 const filters = listQuery.omit({ page: true, pageSize: true });
-const MAX_POINTS = 5_000;
 
 /** What the dispatch board's filters show, as a spreadsheet (phones masked) and as map points. */
-export const requestsExportRoutes = (s: Services) => [
+export const requestsExportRoutes = (s: RouteServices) => [
   route({
     method: 'GET',
     url: '/api/requests/export',
@@ -15,6 +15,7 @@ export const requestsExportRoutes = (s: Services) => [
     tag: 'requests',
     access: ['district_admin', 'street_staff', 'community_staff', 'department_staff', 'grid_worker'],
     query: filters.extend({ format: z.enum(['xlsx', 'csv']).default('xlsx') }),
+    file: true,
     handler: async ({ actor, query, reply }) => {
       const { format, ...filters } = query;
       const file = await s.requestsExport.export(actor, filters, format);
@@ -29,14 +30,7 @@ export const requestsExportRoutes = (s: Services) => [
     tag: 'requests',
     access: ['district_admin', 'street_staff', 'community_staff', 'department_staff', 'grid_worker'],
     query: filters,
-    handler: async ({ actor, query }) => {
-      const items: { id: string; lat: number; lng: number; status: string; categoryCode: string }[] = [];
-      for await (const r of s.requests.repo.iterate(actor, query, s.clock.now().toISOString())) {
-        if (r.lat === null || r.lng === null) continue;
-        items.push({ id: r.id, lat: r.lat, lng: r.lng, status: r.status, categoryCode: r.category_code });
-        if (items.length >= MAX_POINTS) break;
-      }
-      return { items, truncated: items.length >= MAX_POINTS };
-    },
+    response: requestPoints,
+    handler: async ({ actor, query }) => s.requestsExport.points(actor, query),
   }),
 ];

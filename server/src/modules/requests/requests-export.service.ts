@@ -8,11 +8,14 @@ import type { Actor } from '../auth/actor.js';
 import type { CategoriesService } from '../categories/categories.service.js';
 import type { OrgService } from '../org/org.service.js';
 import { zhLabel } from './labels.js';
+import type { Status } from './lifecycle.js';
 import { maskPhone } from './requests.presenter.js';
 import type { RequestRow, RequestsRepository } from './requests.repository.js';
+import type { RequestPoint } from './requests.responses.js';
 import type { ListQuery } from './requests.schema.js';
 
 export const MAX_EXPORT_ROWS = 50_000;
+export const MAX_POINTS = 5_000;
 const CHINA_OFFSET_MS = 8 * 3600 * 1000;
 export const EXCEL_DATE_FORMAT = 'yyyy-mm-dd hh:mm';
 
@@ -61,6 +64,17 @@ export class RequestsExportService {
     private readonly org: OrgService,
     private readonly audit: AuditService,
   ) {}
+
+  /** Where the filtered requests are, for the heat map: at most MAX_POINTS, in the actor's scope. */
+  async points(actor: Actor, filters: Filters): Promise<{ items: RequestPoint[]; truncated: boolean }> {
+    const items: RequestPoint[] = [];
+    for await (const r of this.repo.iterate(actor, filters, this.clock.now().toISOString())) {
+      if (r.lat === null || r.lng === null) continue;
+      items.push({ id: r.id, lat: r.lat, lng: r.lng, status: r.status as Status, categoryCode: r.category_code });
+      if (items.length >= MAX_POINTS) break;
+    }
+    return { items, truncated: items.length >= MAX_POINTS };
+  }
 
   async export(actor: Actor, filters: Filters, format: 'xlsx' | 'csv'): Promise<{ fileName: string; mime: string; body: Buffer }> {
     const rows = await this.rows(actor, filters);

@@ -1,7 +1,12 @@
 import { type Role, STAFF_ROLES } from '../auth/actor.js';
-import { type AttributeAnswers, parseAnswers } from '../categories/attributes.js';
+import { parseAnswers } from '../categories/attributes.js';
+import type { Kind } from './kinds.js';
 import { ACTION_NAMES, type Action, STATUS_NAMES, type Status } from './lifecycle.js';
 import type { EventRow, RequestRow } from './requests.repository.js';
+import type { ActorKind, EventView, RequestView } from './requests.responses.js';
+import type { CHANNELS, RATINGS, URGENCIES } from './requests.schema.js';
+
+export type { ActorKind, EventView, RequestView };
 
 /** 13812345678 → 138****5678; landlines keep area code and last 4 digits. */
 export function maskPhone(phone: string | null): string | null {
@@ -16,55 +21,18 @@ export function maskName(name: string | null): string | null {
   return `${name.slice(0, 1)}${'*'.repeat(Math.max(1, name.length - 1))}`;
 }
 
-export interface RequestView {
-  id: string;
-  number: string;
-  kind: string;
-  categoryCode: string;
-  urgency: string;
-  title: string;
-  description: string;
-  channel: string;
-  status: Status;
-  statusName: { zh: string; en: string };
-  version: number;
-  location: { lat: number; lng: number } | null;
-  address: string | null;
-  streetCode: string | null;
-  communityCode: string | null;
-  gridCode: string | null;
-  handlerUnitId: string | null;
-  anonymous: boolean;
-  reporter: { name: string | null; phone: string | null; phoneMasked: boolean };
-  createdAt: string;
-  updatedAt: string;
-  deadlines: { sign: string | null; contact: string | null; resolve: string | null };
-  overdue: boolean;
-  supervised: boolean;
-  extensionPending: boolean;
-  reopenCount: number;
-  reply: string | null;
-  rating: { rating: string; resolved: boolean; comment: string | null; at: string | null } | null;
-  mergedIntoId: string | null;
-  /** 公开位置: the reporter let public feeds show the exact point. */
-  publicLocation: boolean;
-  /** Answers to the category's service attributes. */
-  attributes: AttributeAnswers | null;
-  times: { dispatched: string | null; signed: string | null; contacted: string | null; resolved: string | null; closed: string | null };
-}
-
 /** The public shape of a request; phone numbers are masked unless `unmask` (a handler who asked, and was audited). */
 export function presentRequest(r: RequestRow, opts: { unmask?: boolean; forPublic?: boolean } = {}): RequestView {
   const hideWho = r.anonymous === 1 || opts.forPublic;
   return {
     id: r.id,
     number: r.number,
-    kind: r.kind,
+    kind: r.kind as Kind,
     categoryCode: r.category_code,
-    urgency: r.urgency,
+    urgency: r.urgency as (typeof URGENCIES)[number],
     title: r.title,
     description: r.description,
-    channel: r.channel,
+    channel: r.channel as (typeof CHANNELS)[number],
     status: r.status as Status,
     statusName: STATUS_NAMES[r.status as Status],
     version: r.version,
@@ -88,7 +56,9 @@ export function presentRequest(r: RequestRow, opts: { unmask?: boolean; forPubli
     extensionPending: r.extension_pending === 1,
     reopenCount: r.reopen_count,
     reply: r.reply,
-    rating: r.rating ? { rating: r.rating, resolved: r.rating_resolved === 1, comment: r.rating_comment, at: r.rated_at } : null,
+    rating: r.rating
+      ? { rating: r.rating as (typeof RATINGS)[number], resolved: r.rating_resolved === 1, comment: r.rating_comment, at: r.rated_at }
+      : null,
     mergedIntoId: r.merged_into_id,
     publicLocation: r.public_location === 1,
     attributes: parseAnswers(r.attributes),
@@ -102,24 +72,11 @@ export function presentRequest(r: RequestRow, opts: { unmask?: boolean; forPubli
   };
 }
 
-export interface EventView {
-  id: number;
-  at: string;
-  action: string;
-  actionName: { zh: string; en: string };
-  actor: { id: string | null; role: string; kind: ActorKind; unitId: string | null; name: string };
-  from: string | null;
-  to: string | null;
-  note: string | null;
-  photos: string[];
-  data: Record<string, unknown> | null;
-}
-
 export function presentEvent(e: EventRow, opts: { forPublic?: boolean } = {}): EventView {
   return {
     id: Number(e.id),
     at: e.at,
-    action: e.action,
+    action: e.action as Action | 'create',
     actionName: ACTION_NAMES[e.action as Action | 'create'] ?? { zh: e.action, en: e.action },
     actor: {
       id: opts.forPublic ? null : e.actor_id,
@@ -129,20 +86,13 @@ export function presentEvent(e: EventRow, opts: { forPublic?: boolean } = {}): E
       // residents see the unit and role, not the staff member's name (nor the reporter's full name)
       name: opts.forPublic ? publicActorName(e) : e.actor_name,
     },
-    from: e.from_status,
-    to: e.to_status,
+    from: e.from_status as Status | null,
+    to: e.to_status as Status | null,
     note: e.note,
     photos: e.photos ? (JSON.parse(e.photos) as string[]) : [],
     data: e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null,
   };
 }
-
-/**
- * What kind of actor wrote an entry, so a client names it in its own language (群众 = `public`,
- * 诉求人 = `reporter`, 工作人员 = `staff`, 系统(自动派单) = `auto_dispatch`, 系统(超期督办) =
- * `overdue_sweep`); `name` stays the stored Chinese label or the person's name.
- */
-export type ActorKind = 'public' | 'reporter' | 'staff' | 'auto_dispatch' | 'overdue_sweep' | 'system' | 'open311';
 
 function actorKind(e: EventRow): ActorKind {
   if (STAFF_ROLES.includes(e.actor_role as Role)) return 'staff';

@@ -1,12 +1,13 @@
 import { idempotencyKey } from '../../http/idempotency-key.js';
 import { route } from '../../http/route.js';
-import type { Services } from '../../services.js';
+import type { RouteServices } from '../../services.js';
 import { REPORTER_PROOF_LIMIT } from '../ratelimit/limits.js';
+import { contactView, createdRequest, phoneViews, requestDetail, requestPage, trackedDetail } from './requests.responses.js';
 import { actionBody, createRequestBody, idParams, listQuery, trackActionBody, trackBody } from './requests.schema.js';
 
 export { idempotencyKey } from '../../http/idempotency-key.js';
 
-export const requestsRoutes = (s: Services) => [
+export const requestsRoutes = (s: RouteServices) => [
   route({
     method: 'POST',
     url: '/api/requests',
@@ -15,6 +16,7 @@ export const requestsRoutes = (s: Services) => [
     access: 'public',
     rateLimit: 'intake',
     body: createRequestBody,
+    response: createdRequest,
     handler: async ({ actor, body, req, reply }) => {
       const r = await s.requests.create(actor, body, { idempotencyKey: idempotencyKey(req.headers['idempotency-key']) });
       reply.code(r.replayed ? 200 : 201);
@@ -29,6 +31,7 @@ export const requestsRoutes = (s: Services) => [
     access: 'authenticated',
     rateLimit: 'general',
     query: listQuery,
+    response: requestPage,
     handler: async ({ actor, query }) => s.requests.list(actor, query),
   }),
   route({
@@ -40,6 +43,7 @@ export const requestsRoutes = (s: Services) => [
     rateLimit: 'general',
     params: idParams,
     scoped: 'request',
+    response: requestDetail,
     handler: async ({ actor, params }) => s.requests.get(actor, params.id),
   }),
   route({
@@ -52,6 +56,7 @@ export const requestsRoutes = (s: Services) => [
     params: idParams,
     body: actionBody,
     scoped: 'request',
+    response: requestDetail,
     handler: async ({ actor, params, body }) => s.requests.transition(actor, params.id, body),
   }),
   route({
@@ -63,6 +68,7 @@ export const requestsRoutes = (s: Services) => [
     rateLimit: 'general',
     params: idParams,
     scoped: 'request',
+    response: contactView,
     handler: async ({ actor, params, req }) => s.requests.revealContact(actor, params.id, req.ip),
   }),
   route({
@@ -74,6 +80,7 @@ export const requestsRoutes = (s: Services) => [
     rateLimit: 'general',
     params: idParams,
     scoped: 'request',
+    response: phoneViews,
     handler: async ({ actor, params }) => ({ items: await s.requests.phoneViews(actor, params.id) }),
   }),
   route({
@@ -85,6 +92,7 @@ export const requestsRoutes = (s: Services) => [
     access: 'public',
     rateLimit: REPORTER_PROOF_LIMIT,
     body: trackBody,
+    response: trackedDetail,
     handler: async ({ body }) => s.track.view(body),
   }),
   route({
@@ -95,6 +103,7 @@ export const requestsRoutes = (s: Services) => [
     access: 'public',
     rateLimit: REPORTER_PROOF_LIMIT,
     body: trackActionBody,
+    response: trackedDetail,
     handler: async ({ body }) => {
       const { action, rating, resolved, comment, reason, ...proof } = body;
       const input = action === 'rate' ? actionBody.parse({ action, rating, resolved, comment }) : actionBody.parse({ action, reason });

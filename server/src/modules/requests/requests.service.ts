@@ -6,27 +6,24 @@ import type { DB } from '../../db/schema.js';
 import { errors } from '../../errors.js';
 import { type Executor, inTransaction } from '../../platform/executor.js';
 import { readTimeline } from '../../platform/timeline.js';
-import type { Tell } from '../../platform/workflow.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type Actor, hasRole } from '../auth/actor.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import type { CategoriesService, CategoryView } from '../categories/categories.service.js';
+import type { CategoriesService } from '../categories/categories.service.js';
 import type { NoticesService } from '../notices/notices.service.js';
 import type { OrgService } from '../org/org.service.js';
 import { kindPolicy } from './kinds.js';
 import type { Action, Performer } from './lifecycle.js';
 import { REQUEST_ENTITY, REQUEST_WORKFLOW, type RequestStepContext } from './request.workflow.js';
 import { RequestIntake } from './request-intake.js';
+import { RequestNotices } from './request-notices.js';
 import { inScope, mayUnmaskPhone, performersFor } from './requests.policy.js';
-import { type EventView, presentEvent, presentRequest, type RequestView } from './requests.presenter.js';
+import { presentEvent, presentRequest, type RequestView } from './requests.presenter.js';
 import { type RequestRow, RequestsRepository } from './requests.repository.js';
+import type { RequestDetail } from './requests.responses.js';
 import type { ActionInput, CreateRequestInput, ListQuery } from './requests.schema.js';
 
-export interface RequestDetail {
-  request: RequestView;
-  timeline: EventView[];
-  actions: Action[];
-}
+export type { RequestDetail } from './requests.responses.js';
 
 const digits = (s: string | null | undefined) => (s ?? '').replace(/\D/g, '');
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -35,6 +32,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export class RequestsService {
   readonly repo: RequestsRepository;
   private readonly intake: RequestIntake;
+  private readonly told: RequestNotices;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -44,10 +42,11 @@ export class RequestsService {
     private readonly calendar: CalendarService,
     private readonly audit: AuditService,
     writes: WriteQueue,
-    private readonly notices: NoticesService,
+    readonly notices: NoticesService,
   ) {
     this.repo = new RequestsRepository(db);
     this.intake = new RequestIntake(db, clock, org, categories, calendar, this.repo, writes);
+    this.told = new RequestNotices(db, clock, org, categories, this.repo, notices);
   }
 
   // ---- intake -------------------------------------------------------------------------------
@@ -110,7 +109,7 @@ export class RequestsService {
   async phoneViews(actor: Actor, idOrNumber: string) {
     const r = await this.visible(actor, idOrNumber);
     if (!mayUnmaskPhone(await this.performers(actor, r))) throw errors.forbidden('查看电话查看记录');
-    const rows = await this.audit.list(this.db, { entityType: 'request', entityId: r.id, action: 'request.phone_viewed', limit: 200 });
+    const rows = await this.audit.list({ entityType: 'request', entityId: r.id, action: 'request.phone_viewed', limit: 200 });
     const users = await this.db
       .selectFrom('users')
       .select(['id', 'display_name', 'role', 'unit_id'])
@@ -174,7 +173,7 @@ export class RequestsService {
         ctx,
         as: opts.provenReporter ? { role: 'reporter', name: '诉求人' } : undefined,
         photos,
-        notify: opts.silent ? undefined : (tx, told, step) => this.tell(tx, told, step.action, step.after, actor, category),
+        notify: opts.silent ? undefined : (tx, told, step) => this.told.tell(tx, told, step.action, step.after, actor, category),
       });
       await this.intake.attach(trx, r.id, photos, actor);
       return r.id;
@@ -183,79 +182,13 @@ export class RequestsService {
   }
 
   /** The system's own steps tell people too: the overdue sweep's 督办 (in its transaction). */
-  async tellEscalated(trx: Executor, requestId: string): Promise<void> {
-    const r = await this.repo.byId(requestId, trx);
-    const told = r ? (REQUEST_WORKFLOW.decl.tell?.supervise?.(r) ?? []) : [];
-    if (!r || !told.length) return;
-    await this.tell(trx, told, 'supervise', r, { kind: 'system', job: 'overdue' }, await this.categories.get(r.category_code, trx));
+  tellEscalated(trx: Executor, requestId: string): Promise<void> {
+    return this.told.escalated(trx, requestId);
   }
 
-  /**
-   * Intake dispatches grid categories at once, on the hot path, without telling anyone; a periodic
-   * job tells the grids of what arrived since its last run (a watermark in settings), so intake
-   * pays nothing for it.
-   */
-  async tellAutoDispatched(): Promise<number> {
-    const key = 'notices.auto-dispatch.since';
-    const now = this.clock.now().toISOString();
-    const mark = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
-    if (!mark) {
-      // The first run starts from now: history is not announced.
-      await this.db
-        .insertInto('settings')
-        .values({ key, value: JSON.stringify(now) })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .execute();
-      return 0;
-    }
-    const since = JSON.parse(mark.value) as string;
-    const rows = await this.db
-      .selectFrom('requests')
-      .selectAll()
-      .where('created_at', '>', since)
-      .where('created_at', '<=', now)
-      .where('handler_unit_id', 'is not', null)
-      .whereRef('dispatched_at', '=', 'created_at')
-      .orderBy('created_at')
-      .limit(500)
-      .execute();
-    const upTo = rows.length === 500 ? (rows.at(-1) as RequestRow).created_at : now;
-    await this.db.transaction().execute(async (trx) => {
-      for (const r of rows)
-        await this.tell(
-          trx,
-          [{ audience: 'handler', to: [{ unit: r.handler_unit_id as string }] }],
-          'dispatch',
-          r,
-          { kind: 'system', job: 'auto-dispatch' },
-          await this.categories.get(r.category_code, trx),
-        );
-      await trx
-        .updateTable('settings')
-        .set({ value: JSON.stringify(upTo) })
-        .where('key', '=', key)
-        .execute();
-    });
-    return rows.length;
-  }
-
-  /** Hands a step's audiences to the notices, with the words their templates need (no personal data). */
-  private async tell(trx: Executor, told: Tell[], action: string, after: RequestRow, actor: Actor, category: CategoryView | undefined) {
-    const unit = after.handler_unit_id ? await this.org.get(after.handler_unit_id, trx) : undefined;
-    const vars = {
-      number: after.number,
-      category: category?.name ?? after.category_code,
-      categoryEn: category?.nameEn ?? after.category_code,
-      unit: unit?.name ?? '',
-    };
-    for (const t of told)
-      await this.notices.tell(trx, {
-        event: `${REQUEST_ENTITY}.${action}.${t.audience}`,
-        entity: { type: REQUEST_ENTITY, id: after.id },
-        recipients: t.to,
-        vars,
-        actor,
-      });
+  /** What intake dispatched at once, told to the grids by a periodic job (request-notices.ts). */
+  tellAutoDispatched(): Promise<number> {
+    return this.told.autoDispatched();
   }
 
   /** The request module's rule for its photos: whoever sees the request (its reporter by token: track.service.ts). */

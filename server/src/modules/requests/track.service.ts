@@ -4,18 +4,15 @@ import type { Actor } from '../auth/actor.js';
 import type { NoticesService } from '../notices/notices.service.js';
 import { isMobile } from '../notices/sms.js';
 import type { RequestRow } from './requests.repository.js';
+import type { TrackedDetail } from './requests.responses.js';
 import type { ActionInput } from './requests.schema.js';
-import type { RequestDetail, RequestsService } from './requests.service.js';
+import type { RequestsService } from './requests.service.js';
 import type { TrackAccess } from './track-access.js';
 
 /** How a resident without an account proves a request is theirs: number + phone or code, or a token from that. */
 export type TrackProof = { number?: string; phone?: string; code?: string; access?: string };
 
-export interface TrackedDetail extends RequestDetail {
-  access: { token: string; expiresAt: string };
-  /** Texts about this request go to the reporter's mobile unless they turned them off; null: no mobile given. */
-  sms: { muted: boolean } | null;
-}
+export type { TrackedDetail } from './requests.responses.js';
 
 /** Following a request without an account; the credentials arrive in a POST body, never a URL. */
 export class TrackService {

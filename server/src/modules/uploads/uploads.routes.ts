@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { readOneFile } from '../../http/multipart.js';
 import { chargeCaller } from '../../http/rate-limit.js';
 import { route } from '../../http/route.js';
-import type { Services } from '../../services.js';
+import type { RouteServices } from '../../services.js';
+import { uploadView } from './uploads.responses.js';
 
-export const uploadsRoutes = (s: Services) => [
+export const uploadsRoutes = (s: RouteServices) => [
   route({
     method: 'POST',
     url: '/api/uploads',
@@ -14,6 +15,7 @@ export const uploadsRoutes = (s: Services) => [
     access: 'public',
     rateLimit: 'upload',
     rawBody: true,
+    response: uploadView,
     handler: async ({ actor, req, reply }) => {
       const { buf, fileName } = await readOneFile(req, s.config.uploadLimitBytes);
       // what reaches the disk is limited too, not only the number of calls
@@ -32,6 +34,7 @@ export const uploadsRoutes = (s: Services) => [
     rateLimit: { name: 'general', failureCost: 3 },
     params: z.strictObject({ id: z.string().uuid() }),
     query: z.strictObject({ access: z.string().max(200).optional() }),
+    file: true,
     handler: async ({ actor, params, query, reply }) => {
       const f = await s.uploads.open(actor, params.id, query.access ? { access: query.access } : undefined);
       reply.header('x-content-type-options', 'nosniff').header('cache-control', 'private, max-age=3600').type(f.mime);

@@ -20,7 +20,7 @@ const EXPECTED: Record<WishStatus, Partial<Record<WishAction, WishStatus | typeo
   claimed: { withdraw: 'published', remind: SAME, release: 'published', fulfil: 'fulfilled' },
   fulfilled: { confirm: 'confirmed' },
   declined: {},
-  confirmed: {},
+  confirmed: { verify: SAME },
   converted: {},
   cancelled: {},
 };
@@ -34,6 +34,7 @@ const EXPECTED_BY: Record<WishAction, WishPerformer[]> = {
   release: ['system'],
   fulfil: ['claimer'],
   confirm: ['community', 'poster'], // the recipient, or staff who called them
+  verify: ['community'], // the claimer's time, after the recipient confirmed
   convert: ['community'],
   cancel: ['poster', 'community'],
 };

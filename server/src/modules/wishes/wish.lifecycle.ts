@@ -2,7 +2,8 @@
  * The life of a 微心愿, as a table (docs/wishes.md says it in words). A person posts a wish, or
  * community staff enter it for them (代录); the community checks it (走访核实) and publishes it
  * to the board or declines it with a reason; one claimer takes it, may withdraw, fulfils it with a
- * photo; the recipient (or staff, by phone) confirms. A claim left too long is reminded, then
+ * photo; the recipient (or staff, by phone) confirms; when the recipient confirmed, the community
+ * confirms the claimer's service time (verify). A claim left too long is reminded, then
  * released back to the board by the system. A wish that is really a service problem becomes a
  * 接诉即办 request.
  */
@@ -20,6 +21,7 @@ export const WISH_ACTIONS = [
   'release',
   'fulfil',
   'confirm',
+  'verify',
   'convert',
   'cancel',
 ] as const;
@@ -45,6 +47,8 @@ export const WISH_MACHINE = defineMachine<WishStatus, WishAction, WishPerformer>
     release: { from: ['claimed'], to: 'published', by: ['system'] },
     fulfil: { from: ['claimed'], to: 'fulfilled', by: ['claimer'] },
     confirm: { from: ['fulfilled'], to: 'confirmed', by: ['community', 'poster'] },
+    // The recipient confirmed: the community still confirms the claimer's time (service record).
+    verify: { from: ['confirmed'], to: 'same', by: ['community'] },
     convert: { from: ['submitted', 'published'], to: 'converted', by: ['community'] },
     cancel: { from: ['submitted', 'published'], to: 'cancelled', by: ['poster', 'community'] },
   },
@@ -68,6 +72,7 @@ export const WISH_MACHINE = defineMachine<WishStatus, WishAction, WishPerformer>
     release: { zh: '认领超时退回', en: 'Claim expired, back on the board' },
     fulfil: { zh: '送达', en: 'Delivered' },
     confirm: { zh: '确认实现', en: 'Confirmed' },
+    verify: { zh: '确认服务时长', en: 'Service time confirmed' },
     convert: { zh: '转为接诉即办诉求', en: 'Turned into a request' },
     cancel: { zh: '撤回', en: 'Cancelled' },
   },

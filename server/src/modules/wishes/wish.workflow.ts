@@ -3,13 +3,16 @@
  * write other entities only through `trx`: the service record of a delivery, the request a wish
  * turns into.
  */
-import { errors } from '../../errors.js';
+import { lockKeys } from '../../db/key-locks.js';
+import { AppError, errors } from '../../errors.js';
 import type { ServiceRecordsService } from '../../platform/service-records/service-records.service.js';
 import { appendTimeline } from '../../platform/timeline.js';
 import { defineWorkflow, type Effect, type Recipient, type Tell } from '../../platform/workflow.js';
 import type { RequestsService } from '../requests/requests.service.js';
 import { WISH_MACHINE, type WishAction, type WishPerformer, type WishStatus } from './wish.lifecycle.js';
 import type { WishRow } from './wishes.policy.js';
+import { defaultBoardText } from './wishes.presenter.js';
+import { refuseContact } from './wishes.privacy.js';
 import type { WishStepInput } from './wishes.schema.js';
 
 export const WISH_ENTITY = 'wish';
@@ -24,7 +27,6 @@ export interface WishStepContext {
 
 type WishEffect<A extends WishAction> = Effect<WishRow, Extract<WishStepInput, { action: A }>, WishPerformer, WishStepContext>;
 
-const PHONE_LIKE = /\d[\d\s-]{6,}\d/;
 const noClaimer = {
   claimer_user_id: null,
   claimer_name: null,
@@ -35,8 +37,8 @@ const noClaimer = {
 };
 
 const publish: WishEffect<'publish'> = ({ actor, row, input, ctx }) => {
-  if (input.boardText && PHONE_LIKE.test(input.boardText))
-    throw errors.validation('boardText', 'boardText：心愿墙上不能出现电话号码', 'boardText: the board must not show a phone number');
+  // What the board will show: the text given, else the default made from the title.
+  refuseContact('boardText', input.boardText ?? defaultBoardText(row));
   // The claimer's contact: the recipient's own phone only if they agreed and staff named no worker.
   const recipient = row.phone_consent === 1 && !input.contactPhone && row.recipient_phone !== null;
   const workerPhone = input.contactPhone ?? ctx.staffPhone;
@@ -59,6 +61,8 @@ const publish: WishEffect<'publish'> = ({ actor, row, input, ctx }) => {
 
 const claim: WishEffect<'claim'> = async ({ actor, input, now, trx }) => {
   if (actor.kind !== 'user') throw errors.unauthenticated();
+  // One person's claims are counted and written one at a time (PostgreSQL; SQLite has one writer).
+  await lockKeys(trx, [`wish-claimer:${actor.userId}`]);
   const { n } = await trx
     .selectFrom('wishes')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -102,12 +106,20 @@ const fulfil: WishEffect<'fulfil'> = async ({ actor, row, input, trx, ctx }) => 
   return { patch: { fulfilled_at: input.endedAt, service_record_id: record.id }, note: input.note ?? null };
 };
 
-const confirm: WishEffect<'confirm'> = async ({ actor, row, input, performers, now, trx, ctx }) => {
-  // Staff confirm the claimer's time too (never their own service: then it waits for a colleague).
-  if (performers.has('community') && row.service_record_id && actor.kind === 'user' && actor.userId !== row.claimer_user_id) {
-    const rec = await ctx.serviceRecords.get(actor, row.service_record_id, trx);
-    if (rec.status === 'pending') await ctx.serviceRecords.confirm(actor, rec.id, rec.version, trx);
-  }
+/** The community confirms the claimer's service record; false when there is none pending. */
+async function confirmRecord(args: Parameters<WishEffect<'confirm'>>[0] | Parameters<WishEffect<'verify'>>[0]): Promise<boolean> {
+  const { actor, row, trx, ctx } = args;
+  if (!row.service_record_id) return false;
+  const rec = await ctx.serviceRecords.get(actor, row.service_record_id, trx);
+  if (rec.status !== 'pending') return false;
+  await ctx.serviceRecords.confirm(actor, rec.id, rec.version, trx);
+  return true;
+}
+
+const confirm: WishEffect<'confirm'> = async (args) => {
+  const { input, performers, now } = args;
+  // Staff confirm the claimer's time too; after the recipient's confirmation they verify it.
+  if (performers.has('community')) await confirmRecord(args);
   const how = input.byPhone ? '（工作人员电话回访确认）' : '';
   return {
     patch: { confirmed_at: now.toISOString() },
@@ -115,6 +127,22 @@ const confirm: WishEffect<'confirm'> = async ({ actor, row, input, performers, n
     data: { byPhone: input.byPhone },
   };
 };
+
+const verify: WishEffect<'verify'> = async (args) => {
+  if (!(await confirmRecord(args)))
+    throw errors.conflict('服务时长已确认，无需再次确认', 'The service time is already confirmed', { field: 'action' });
+  return { patch: {}, note: args.input.note ?? null };
+};
+
+/** Whoever claimed and delivered a wish does not confirm it, nor their own time (403). */
+const notTheClaimer = (_row: WishRow, performers: ReadonlySet<WishPerformer>) =>
+  performers.has('claimer')
+    ? new AppError(
+        'FORBIDDEN',
+        '不能确认自己认领并送达的心愿，请由社区其他工作人员或受助人确认',
+        'You cannot confirm a wish you claimed and delivered yourself; another community worker or the recipient confirms it',
+      )
+    : null;
 
 const convert: WishEffect<'convert'> = async ({ actor, row, input, now, trx, ctx }) => {
   const { request } = await ctx.requests.create(
@@ -167,6 +195,7 @@ export const WISH_WORKFLOW = defineWorkflow<WishStatus, WishAction, WishPerforme
   machine: WISH_MACHINE,
   entityType: WISH_ENTITY,
   table: 'wishes',
+  guards: { confirm: notTheClaimer, verify: notTheClaimer },
   effects: {
     publish,
     decline: reasonOnly((reason) => ({ decline_reason: reason })),
@@ -176,6 +205,7 @@ export const WISH_WORKFLOW = defineWorkflow<WishStatus, WishAction, WishPerforme
     release: () => ({ patch: noClaimer, note: '认领超时未送达，退回心愿墙' }),
     fulfil,
     confirm,
+    verify,
     convert,
     cancel: reasonOnly(() => ({})),
   },
@@ -183,7 +213,11 @@ export const WISH_WORKFLOW = defineWorkflow<WishStatus, WishAction, WishPerforme
     publish: tell('poster', posterOf),
     decline: tell('poster', posterOf),
     claim: both(tell('poster', posterOf), tell('community', communityOf)),
-    withdraw: tell('community', communityOf),
+    // The claimer of a withdraw by staff, and of a release, is told by the service (the row after has no claimer).
+    withdraw: both(tell('community', communityOf), tell('poster', posterOf)),
+    release: tell('poster', posterOf),
+    cancel: tell('poster', posterOf),
+    verify: tell('claimer', claimerOf),
     remind: tell('claimer', claimerOf),
     fulfil: both(tell('poster', posterOf), tell('community', communityOf)),
     confirm: both(tell('poster', posterOf), tell('claimer', claimerOf)),

@@ -8,7 +8,7 @@ import type { App } from '../../app.js';
 import { Factories } from '../../test/factories.js';
 import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
-import { act, claim, postedWish } from './wishes.test-helpers.js';
+import { act, claim, DONGGUAN, postedWish, wishBody } from './wishes.test-helpers.js';
 
 const CLAIMERS = 12;
 const ROUNDS = 6;
@@ -69,4 +69,56 @@ describe.each(DIALECTS)('concurrent claims on %s', (dialect) => {
       }
     },
   );
+});
+
+/**
+ * Count-then-write under load: six posts for one household at once meet the yearly cap exactly;
+ * six claims by one person at once meet the per-person cap exactly; two communities entering the
+ * same household at once: one wins.
+ */
+describe.each(DIALECTS)('caps under concurrent writes on %s', (dialect) => {
+  const ctx = useTestApp(dialect);
+  const ids = { sqlite: '141102196001010030', postgres: '141102197001010019' };
+
+  it('6 posts for one household at once: exactly the yearly cap (2) get in', async () => {
+    const { f } = ctx();
+    const staff = await f.login('jiaotonglu');
+    const rs = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        f.call('POST', '/api/wishes', { token: staff, body: wishBody({ idNumber: ids[dialect], recipientName: `并发${i}` }) }),
+      ),
+    );
+    expect(rs.map((r) => r.status).sort()).toEqual([201, 201, 409, 409, 409, 409]);
+    const rows = await ctx().database.db.selectFrom('wishes').select('id').where('recipient_name', 'like', '并发%').execute();
+    expect(rows).toHaveLength(2);
+  });
+
+  it('6 claims by one person at once: exactly the per-person cap (3) are held', async () => {
+    const { f } = ctx();
+    const someone = await f.user('volunteer', 'C-YZZX');
+    const ws = [];
+    for (let i = 0; i < 6; i++) ws.push(await postedWish(f));
+    const rs = await Promise.all(ws.map((w) => claim(f, someone.token, w.id)));
+    expect(rs.map((r) => r.status).sort()).toEqual([200, 200, 200, 409, 409, 409]);
+    const held = await ctx()
+      .database.db.selectFrom('wishes')
+      .select('id')
+      .where('claimer_user_id', '=', someone.id)
+      .where('status', '=', 'claimed')
+      .execute();
+    expect(held).toHaveLength(3);
+  });
+
+  it('two communities enter the same household at once: one 201, one 409', async () => {
+    const { f } = ctx();
+    const phone = dialect === 'sqlite' ? '13903587771' : '13903587772';
+    for (let round = 0; round < 3; round++) {
+      const p = `${phone.slice(0, -1)}${round}`;
+      const rs = await Promise.all([
+        f.call('POST', '/api/wishes', { token: await f.login('jiaotonglu'), body: wishBody({ recipientPhone: p }) }),
+        f.call('POST', '/api/wishes', { token: await f.login('dongguan'), body: wishBody({ communityCode: DONGGUAN, recipientPhone: p }) }),
+      ]);
+      expect(rs.map((r) => r.status).sort()).toEqual([201, 409]);
+    }
+  });
 });

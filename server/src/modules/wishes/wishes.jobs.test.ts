@@ -59,6 +59,57 @@ describe.each(DIALECTS)('wish jobs and counts on %s', (dialect) => {
     expect((await claim(f, await f.login('resident'), wish.id)).status).toBe(200);
   });
 
+  it('a job that was down past the grace reminds first and releases only the grace after the reminder; graceDays 0 is refused', async () => {
+    const { f, app, clock } = ctx();
+    fresh('jiaotonglu', 'volunteer', 'admin');
+    const wish = await postedWish(f);
+    expect((await claim(f, await f.login('volunteer'), wish.id)).status).toBe(200);
+    const sweep = () => sweepClaims(app.services.db, clock, app.services.wishes);
+    // (Other tests' claims share the database: this wish's own state is what is checked.)
+    clock.advance(12 * DAY_MS);
+    await sweep();
+    expect(await status(wish.id)).toMatchObject({ status: 'claimed', reminded_at: clock.now().toISOString() });
+    await sweep();
+    clock.advance(DAY_MS);
+    await sweep();
+    expect((await status(wish.id)).status).toBe('claimed');
+    clock.advance(DAY_MS + HOUR_MS);
+    await sweep();
+    expect(await status(wish.id)).toMatchObject({ status: 'published', claimer_user_id: null });
+    const told = await ctx().database.db.selectFrom('notices').select('event').where('entity_id', '=', wish.id).execute();
+    expect(told.map((n) => n.event)).toContain('wish.release.claimer');
+    const admin = await f.login('admin');
+    const cfg = (await f.call('GET', '/api/wishes/config')).body;
+    const bad = await f.call('PUT', '/api/wishes/config', { token: admin, body: { ...cfg, graceDays: 0 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('graceDays');
+    const dup = await f.call('PUT', '/api/wishes/config', { token: admin, body: { ...cfg, groups: [cfg.groups[0], cfg.groups[0]] } });
+    expect(dup.status).toBe(400);
+    expect(dup.body.error.field).toBe('groups');
+  });
+
+  it('a wish whose row is busy (another instance holds the lock) is skipped; the rest of the batch goes on', async () => {
+    const { f, app, clock } = ctx();
+    fresh('jiaotonglu', 'volunteer');
+    const a = await postedWish(f);
+    const b = await postedWish(f);
+    const person = await f.user('volunteer', 'C-YZZX');
+    for (const w of [a, b]) expect((await claim(f, person.token, w.id)).status).toBe(200);
+    clock.advance(8 * DAY_MS);
+    // The database's answer when another instance holds the write lock, for wish a only.
+    const wishes = Object.create(app.services.wishes) as typeof app.services.wishes;
+    wishes.step = (actor, id, input, trx) =>
+      id === a.id
+        ? Promise.reject(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))
+        : app.services.wishes.step(actor, id, input, trx);
+    await sweepClaims(app.services.db, clock, wishes);
+    expect((await status(a.id)).reminded_at).toBeNull();
+    expect((await status(b.id)).reminded_at).not.toBeNull();
+    // The next run takes it.
+    await sweepClaims(app.services.db, clock, app.services.wishes);
+    expect((await status(a.id)).reminded_at).not.toBeNull();
+  });
+
   it('counts fulfilled wishes by co-building unit, community and month; the ledger lists every wish in scope with phones masked', async () => {
     const { f } = ctx();
     fresh('jiaotonglu', 'volunteer', 'dongguan', 'resident');

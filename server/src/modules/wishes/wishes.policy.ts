@@ -39,6 +39,3 @@ export function performersFor(actor: Actor, w: WishRow): Set<WishPerformer> {
   else if (w.poster_user_id !== actor.userId && !hasRole(actor, 'inspector')) p.add('claimant');
   return p;
 }
-
-/** The claimer sees the recipient's phone only with the recipient's consent; otherwise the community's worker. */
-export const mayOpenPhotos = (actor: Actor, w: WishRow): boolean => mayRead(actor, w);

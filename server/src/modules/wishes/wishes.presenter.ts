@@ -12,7 +12,13 @@ export function defaultBoardText(w: Pick<WishRow, 'recipient_name' | 'recipient_
   return w.recipient_age === null ? `${who}，想要${w.title}` : `${who}，${w.recipient_age}岁，想要${w.title}`;
 }
 
-export function presentBoardItem(w: WishRow, communityName: string, unitName: string | null): BoardItemView {
+/** `photos`: the delivery photos, shown only for a confirmed wish whose recipient agreed. */
+export function presentBoardItem(
+  w: WishRow,
+  communityName: string,
+  unitName: string | null,
+  photos: readonly string[] = [],
+): BoardItemView {
   return {
     id: w.id,
     number: w.number,
@@ -22,12 +28,13 @@ export function presentBoardItem(w: WishRow, communityName: string, unitName: st
     communityName,
     status: w.status as BoardItemView['status'],
     valueYuan: w.value_yuan,
+    photos: w.status === 'confirmed' && w.photo_consent === 1 ? [...photos] : [],
     litBy: unitName,
   };
 }
 
 /** `full`: the poster, or staff who entered it; everyone else who may read it sees the name and phone masked. */
-export function presentWish(w: WishRow, opts: { full: boolean; private: boolean }): WishView {
+export function presentWish(w: WishRow, opts: { full: boolean; private: boolean; timePending?: boolean }): WishView {
   return {
     id: w.id,
     number: w.number,
@@ -53,19 +60,21 @@ export function presentWish(w: WishRow, opts: { full: boolean; private: boolean 
     claimDueAt: w.claim_due_at,
     fulfilledAt: w.fulfilled_at,
     confirmedAt: w.confirmed_at,
+    timePending: opts.timePending ?? false,
     declineReason: w.decline_reason,
     requestId: w.request_id,
     createdAt: w.created_at,
   };
 }
 
-export function presentStep(e: TimelineRow) {
+/** `notes`: staff notes (visit findings, reasons) are for the community and the poster, not a claimer. */
+export function presentStep(e: TimelineRow, opts: { notes: boolean }) {
   const action = e.action as WishAction | 'create';
   return {
     at: e.at,
     action: e.action,
     actionName: WISH_MACHINE.decl.actionNames[action] ?? { zh: e.action, en: e.action },
-    note: e.note,
+    note: opts.notes ? e.note : null,
     // Staff and the system by their name; a person (resident, volunteer) by a masked one.
     by:
       e.actor_role === 'system' || (STAFF_ROLES as readonly string[]).includes(e.actor_role)

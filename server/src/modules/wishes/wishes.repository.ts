@@ -60,51 +60,129 @@ export class WishesRepository {
     return { rows, total: Number(n) };
   }
 
-  byPoster(userId: string): Promise<WishRow[]> {
-    return this.db.selectFrom('wishes').selectAll().where('poster_user_id', '=', userId).orderBy('created_at', 'desc').limit(200).execute();
-  }
-
-  /** What a person claimed and still holds, then what they delivered (a withdrawn claim leaves no trace here). */
-  byClaimer(userId: string): Promise<WishRow[]> {
-    return this.db
-      .selectFrom('wishes')
+  /** 我的心愿 (`poster`) or 我的认领 (`claimer`): the newest 200 and how many there are. */
+  async byPerson(column: 'poster_user_id' | 'claimer_user_id', userId: string): Promise<{ rows: WishRow[]; total: number }> {
+    const base = this.db.selectFrom('wishes').where(column, '=', userId);
+    const rows = await base
       .selectAll()
-      .where('claimer_user_id', '=', userId)
-      .orderBy('claimed_at', 'desc')
+      .orderBy(column === 'claimer_user_id' ? 'claimed_at' : 'created_at', 'desc')
       .limit(200)
       .execute();
+    const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return { rows, total: Number(n) };
   }
 
-  async householdCount(db: Executor, householdKey: string, year: number): Promise<number> {
+  /** Wishes of this year that share any of the household's keys and count against its cap. */
+  async householdCount(db: Executor, keys: readonly string[], year: number): Promise<number> {
     const { n } = await db
       .selectFrom('wishes')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('household_key', '=', householdKey)
+      .select((eb) => eb.fn.count<number>('wishes.id').distinct().as('n'))
       .where('year', '=', year)
       .where('status', 'in', COUNTED)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('wish_keys')
+            .select('wish_keys.key')
+            .whereRef('wish_keys.wish_id', '=', 'wishes.id')
+            .where('wish_keys.key', 'in', keys),
+        ),
+      )
       .executeTakeFirstOrThrow();
     return Number(n);
   }
 
-  /** An open wish of the same household in another community: the duplicate check. */
-  openElsewhere(db: Executor, householdKey: string, communityCode: string): Promise<Pick<WishRow, 'community_code'> | undefined> {
+  /** An open wish sharing any of the household's keys in another community: the duplicate check. */
+  openElsewhere(db: Executor, keys: readonly string[], communityCode: string): Promise<Pick<WishRow, 'community_code'> | undefined> {
     return db
       .selectFrom('wishes')
       .select('community_code')
-      .where('household_key', '=', householdKey)
       .where('community_code', '<>', communityCode)
       .where('status', 'in', [...OPEN])
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('wish_keys')
+            .select('wish_keys.key')
+            .whereRef('wish_keys.wish_id', '=', 'wishes.id')
+            .where('wish_keys.key', 'in', keys),
+        ),
+      )
       .executeTakeFirst();
   }
 
-  /** Claims whose time ran out: to remind (`reminded_at` unset), or past the grace to release. */
+  async insert(db: Executor, row: WishRow, keys: readonly string[]): Promise<void> {
+    await db.insertInto('wishes').values(row).execute();
+    await db
+      .insertInto('wish_keys')
+      .values([...new Set(keys)].map((key) => ({ wish_id: row.id, key })))
+      .execute();
+  }
+
+  /** The communities that have something on the board (the board's community filter). */
+  async communitiesOnBoard(): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('wishes')
+      .select('community_code')
+      .distinct()
+      .where('status', 'in', [...ON_BOARD])
+      .execute();
+    return new Set(rows.map((r) => r.community_code));
+  }
+
+  /** The delivery photos of wishes (by wish id). */
+  async photos(wishIds: readonly string[], db: Executor = this.db): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (!wishIds.length) return out;
+    const rows = await db
+      .selectFrom('uploads')
+      .select(['id', 'entity_id'])
+      .where('entity_type', '=', 'wish')
+      .where('entity_id', 'in', wishIds)
+      .orderBy('id')
+      .execute();
+    for (const r of rows) out.set(r.entity_id as string, [...(out.get(r.entity_id as string) ?? []), r.id]);
+    return out;
+  }
+
+  /** The status of the claimer's service record (pending until the community confirms it). */
+  async recordStatus(recordId: string | null, db: Executor = this.db): Promise<string | null> {
+    if (!recordId) return null;
+    return (await db.selectFrom('service_records').select('status').where('id', '=', recordId).executeTakeFirst())?.status ?? null;
+  }
+
+  /** Of these wishes, those confirmed whose service record still awaits the community. */
+  async timePending(wishes: readonly WishRow[]): Promise<Set<string>> {
+    const ids = wishes.filter((w) => w.status === 'confirmed' && w.service_record_id).map((w) => w.service_record_id as string);
+    if (!ids.length) return new Set();
+    const rows = await this.db.selectFrom('service_records').select('id').where('id', 'in', ids).where('status', '=', 'pending').execute();
+    const pending = new Set(rows.map((r) => r.id));
+    return new Set(wishes.filter((w) => w.service_record_id && pending.has(w.service_record_id)).map((w) => w.id));
+  }
+
+  /** Undelivered claims one person holds (the per-person cap). */
+  async openClaims(db: Executor, userId: string): Promise<number> {
+    const { n } = await db
+      .selectFrom('wishes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('claimer_user_id', '=', userId)
+      .where('status', '=', 'claimed')
+      .executeTakeFirstOrThrow();
+    return Number(n);
+  }
+
+  /**
+   * Claims whose time ran out: to remind (`reminded_at` unset), or to release — only once reminded
+   * and the grace has passed since both the due time and the reminder.
+   */
   dueClaims(now: string, releaseBefore: string, limit = 200) {
     return this.db
       .selectFrom('wishes')
       .select(['id', 'claim_due_at', 'reminded_at'])
       .where('status', '=', 'claimed')
+      .where('claim_due_at', '<=', now)
       .where((eb) =>
-        eb.or([eb.and([eb('claim_due_at', '<=', now), eb('reminded_at', 'is', null)]), eb('claim_due_at', '<=', releaseBefore)]),
+        eb.or([eb('reminded_at', 'is', null), eb.and([eb('claim_due_at', '<=', releaseBefore), eb('reminded_at', '<=', releaseBefore)])]),
       )
       .orderBy('claim_due_at')
       .limit(limit)

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { idempotencyKey } from '../../http/idempotency-key.js';
 import { route } from '../../http/route.js';
-import type { Services } from '../../services.js';
-import { readWishConfig, writeWishConfig } from './wishes.config.js';
+import type { RouteServices } from '../../services.js';
 import {
   boardQuery,
   boardView,
@@ -26,7 +25,7 @@ const statsView = z.object({
   byMonth: z.array(z.object({ key: z.string(), name: z.string(), count: z.number() })),
 });
 
-export const wishesRoutes = (s: Services) => [
+export const wishesRoutes = (s: RouteServices) => [
   route({
     method: 'GET',
     url: '/api/wishes/board',
@@ -98,6 +97,7 @@ export const wishesRoutes = (s: Services) => [
     summary: 'The ledger (台账) of every wish in my area, as Excel (phones masked)',
     tag: 'wishes',
     access: DESK,
+    file: true,
     handler: async ({ actor, reply }) => {
       const body = await s.wishesLedger.xlsx(actor);
       reply
@@ -114,7 +114,7 @@ export const wishesRoutes = (s: Services) => [
     access: 'public',
     rateLimit: 'general',
     response: wishConfigBody,
-    handler: async () => readWishConfig(s.db),
+    handler: async () => s.wishes.config(),
   }),
   route({
     method: 'PUT',
@@ -124,13 +124,7 @@ export const wishesRoutes = (s: Services) => [
     access: ['district_admin'],
     body: wishConfigBody,
     response: wishConfigBody,
-    handler: async ({ actor, body }) => {
-      await s.db.transaction().execute(async (trx) => {
-        await writeWishConfig(trx, body);
-        await s.audit.record(trx, actor, 'wish.config_changed', 'settings', 'wishes.config', body);
-      });
-      return body;
-    },
+    handler: async ({ actor, body }) => s.wishes.setConfig(actor, body),
   }),
   route({
     method: 'GET',

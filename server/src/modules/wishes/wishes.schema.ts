@@ -23,6 +23,12 @@ export const createWishBody = z.strictObject({
     .string()
     .regex(/^\d{17}[\dXx]$/)
     .optional(),
+  /** 户籍户号 (register household number): a household key when there is no ID number or phone; only its hash is kept. */
+  householdNo: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z-]{4,30}$/)
+    .optional(),
   /** The recipient agrees that the claimer may call them directly (else a community worker is the contact). */
   phoneConsent: z.boolean().default(false),
   /** The recipient agrees that a delivery photo may be published. */
@@ -54,6 +60,8 @@ export const wishActionBody = z.discriminatedUnion('action', [
     version,
   }),
   z.strictObject({ action: z.literal('confirm'), byPhone: z.boolean().default(false), note: text(500).optional(), version }),
+  /** The community confirms the claimer's service record after the recipient confirmed the wish. */
+  z.strictObject({ action: z.literal('verify'), note: text(500).optional(), version }),
   z.strictObject({ action: z.literal('convert'), categoryCode: z.string().min(1).max(40), note: text(500).optional(), version }),
   z.strictObject({ action: z.literal('cancel'), reason: text(500), version }),
 ]);
@@ -87,10 +95,14 @@ export const idParams = z.strictObject({ id: z.string().min(1).max(60) });
 const group = z.object({ code: z.string().regex(/^[a-z_]{2,30}$/), zh: text(20), en: text(40) });
 /** What the district configures (settings key `wishes.config`). */
 export const wishConfigBody = z.strictObject({
-  groups: z.array(group).min(1).max(20),
+  groups: z
+    .array(group)
+    .min(1)
+    .max(20)
+    .refine((gs) => new Set(gs.map((g) => g.code)).size === gs.length, { message: '类别代码不能重复 (group codes must differ)' }),
   valueCapYuan: z.number().int().min(1).max(100000),
   claimDays: z.number().int().min(1).max(60),
-  graceDays: z.number().int().min(0).max(30),
+  graceDays: z.number().int().min(1).max(30),
   householdYearlyCap: z.number().int().min(1).max(50),
   /** Claims one person may hold undelivered at once: a festival's wishes are not all taken by a few. */
   openClaimsPerPerson: z.number().int().min(1).max(100).default(3),
@@ -108,6 +120,8 @@ export const boardItemView = z.object({
   communityName: z.string(),
   status: z.enum(['published', 'claimed', 'fulfilled', 'confirmed']),
   valueYuan: z.number(),
+  /** Delivery photos of a confirmed wish whose recipient agreed to publish them (GET /api/uploads/{id}). */
+  photos: z.array(z.string()),
   /** The co-building unit that lit it (a person claiming for themselves is not named). */
   litBy: z.string().nullable(),
 });
@@ -119,6 +133,7 @@ export const boardView = z.object({
   communities: z.array(z.object({ code: z.string(), name: z.string() })),
 });
 export type BoardItemView = z.infer<typeof boardItemView>;
+export type BoardView = z.infer<typeof boardView>;
 
 const label = z.object({ zh: z.string(), en: z.string() });
 export const wishView = z.object({
@@ -145,6 +160,8 @@ export const wishView = z.object({
   claimDueAt: z.string().nullable(),
   fulfilledAt: z.string().nullable(),
   confirmedAt: z.string().nullable(),
+  /** Confirmed by the recipient, the claimer's service time still awaits the community (verify). Staff only; else false. */
+  timePending: z.boolean(),
   declineReason: z.string().nullable(),
   requestId: z.string().nullable(),
   createdAt: z.string(),
@@ -157,5 +174,6 @@ export const wishDetailView = z.object({
   timeline: z.array(z.object({ at: z.string(), action: z.string(), actionName: label, note: z.string().nullable(), by: z.string() })),
   photos: z.array(z.string()),
 });
+export type WishDetailView = z.infer<typeof wishDetailView>;
 export const wishListView = z.object({ items: z.array(wishView), total: z.number() });
 export const contactView = z.object({ name: z.string(), phone: z.string(), kind: z.enum(['worker', 'recipient']) });

@@ -3,50 +3,37 @@
  * delivery with a photo, confirmation. Knows nothing of HTTP. Steps run through the workflow
  * (wish.workflow.ts); notices are told in the step's transaction.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { type Clock, chinaDate } from '../../clock.js';
+import type { Clock } from '../../clock.js';
+import { busyRetry } from '../../db/busy.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, errors } from '../../errors.js';
 import { attachUploads } from '../../platform/attachments.js';
 import { type Executor, inTransaction } from '../../platform/executor.js';
-import { idempotencyScope, rememberKey, seenKey } from '../../platform/idempotency.js';
-import { rowInScope } from '../../platform/scope.js';
 import type { ServiceRecordsService } from '../../platform/service-records/service-records.service.js';
-import { appendTimeline, readTimeline } from '../../platform/timeline.js';
-import type { Tell } from '../../platform/workflow.js';
+import { readTimeline } from '../../platform/timeline.js';
+import type { Recipient, Tell } from '../../platform/workflow.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { type Actor, isStaff } from '../auth/actor.js';
+import type { Actor } from '../auth/actor.js';
 import type { MembershipsService } from '../memberships/memberships.service.js';
 import type { NoticesService } from '../notices/notices.service.js';
 import type { OrgService } from '../org/org.service.js';
 import type { RequestsService } from '../requests/requests.service.js';
 import { WISH_ENTITY, WISH_WORKFLOW, type WishStepContext } from './wish.workflow.js';
-import { readWishConfig } from './wishes.config.js';
-import { mayRead, performersFor, staffCovers, WISH_SCOPE, type WishRow } from './wishes.policy.js';
+import { readWishConfig, writeWishConfig } from './wishes.config.js';
+import { enterWish } from './wishes.entry.js';
+import { mayRead, performersFor, staffCovers, type WishRow } from './wishes.policy.js';
 import { presentBoardItem, presentStep, presentWish } from './wishes.presenter.js';
 import { WishesRepository } from './wishes.repository.js';
-import type { BoardQuery, CreateWishInput, ListWishesQuery, WishActionInput, WishStepInput, WishView } from './wishes.schema.js';
-
-const BUSY = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED', '40001', '40P01', '55P03']);
-
-/**
- * Another instance holding the write lock is not an answer: the claim is tried again (briefly),
- * so the loser hears "taken" rather than "try again".
- */
-async function busyRetry<T>(fn: () => Promise<T>, tries = 8): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (i >= tries || !BUSY.has((e as { code?: string }).code ?? '')) throw e;
-      await new Promise((r) => setTimeout(r, 15 * i + Math.random() * 20));
-    }
-  }
-}
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const digits = (s: string) => s.replace(/\D/g, '');
+import type {
+  BoardQuery,
+  CreateWishInput,
+  ListWishesQuery,
+  WishActionInput,
+  WishConfig,
+  WishStepInput,
+  WishView,
+} from './wishes.schema.js';
 
 export class WishesService {
   readonly repo: WishesRepository;
@@ -66,130 +53,21 @@ export class WishesService {
 
   // ---- entry --------------------------------------------------------------------------------
 
-  async create(
-    actor: Actor,
-    input: CreateWishInput,
-    opts: { idempotencyKey?: string } = {},
-  ): Promise<{ wish: WishView; replayed: boolean }> {
-    const community = await this.org.get(input.communityCode);
-    if (community?.kind !== 'community')
-      throw errors.validation('communityCode', `communityCode：社区 ${input.communityCode} 不存在`, `communityCode: unknown community`);
-    const config = await readWishConfig(this.db);
-    if (!config.groups.some((g) => g.code === input.groupCode))
-      throw errors.validation('groupCode', 'groupCode：没有这个心愿类别', 'groupCode: no such group');
-    if (input.valueYuan > config.valueCapYuan)
-      throw errors.validation(
-        'valueYuan',
-        `valueYuan：每个心愿价值不超过 ${config.valueCapYuan} 元`,
-        `valueYuan: a wish may be worth at most ${config.valueCapYuan} yuan`,
-      );
-    const staff = isStaff(actor);
-    if (
-      staff &&
-      !rowInScope(WISH_SCOPE, actor, {
-        district_code: community.district_code,
-        street_code: community.street_code,
-        community_code: community.id,
-        grid_code: null,
-      })
-    )
-      throw errors.forbidden(`为“${community.name}”代录心愿`);
-    if (actor.kind !== 'user' && !input.recipientPhone)
-      throw errors.validation(
-        'recipientPhone',
-        'recipientPhone：没有账号时请留下电话，以便告知进度',
-        'recipientPhone: without an account, leave a phone to be told of progress',
-      );
-    const householdKey = input.idNumber
-      ? sha256(`id:${input.idNumber.toUpperCase()}`)
-      : input.recipientPhone
-        ? sha256(`phone:${digits(input.recipientPhone)}`)
-        : actor.kind === 'user'
-          ? sha256(`user:${actor.userId}`)
-          : '';
-    const now = this.clock.now();
-    const year = Number(chinaDate(now).slice(0, 4));
-    const key = opts.idempotencyKey;
-    const scope = key ? idempotencyScope(actor, input) : '';
+  create(actor: Actor, input: CreateWishInput, opts: { idempotencyKey?: string } = {}): Promise<{ wish: WishView; replayed: boolean }> {
+    return enterWish({ db: this.db, clock: this.clock, org: this.org, notices: this.notices, repo: this.repo }, actor, input, opts);
+  }
 
-    return inTransaction(this.db, undefined, async (trx) => {
-      if (key) {
-        const seen = await seenKey(trx, scope, key, WISH_ENTITY);
-        if (seen) return { wish: presentWish((await this.repo.byId(seen, trx)) as WishRow, { full: true, private: true }), replayed: true };
-      }
-      if ((await this.repo.householdCount(trx, householdKey, year)) >= config.householdYearlyCap)
-        throw errors.conflict(
-          `同一家庭每年最多 ${config.householdYearlyCap} 个心愿，今年已满`,
-          `A household may post at most ${config.householdYearlyCap} wishes a year; this year's are used`,
-          { field: 'household' },
-        );
-      const elsewhere = await this.repo.openElsewhere(trx, householdKey, community.id);
-      if (elsewhere) {
-        const other = await this.org.get(elsewhere.community_code, trx);
-        throw errors.conflict(
-          `该家庭在${other?.name ?? '其他社区'}已有未完成的心愿`,
-          'This household already has an open wish in another community',
-          { field: 'household' },
-        );
-      }
-      const id = randomUUID();
-      const row: WishRow = {
-        id,
-        number: `XY${chinaDate(now).replace(/-/g, '')}${randomBytes(3).toString('hex').toUpperCase()}`,
-        status: 'submitted',
-        version: 1,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-        district_code: community.district_code,
-        street_code: community.street_code,
-        community_code: community.id,
-        grid_code: null,
-        group_code: input.groupCode,
-        title: input.title,
-        story: input.story ?? null,
-        value_yuan: input.valueYuan,
-        recipient_name: input.recipientName,
-        recipient_age: input.recipientAge ?? null,
-        recipient_phone: input.recipientPhone ?? null,
-        household_key: householdKey,
-        board_text: null,
-        contact_mode: 'worker',
-        contact_name: null,
-        contact_phone: null,
-        phone_consent: input.phoneConsent ? 1 : 0,
-        photo_consent: input.photoConsent ? 1 : 0,
-        channel: staff ? 'proxy' : 'self',
-        poster_user_id: actor.kind === 'user' && !staff ? actor.userId : null,
-        poster_phone: input.recipientPhone ?? null,
-        entered_by: actor.kind === 'user' ? actor.userId : null,
-        claimer_user_id: null,
-        claimer_name: null,
-        claimer_unit_id: null,
-        claimed_at: null,
-        claim_due_at: null,
-        reminded_at: null,
-        fulfilled_at: null,
-        service_record_id: null,
-        confirmed_at: null,
-        decline_reason: null,
-        request_id: null,
-        year,
-        demo: 0,
-      };
-      await trx.insertInto('wishes').values(row).execute();
-      await appendTimeline(trx, [
-        { entity: { type: WISH_ENTITY, id }, at: row.created_at, actor, action: 'create', from: null, to: 'submitted', note: null },
-      ]);
-      await this.notices.tell(trx, {
-        event: 'wish.create.community',
-        entity: { type: WISH_ENTITY, id },
-        recipients: [{ unit: community.id }],
-        vars: this.vars(row),
-        actor,
-      });
-      if (key) await rememberKey(trx, scope, key, { type: WISH_ENTITY, id }, row.created_at);
-      return { wish: presentWish(row, { full: true, private: true }), replayed: false };
+  config(): Promise<WishConfig> {
+    return readWishConfig(this.db);
+  }
+
+  /** The district's settings, audited in the same transaction. */
+  async setConfig(actor: Actor, config: WishConfig): Promise<WishConfig> {
+    await inTransaction(this.db, undefined, async (trx) => {
+      await writeWishConfig(trx, config);
+      await this.audit.record(trx, actor, 'wish.config_changed', 'settings', 'wishes.config', config);
     });
+    return config;
   }
 
   // ---- reading ------------------------------------------------------------------------------
@@ -203,23 +81,16 @@ export class WishesService {
       if (!names.has(id)) names.set(id, (await this.org.get(id))?.name ?? '');
       return names.get(id) ?? null;
     };
+    // Delivery photos only of confirmed wishes whose recipient agreed (the attachment policy lets the public open them).
+    const photos = await this.repo.photos(rows.filter((w) => w.status === 'confirmed' && w.photo_consent === 1).map((w) => w.id));
     const items = [];
     for (const w of rows) {
       const unit = w.claimer_unit_id ? await this.org.get(w.claimer_unit_id) : undefined;
-      items.push(presentBoardItem(w, (await name(w.community_code)) ?? '', unit?.kind === 'cobuild' ? unit.name : null));
+      items.push(presentBoardItem(w, (await name(w.community_code)) ?? '', unit?.kind === 'cobuild' ? unit.name : null, photos.get(w.id)));
     }
     const config = await readWishConfig(this.db);
     const communities = (await this.org.list()).filter((u) => u.kind === 'community' && u.active === 1);
-    const withWishes = new Set(
-      (
-        await this.db
-          .selectFrom('wishes')
-          .select('community_code')
-          .distinct()
-          .where('status', 'in', ['published', 'claimed', 'fulfilled', 'confirmed'])
-          .execute()
-      ).map((r) => r.community_code),
-    );
+    const withWishes = await this.repo.communitiesOnBoard();
     return {
       items,
       total,
@@ -235,41 +106,52 @@ export class WishesService {
     return w;
   }
 
-  private view(actor: Actor, w: WishRow): WishView {
+  private view(actor: Actor, w: WishRow, timePending = false): WishView {
     const own = actor.kind === 'user' && w.poster_user_id === actor.userId;
     const staff = staffCovers(actor, w);
-    return presentWish(w, { full: own || (staff && actor.kind === 'user' && w.entered_by === actor.userId), private: own || staff });
+    return presentWish(w, {
+      full: own || (staff && actor.kind === 'user' && w.entered_by === actor.userId),
+      private: own || staff,
+      timePending: staff && timePending,
+    });
   }
 
   async get(actor: Actor, id: string, db: Executor = this.db) {
     const w = await this.readable(actor, id, db);
-    const photos = await db
-      .selectFrom('uploads')
-      .select('id')
-      .where('entity_type', '=', WISH_ENTITY)
-      .where('entity_id', '=', w.id)
-      .execute();
+    const photos = (await this.repo.photos([w.id], db)).get(w.id) ?? [];
+    const performers = performersFor(actor, w);
+    const recordPending = (await this.repo.recordStatus(w.service_record_id, db)) === 'pending';
+    const notes = performers.has('community') || performers.has('poster');
     return {
-      wish: this.view(actor, w),
-      actions: WISH_WORKFLOW.available(w, performersFor(actor, w)).filter((a) => a !== 'claim' || w.status === 'published'),
-      timeline: (await readTimeline(db, { type: WISH_ENTITY, id: w.id })).map(presentStep),
-      photos: photos.map((p) => p.id),
+      wish: this.view(actor, w, recordPending && w.status === 'confirmed'),
+      actions: WISH_WORKFLOW.available(w, performers).filter(
+        (a) =>
+          (a !== 'claim' || w.status === 'published') &&
+          // Whoever claimed it confirms neither the wish nor their own time.
+          ((a !== 'confirm' && a !== 'verify') || !performers.has('claimer')) &&
+          (a !== 'verify' || recordPending),
+      ),
+      timeline: (await readTimeline(db, { type: WISH_ENTITY, id: w.id })).map((e) => presentStep(e, { notes })),
+      photos,
     };
   }
 
   async list(actor: Actor, q: ListWishesQuery) {
     const { rows, total } = await this.repo.list(actor, q);
-    return { items: rows.map((w) => this.view(actor, w)), total };
+    const pending = await this.repo.timePending(rows);
+    return { items: rows.map((w) => this.view(actor, w, pending.has(w.id))), total };
   }
 
   async mine(actor: Actor) {
     if (actor.kind !== 'user') throw errors.unauthenticated();
-    return { items: (await this.repo.byPoster(actor.userId)).map((w) => this.view(actor, w)), total: 0 };
+    const { rows, total } = await this.repo.byPerson('poster_user_id', actor.userId);
+    return { items: rows.map((w) => this.view(actor, w)), total };
   }
 
   async claims(actor: Actor) {
     if (actor.kind !== 'user') throw errors.unauthenticated();
-    return { items: (await this.repo.byClaimer(actor.userId)).map((w) => this.view(actor, w)), total: 0 };
+    const { rows, total } = await this.repo.byPerson('claimer_user_id', actor.userId);
+    return { items: rows.map((w) => this.view(actor, w)), total };
   }
 
   /** Who the claimer calls to deliver: the community's worker, or the recipient if they agreed. Audited. */
@@ -291,7 +173,9 @@ export class WishesService {
   async claim(actor: Actor, id: string, asUnit?: string) {
     if (actor.kind !== 'user') throw errors.unauthenticated();
     const w = await this.repo.byId(id);
-    if (!w || (w.status === 'submitted' && !mayRead(actor, w))) throw errors.notFound('心愿', 'Wish');
+    // Only what is (or was) on the board exists for a claimer: an unchecked, declined or withdrawn wish is 404.
+    if (!w || (!ON_BOARD_STATUSES.has(w.status) && !mayRead(actor, w))) throw errors.notFound('心愿', 'Wish');
+    if (w.claimer_user_id === actor.userId) throw alreadyYours();
     const unit = await this.memberships.actingFor(actor, asUnit);
     const { claimDays, openClaimsPerPerson } = await readWishConfig(this.db);
     try {
@@ -299,7 +183,11 @@ export class WishesService {
         this.step(actor, id, { action: 'claim', asUnit: unit?.unitId, claimDays, openClaimsCap: openClaimsPerPerson }),
       );
     } catch (e) {
-      if (e instanceof AppError && (e.code === 'CONFLICT' || e.code === 'INVALID_TRANSITION') && !e.details.openClaims)
+      if (!(e instanceof AppError && (e.code === 'CONFLICT' || e.code === 'INVALID_TRANSITION')) || e.details.openClaims) throw e;
+      // Lost the race, or it had gone already: say who has it now.
+      const now = await this.repo.byId(id);
+      if (now?.claimer_user_id === actor.userId) throw alreadyYours();
+      if (now?.claimer_user_id)
         throw errors.conflict(
           '这个心愿已被他人认领，请看看其他心愿',
           'This wish has already been claimed by someone else; please choose another one',
@@ -307,6 +195,7 @@ export class WishesService {
             taken: true,
           },
         );
+      if (now && !ON_BOARD_STATUSES.has(now.status)) throw errors.notFound('心愿', 'Wish');
       throw e;
     }
   }
@@ -339,7 +228,7 @@ export class WishesService {
         now: this.clock.now(),
         ctx,
         photos,
-        notify: (tx, told, s) => this.tell(tx, told, s.action, s.after, actor),
+        notify: (tx, told, s) => this.tell(tx, [...told, ...claimerToldOf(s.action, w, actor)], s.action, s.after, actor),
       });
       if (photos) {
         const n = await attachUploads(t, { type: WISH_ENTITY, id: w.id }, photos, actor.kind === 'user' ? actor.userId : null);
@@ -359,17 +248,13 @@ export class WishesService {
     return this.get(actor, wishId, trx);
   }
 
-  private vars(w: WishRow) {
-    return { number: w.number, title: w.title };
-  }
-
   private async tell(trx: Executor, told: Tell[], action: string, after: WishRow, actor: Actor) {
     for (const t of told)
       await this.notices.tell(trx, {
         event: `${WISH_ENTITY}.${action}.${t.audience}`,
         entity: { type: WISH_ENTITY, id: after.id },
         recipients: t.to,
-        vars: this.vars(after),
+        vars: { number: after.number, title: after.title },
         actor,
       });
   }
@@ -380,4 +265,16 @@ export class WishesService {
     if (!w) return false;
     return mayRead(actor, w) || (w.status === 'confirmed' && w.photo_consent === 1);
   }
+}
+
+const ON_BOARD_STATUSES = new Set(['published', 'claimed', 'fulfilled', 'confirmed']);
+const alreadyYours = () =>
+  errors.conflict('您已认领这个心愿，请在“我的认领”中查看', 'You have already claimed this wish; see My claims', { mine: true });
+
+/** The claimer is gone from the row after a withdraw or release: told from the row before (not when they withdrew themselves). */
+function claimerToldOf(action: string, before: WishRow, actor: Actor): Tell[] {
+  if ((action !== 'withdraw' && action !== 'release') || !before.claimer_user_id) return [];
+  if (actor.kind === 'user' && actor.userId === before.claimer_user_id) return [];
+  const to: Recipient[] = [{ user: before.claimer_user_id }];
+  return [{ audience: 'claimer', to }];
 }

@@ -26,6 +26,30 @@ export const WISH_TEMPLATES: Record<string, { zh: (v: V) => string; en: (v: V) =
     zh: (v) => `心愿 ${v.number} 的认领人已放弃认领，心愿已回到心愿墙。`,
     en: (v) => `The claimer of wish ${v.number} withdrew; it is back on the board.`,
   },
+  'wish.withdraw.poster': {
+    zh: (v) => `您的心愿 ${v.number}（${v.title}）的认领已取消，心愿回到心愿墙，等待新的认领人。`,
+    en: (v) => `The claim on your wish ${v.number} (${v.title}) was withdrawn; it is back on the board for someone else.`,
+  },
+  'wish.withdraw.claimer': {
+    zh: (v) => `社区已取消您对心愿 ${v.number}（${v.title}）的认领，原因可咨询社区。`,
+    en: (v) => `The community withdrew your claim on wish ${v.number} (${v.title}); ask the community for the reason.`,
+  },
+  'wish.release.poster': {
+    zh: (v) => `您的心愿 ${v.number}（${v.title}）认领超时未送达，已回到心愿墙，等待新的认领人。`,
+    en: (v) => `Your wish ${v.number} (${v.title}) was not delivered in time; it is back on the board for someone else.`,
+  },
+  'wish.release.claimer': {
+    zh: (v) => `您认领的心愿 ${v.number}（${v.title}）超时未送达，已退回心愿墙。`,
+    en: (v) => `The wish you claimed, ${v.number} (${v.title}), was not delivered in time and is back on the board.`,
+  },
+  'wish.cancel.poster': {
+    zh: (v) => `心愿 ${v.number}（${v.title}）已撤回。`,
+    en: (v) => `Wish ${v.number} (${v.title}) was cancelled.`,
+  },
+  'wish.verify.claimer': {
+    zh: (v) => `您为心愿 ${v.number} 提供的服务时长已由社区确认，谢谢您！`,
+    en: (v) => `The community confirmed your service time for wish ${v.number}. Thank you!`,
+  },
   'wish.remind.claimer': {
     zh: (v) => `您认领的心愿 ${v.number}（${v.title}）尚未送达，请尽快送达；逾期将退回心愿墙。`,
     en: (v) => `The wish you claimed, ${v.number} (${v.title}), is not delivered yet; it returns to the board if it stays so.`,

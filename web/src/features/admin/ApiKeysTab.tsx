@@ -67,22 +67,18 @@ export function ApiKeysTab() {
         columns={[
           { title: t('admin.key.name'), dataIndex: 'name' },
           { title: t('admin.key.prefix'), dataIndex: 'prefix', render: (p: string) => <code>{p}…</code> },
-          { title: t('admin.key.created'), key: 'c', render: (_, k) => formatDateTime(String(k.created_at ?? k.createdAt ?? ''), lang) },
+          { title: t('admin.key.created'), key: 'c', render: (_, k) => formatDateTime(k.createdAt, lang) },
           {
             title: t('admin.acc.status'),
             key: 's',
             render: (_, k) =>
-              k.revoked_at || k.revokedAt ? (
-                <Tag>{t('admin.key.revoked')}</Tag>
-              ) : (
-                <span className="lx-badge is-ok">{t('admin.acc.active')}</span>
-              ),
+              k.revokedAt ? <Tag>{t('admin.key.revoked')}</Tag> : <span className="lx-badge is-ok">{t('admin.acc.active')}</span>,
           },
           {
             title: t('common.actions'),
             key: 'op',
             render: (_, k) =>
-              k.revoked_at || k.revokedAt ? null : (
+              k.revokedAt ? null : (
                 <Popconfirm
                   title={t('admin.key.revokeConfirm')}
                   okText={t('admin.key.revoke')}

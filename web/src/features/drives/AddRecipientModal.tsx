@@ -1,4 +1,4 @@
-import { Form, Input, Modal, Select, Typography } from 'antd';
+import { Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { useUnits } from '../../app/data';
@@ -14,9 +14,13 @@ interface Values {
   communityCode: string;
   reason: string;
   itemId?: string;
+  quantity: number;
 }
 
-/** A recipient: a person in difficulty of a community in the drive's area, one per household. */
+/**
+ * A recipient: a person in difficulty of a community in the drive's area, one per household (no ID
+ * number or phone already in the drive), with the entitlement one delivery takes (item and quantity).
+ */
 export default function AddRecipientModal({ drive, onClose, onAdded }: { drive: Drive; onClose: () => void; onAdded: () => void }) {
   const { lang } = useI18n();
   const td = useBundle(driveText);
@@ -61,7 +65,11 @@ export default function AddRecipientModal({ drive, onClose, onAdded }: { drive: 
           form={form}
           layout="vertical"
           onFinish={submit}
-          initialValues={{ communityCode: communities.length === 1 ? communities[0]?.id : undefined, itemId: drive.items[0]?.id }}
+          initialValues={{
+            communityCode: communities.length === 1 ? communities[0]?.id : undefined,
+            itemId: drive.items.length === 1 ? drive.items[0]?.id : undefined,
+            quantity: 1,
+          }}
         >
           <Form.Item name="name" label={td('drives.recipient.name')} rules={[{ required: true, max: 40 }]}>
             <Input data-testid="recipient-name" />
@@ -79,8 +87,11 @@ export default function AddRecipientModal({ drive, onClose, onAdded }: { drive: 
           <Form.Item name="reason" label={td('drives.recipient.reason')} rules={[{ required: true, max: 200 }]}>
             <Input data-testid="recipient-reason" />
           </Form.Item>
-          <Form.Item name="itemId" label={td('drives.recipient.item')}>
-            <Select allowClear options={drive.items.map((i) => ({ value: i.id, label: i.name }))} />
+          <Form.Item name="itemId" label={td('drives.recipient.item')} rules={[{ required: true }]}>
+            <Select options={drive.items.map((i) => ({ value: i.id, label: i.name }))} data-testid="recipient-item" />
+          </Form.Item>
+          <Form.Item name="quantity" label={td('drives.recipient.quantity')} rules={[{ required: true }]}>
+            <InputNumber min={1} max={10} precision={0} data-testid="recipient-quantity" />
           </Form.Item>
           {error && (
             <Typography.Paragraph type="danger" role="alert">

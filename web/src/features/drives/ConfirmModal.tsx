@@ -6,7 +6,10 @@ import { useBundle } from '../../i18n/bundle';
 import { type Drive, drives, type Recipient } from './api';
 import { driveText } from './i18n';
 
-/** The call-back (回音卡): another staff member phones the recipient and confirms, or records a dispute. */
+/**
+ * The call-back (回音卡): another staff member phones the recipient and confirms, or records a
+ * dispute; an organiser may void the delivery (the note is the reason; the stock goes back).
+ */
 export default function ConfirmModal({
   drive,
   recipient,
@@ -25,14 +28,16 @@ export default function ConfirmModal({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  async function send(action: 'confirm' | 'dispute') {
+  async function send(action: 'confirm' | 'dispute' | 'void') {
     setBusy(true);
     setError(null);
     try {
       const body =
         action === 'confirm'
           ? { action, version: d.version, confirmation: { method: 'callback', note: note.trim() } }
-          : { action, version: d.version, note: note.trim() };
+          : action === 'void'
+            ? { action, version: d.version, reason: note.trim() }
+            : { action, version: d.version, note: note.trim() };
       await drives.deliveryAction(drive.id, d.id, body);
       onDone();
     } catch (e) {
@@ -53,6 +58,7 @@ export default function ConfirmModal({
             {error}
           </Typography.Paragraph>
         )}
+        {d.actions.includes('void') && <Typography.Paragraph type="secondary">{td('drives.void.hint')}</Typography.Paragraph>}
         <Space>
           {d.actions.includes('confirm') && (
             <Button type="primary" loading={busy} onClick={() => send('confirm')}>
@@ -62,6 +68,11 @@ export default function ConfirmModal({
           {d.actions.includes('dispute') && (
             <Button danger loading={busy} onClick={() => send('dispute')}>
               {td('drives.dispute')}
+            </Button>
+          )}
+          {d.actions.includes('void') && (
+            <Button danger loading={busy} onClick={() => send('void')} data-testid="delivery-void">
+              {td('drives.void')}
             </Button>
           )}
         </Space>

@@ -1,4 +1,4 @@
-import { Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { Form, Input, Modal, Radio, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { newIdempotencyKey } from '../../app/data';
@@ -22,7 +22,7 @@ export default function DeliverModal({
 }) {
   const { lang } = useI18n();
   const td = useBundle(driveText);
-  const [itemId, setItemId] = useState(recipient.itemId ?? drive.items[0]?.id ?? '');
+  const item = drive.items.find((i) => i.id === recipient.itemId);
   const [method, setMethod] = useState<ConfirmMethod>('callback');
   const [code, setCode] = useState('');
   const [photos, setPhotos] = useState<string[]>([]);
@@ -37,7 +37,7 @@ export default function DeliverModal({
     setBusy(true);
     setError(null);
     try {
-      await drives.deliver(drive.id, { recipientId: recipient.id, itemId, confirmation }, key.current);
+      await drives.deliver(drive.id, { recipientId: recipient.id, confirmation }, key.current);
       onDone();
     } catch (e) {
       setError(e instanceof ApiError ? e.text(lang) : String(e));
@@ -57,11 +57,9 @@ export default function DeliverModal({
     >
       <Form layout="vertical">
         <Form.Item label={td('drives.deliver.item')}>
-          <Select
-            value={itemId}
-            onChange={setItemId}
-            options={drive.items.map((i) => ({ value: i.id, label: `${i.name}（${td('drives.phone.stock', { n: i.stock })}）` }))}
-          />
+          <Typography.Text data-testid="deliver-entitlement">
+            {item?.name} × {recipient.quantity} {item?.unitLabel}（{td('drives.phone.stock', { n: item?.stock ?? 0 })}）
+          </Typography.Text>
         </Form.Item>
         <Form.Item label={td('drives.deliver.method')}>
           <Radio.Group

@@ -49,7 +49,7 @@ function PickDrive() {
         >
           <h2 style={{ margin: '0 0 4px' }}>{d.title}</h2>
           <p className="lx-muted" style={{ margin: 0 }}>
-            {d.organiserName} · {td('drives.progress', { ...d.progress })}
+            {d.organiserName} · {td(`drives.progress.${d.progress.targetUnit}`, { ...d.progress })}
           </p>
         </Link>
       ))}
@@ -83,8 +83,10 @@ function DeliverTo({ driveId }: { driveId: string }) {
   useEffect(() => load(), [load]);
 
   if (!drive || !rows) return error ? <p className="lx-alert is-error">{error}</p> : <Loading />;
-  const waiting = rows.filter((r) => !r.delivery && (!q.trim() || r.name.includes(q.trim())));
-  const item = (r: Recipient) => drive.items.find((i) => i.id === r.itemId) ?? drive.items[0];
+  /** Not yet served: no delivery, or only a voided one. */
+  const open = (r: Recipient) => !r.delivery || r.delivery.status === 'voided';
+  const waiting = rows.filter((r) => open(r) && (!q.trim() || r.name.includes(q.trim())));
+  const item = (r: Recipient) => drive.items.find((i) => i.id === r.itemId);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -92,7 +94,7 @@ function DeliverTo({ driveId }: { driveId: string }) {
     if (method === 'code' && !/^\d{6}$/.test(code)) return setError(td('drives.err.code'));
     if (method === 'photo' && !photos.length) return setError(td('drives.err.photo'));
     const confirmation: Confirmation = method === 'code' ? { method, code } : method === 'photo' ? { method, photos } : { method };
-    const body = { recipientId: picked.id, itemId: item(picked)?.id, confirmation };
+    const body = { recipientId: picked.id, confirmation };
     setBusy(true);
     setError(null);
     try {
@@ -134,7 +136,7 @@ function DeliverTo({ driveId }: { driveId: string }) {
       <h1>{drive.title}</h1>
       <p className="lx-muted">
         {drive.items.map((i) => `${i.name} ${td('drives.phone.stock', { n: i.stock })}`).join(' · ')} ·{' '}
-        {td('drives.phone.pending', { n: rows.filter((r) => !r.delivery).length })}
+        {td('drives.phone.pending', { n: rows.filter(open).length })}
       </p>
       {done && (
         <p className="lx-alert is-ok" role="status" data-testid="phone-deliver-done">
@@ -149,7 +151,9 @@ function DeliverTo({ driveId }: { driveId: string }) {
       {picked ? (
         <form className="lx-card" onSubmit={submit} noValidate>
           <h2>{td('drives.deliver.title', { name: picked.name })}</h2>
-          <p className="lx-muted">{[picked.communityName, picked.phone, item(picked)?.name].filter(Boolean).join(' · ')}</p>
+          <p className="lx-muted">
+            {[picked.communityName, picked.phone, item(picked) && `${item(picked)?.name} × ${picked.quantity}`].filter(Boolean).join(' · ')}
+          </p>
           <fieldset className="lx-field" style={{ border: 0, padding: 0 }}>
             <legend className="lx-legend">{td('drives.deliver.method')}</legend>
             <div className="lx-row">
@@ -214,7 +218,9 @@ function DeliverTo({ driveId }: { driveId: string }) {
               <span>
                 <strong>{r.name}</strong> · {r.communityName}
               </span>
-              <span>{item(r)?.name}</span>
+              <span>
+                {item(r)?.name} × {r.quantity}
+              </span>
             </button>
           ))}
         </>

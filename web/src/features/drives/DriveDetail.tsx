@@ -80,11 +80,10 @@ export default function DriveDetail() {
         {(
           [
             ['target', p.target],
-            ['pledged', p.pledged],
-            ['received', p.received],
+            ['recipients', p.recipients],
             ['delivered', p.delivered],
             ['confirmed', p.confirmed],
-            ['stock', p.stock],
+            ['disputed', p.disputed],
           ] as const
         ).map(([k, v]) => (
           <Col key={k} xs={12} md={4}>

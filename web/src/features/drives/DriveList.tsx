@@ -13,7 +13,7 @@ type MonthRow = { driveId: string; title: string; month: string; delivered: numb
 
 export const STATUS_COLOR = { preparing: '#4e5969', distributing: '#1d4ed8', closed: '#1e7b34' } as const;
 
-/** The drives in my scope with their progress: target against pledged, received and delivered. */
+/** The drives in my scope with their progress: target against delivered, signed for and disputed, in the target's unit. */
 export default function DriveList() {
   const { lang } = useI18n();
   const td = useBundle(driveText);
@@ -79,7 +79,7 @@ export default function DriveList() {
                     size="small"
                     aria-label={td('drives.col.progress')}
                   />
-                  <Typography.Text>{td('drives.progress', { ...p })}</Typography.Text>
+                  <Typography.Text>{td(`drives.progress.${p.targetUnit}`, { ...p })}</Typography.Text>
                 </div>
               );
             },

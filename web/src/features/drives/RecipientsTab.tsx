@@ -10,7 +10,7 @@ import ConfirmModal from './ConfirmModal';
 import DeliverModal from './DeliverModal';
 import { driveText } from './i18n';
 
-const DELIVERY_COLOR = { delivered: '#a15c00', confirmed: '#1e7b34', disputed: '#b3261e' } as const;
+const DELIVERY_COLOR = { delivered: '#a15c00', confirmed: '#1e7b34', disputed: '#b3261e', voided: '#595959' } as const;
 
 /** Recipients (masked; the whole number on request, audited), their delivery, and deliver / confirm. */
 export default function RecipientsTab({ drive, onChanged }: { drive: Drive; onChanged: () => void }) {
@@ -118,7 +118,7 @@ export default function RecipientsTab({ drive, onChanged }: { drive: Drive; onCh
             title: '',
             key: 'act',
             render: (_, r) =>
-              !r.delivery ? (
+              !r.delivery || r.delivery.status === 'voided' ? (
                 drive.status === 'distributing' && (
                   <Button onClick={() => setDelivering(r)} data-testid={`deliver-${r.id}`}>
                     {td('drives.deliver')}

@@ -2,22 +2,21 @@
 import { api } from '../../api/client';
 
 export type DriveStatus = 'preparing' | 'distributing' | 'closed';
-export type DeliveryStatus = 'delivered' | 'confirmed' | 'disputed';
+export type DeliveryStatus = 'delivered' | 'confirmed' | 'disputed' | 'voided';
 export type ConfirmMethod = 'photo' | 'code' | 'callback';
 interface Label {
   zh: string;
   en: string;
 }
 
+/** In the target's unit (households or parcels); disputed and voided deliveries are not delivered. */
 export interface Progress {
   target: number;
   targetUnit: 'recipients' | 'packs';
-  pledged: number;
-  received: number;
   delivered: number;
   confirmed: number;
+  disputed: number;
   recipients: number;
-  stock: number;
 }
 
 export interface DriveSummary {
@@ -42,6 +41,8 @@ export interface DriveItem {
   pledged: number;
   received: number;
   delivered: number;
+  confirmed: number;
+  disputed: number;
   stock: number;
 }
 
@@ -82,7 +83,7 @@ export interface Delivery {
   deliveredAt: string;
   note: string | null;
   photos: string[];
-  actions: ('confirm' | 'dispute')[];
+  actions: ('confirm' | 'dispute' | 'void')[];
 }
 
 export interface Recipient {
@@ -93,7 +94,9 @@ export interface Recipient {
   communityCode: string;
   communityName: string;
   reason: string;
-  itemId: string | null;
+  /** The entitlement the organiser set: what one delivery takes. */
+  itemId: string;
+  quantity: number;
   hasCode: boolean;
   delivery: Delivery | null;
 }
@@ -114,7 +117,7 @@ export const drives = {
   addRecipient: (id: string, body: unknown) => api.post<Recipient>(`${base(id)}/recipients`, body),
   contact: (id: string, rid: string) =>
     api.get<{ name: string; phone: string | null; idNumber: string | null }>(`${base(id)}/recipients/${encodeURIComponent(rid)}/contact`),
-  deliver: (id: string, body: { recipientId: string; itemId?: string; confirmation: Confirmation; note?: string }, key: string) =>
+  deliver: (id: string, body: { recipientId: string; confirmation: Confirmation; note?: string }, key: string) =>
     api.post<Delivery>(`${base(id)}/deliveries`, body, { 'Idempotency-Key': key }),
   deliveryAction: (id: string, did: string, body: unknown) =>
     api.post<Delivery>(`${base(id)}/deliveries/${encodeURIComponent(did)}/actions`, body),

@@ -1,14 +1,20 @@
+import type { ActionInput } from '../../api/endpoints';
 import type { Action, ServiceRequest } from '../../api/types';
 
-/** What each action asks for. The server decides which actions are allowed; this says how to ask. */
-export type ActionField = 'note' | 'reply' | 'reason' | 'days' | 'photos' | 'handlerUnitId' | 'targetId' | 'rating';
+/** The fields of an action's body as the server declares it (requests.schema.ts `actionBody`). */
+type FieldsOf<A extends Action> = Exclude<keyof Extract<ActionInput, { action: A }>, 'action' | 'version' | 'resolved'>;
+export type ActionField = { [A in Action]: FieldsOf<A> }[Action];
 
-export const ACTION_FIELDS: Record<Action, { fields: ActionField[]; required: ActionField[] }> = {
+/**
+ * What each action asks for. The server decides which actions are allowed; this says how to ask.
+ * A field the server's body for that action does not have is a compile error.
+ */
+export const ACTION_FIELDS: { [A in Action]: { fields: FieldsOf<A>[]; required: FieldsOf<A>[] } } = {
   dispatch: { fields: ['handlerUnitId', 'note'], required: ['handlerUnitId'] },
   sign: { fields: [], required: [] },
   contact: { fields: ['note', 'photos'], required: ['note'] },
   resolve: { fields: ['reply', 'photos'], required: ['reply'] },
-  rate: { fields: ['rating', 'note'], required: ['rating'] },
+  rate: { fields: ['rating', 'comment'], required: ['rating'] },
   close: { fields: ['note'], required: [] },
   return: { fields: ['reason'], required: ['reason'] },
   request_extension: { fields: ['days', 'reason'], required: ['days', 'reason'] },

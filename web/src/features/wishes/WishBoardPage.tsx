@@ -4,6 +4,7 @@ import { ApiError } from '../../api/client';
 import { useAsync } from '../../app/data';
 import { useSession } from '../../app/session';
 import { Empty, ErrorNotice, Loading } from '../../components/Feedback';
+import { Photos } from '../../components/Photos';
 import { useI18n } from '../../i18n';
 import { useBundle } from '../../i18n/bundle';
 import { MobileShell } from '../../shell/MobileShell';
@@ -125,6 +126,8 @@ export default function WishBoardPage() {
                   </span>
                 )}
               </div>
+              {/* Delivery photos only of a lit wish whose recipient agreed to publish them (the server sends no others). */}
+              {w.status === 'confirmed' && <Photos ids={w.photos} />}
               {result?.id === w.id && (
                 <p className={`lx-alert ${result.ok ? 'is-ok' : 'is-error'}`} role="alert" data-testid="wish-claim-result">
                   {result.text}

@@ -12,7 +12,7 @@ import { WishHistory } from './WishHistory';
 /** The green of a fulfilled wish, dark enough to read (Ant Design's own green tag is too pale). */
 const DONE_TAG = { color: '#14532d', background: '#eefaf1', borderColor: '#9bd3aa' };
 
-type Step = 'publish' | 'decline' | 'confirm' | 'convert';
+type Step = 'publish' | 'decline' | 'confirm' | 'verify' | 'convert';
 const STATUSES: WishStatus[] = ['submitted', 'published', 'claimed', 'fulfilled', 'confirmed', 'declined', 'converted', 'cancelled'];
 
 /** The community desk for wishes: check (publish or decline), confirm a delivery, turn one into a request, counts, the ledger. */
@@ -143,6 +143,7 @@ export default function WishDesk() {
                 {w.status === 'submitted' && button(w, 'publish', tw('wish.desk.publish'), true)}
                 {w.status === 'submitted' && button(w, 'decline', tw('wish.desk.decline'))}
                 {w.status === 'fulfilled' && button(w, 'confirm', tw('wish.desk.confirm'), true)}
+                {w.timePending && button(w, 'verify', tw('wish.desk.verify'), true)}
                 {(w.status === 'submitted' || w.status === 'published') && button(w, 'convert', tw('wish.desk.convert'))}
               </Space>
             ),

@@ -31,6 +31,7 @@ export default function WishEntryPage() {
     recipientAge: '',
     recipientPhone: '',
     idNumber: '',
+    householdNo: '',
     phoneConsent: false,
     photoConsent: false,
   });
@@ -56,6 +57,7 @@ export default function WishEntryPage() {
         recipientAge: form.recipientAge ? Number(form.recipientAge) : undefined,
         recipientPhone: form.recipientPhone.trim() || undefined,
         idNumber: form.idNumber.trim() || undefined,
+        householdNo: form.householdNo.trim() || undefined,
         phoneConsent: form.phoneConsent,
         photoConsent: form.photoConsent,
       });
@@ -154,6 +156,11 @@ export default function WishEntryPage() {
           <Field label={tw('wish.new.idNumber')} error={err('idNumber')}>
             <input value={form.idNumber} maxLength={18} autoComplete="off" onChange={(e) => set('idNumber', e.target.value)} />
           </Field>
+          {proxy && (
+            <Field label={tw('wish.new.householdNo')} error={err('householdNo')}>
+              <input value={form.householdNo} maxLength={30} autoComplete="off" onChange={(e) => set('householdNo', e.target.value)} />
+            </Field>
+          )}
           <label className="lx-check">
             <input type="checkbox" checked={form.phoneConsent} onChange={(e) => set('phoneConsent', e.target.checked)} />
             <span>{tw('wish.new.phoneConsent')}</span>

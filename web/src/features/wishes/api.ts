@@ -1,63 +1,15 @@
 /** The wishes API as the web app uses it (server: modules/wishes/wishes.schema.ts). */
+/** Types come from the server's response schemas (z.infer; type-only, nothing of the server is bundled). */
+import type { BoardItemView, BoardView, WishConfig, WishDetailView, WishView } from '../../../../server/src/modules/wishes/wishes.schema';
 import { api } from '../../api/client';
 
-export type WishStatus = 'submitted' | 'published' | 'declined' | 'claimed' | 'fulfilled' | 'confirmed' | 'converted' | 'cancelled';
-export interface WishGroup {
-  code: string;
-  zh: string;
-  en: string;
-}
-export interface BoardItem {
-  id: string;
-  number: string;
-  text: string;
-  groupCode: string;
-  communityCode: string;
-  communityName: string;
-  status: 'published' | 'claimed' | 'fulfilled' | 'confirmed';
-  valueYuan: number;
-  litBy: string | null;
-}
-export interface Board {
-  items: BoardItem[];
-  total: number;
-  lit: number;
-  groups: WishGroup[];
-  communities: { code: string; name: string }[];
-}
-export interface Wish {
-  id: string;
-  number: string;
-  status: WishStatus;
-  version: number;
-  communityCode: string;
-  groupCode: string;
-  title: string;
-  story: string | null;
-  valueYuan: number;
-  boardText: string;
-  recipientName: string;
-  recipientAge: number | null;
-  recipientPhone: string | null;
-  claimerName: string | null;
-  claimerUnitId: string | null;
-  claimDueAt: string | null;
-  declineReason: string | null;
-  createdAt: string;
-}
-export interface WishDetail {
-  wish: Wish;
-  actions: string[];
-  timeline: { at: string; action: string; actionName: { zh: string; en: string }; note: string | null; by: string }[];
-  photos: string[];
-}
-export interface WishConfig {
-  groups: WishGroup[];
-  valueCapYuan: number;
-  claimDays: number;
-  graceDays: number;
-  householdYearlyCap: number;
-}
+export type { WishStatus } from '../../../../server/src/modules/wishes/wish.lifecycle';
+export type WishGroup = WishConfig['groups'][number];
+export type BoardItem = BoardItemView;
+export type Board = BoardView;
+export type Wish = WishView;
+export type WishDetail = WishDetailView;
+export type { WishConfig };
 export interface Membership {
   unitId: string;
   unitName: string;
@@ -72,8 +24,8 @@ export const wishes = {
   config: () => api.get<WishConfig>('/api/wishes/config'),
   create: (body: Record<string, unknown>) => api.post<{ wish: Wish }>('/api/wishes', body),
   list: (q: { status?: string }) => api.get<{ items: Wish[]; total: number }>('/api/wishes', { ...q, pageSize: 200 }),
-  mine: () => api.get<{ items: Wish[] }>('/api/wishes/mine'),
-  claims: () => api.get<{ items: Wish[] }>('/api/wishes/claims'),
+  mine: () => api.get<{ items: Wish[]; total: number }>('/api/wishes/mine'),
+  claims: () => api.get<{ items: Wish[]; total: number }>('/api/wishes/claims'),
   get: (id: string) => api.get<WishDetail>(wishPath(id)),
   claim: (id: string, asUnit?: string) => api.post<WishDetail>(wishPath(id, '/claim'), asUnit ? { asUnit } : {}),
   act: (id: string, body: Record<string, unknown>) => api.post<WishDetail>(wishPath(id, '/actions'), body),

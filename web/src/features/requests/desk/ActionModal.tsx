@@ -4,7 +4,7 @@ import type { ActionInput } from '../../../api/endpoints';
 import type { Action } from '../../../api/types';
 import { PhotoPicker } from '../../../components/PhotoPicker';
 import { useBundle } from '../../../i18n/bundle';
-import { ACTION_FIELDS } from '../actionSpec';
+import { ACTION_FIELDS, type ActionField } from '../actionSpec';
 import { requestsText } from '../i18n';
 import { requestsDeskText } from './i18n';
 import type { UnitGroup } from './units';
@@ -26,30 +26,26 @@ export function ActionModal({
   const [busy, setBusy] = useState(false);
   const [photos, setPhotos] = useState<string[]>([]);
   const [photosBusy, setPhotosBusy] = useState(false);
-  const spec = ACTION_FIELDS[action];
-  const req = (f: string) => spec.required.includes(f as never);
+  const spec: { fields: readonly ActionField[]; required: readonly ActionField[] } = ACTION_FIELDS[action];
+  const req = (f: ActionField) => spec.required.includes(f);
+  // the free text of a step: a rating's comment, any other step's note
+  const textField = spec.fields.includes('comment') ? 'comment' : 'note';
   const textLabel = action === 'supervise' ? t('field.superviseNote') : t('field.note');
 
   async function ok() {
     const v = (await form.validateFields()) as Record<string, unknown>;
     setBusy(true);
     try {
-      const input: ActionInput = { action };
-      for (const k of ['note', 'reply', 'reason', 'handlerUnitId', 'targetId', 'comment'] as const) {
-        const val = v[k];
-        if (typeof val === 'string' && val.trim()) (input as unknown as Record<string, string>)[k] = val.trim();
+      // only the fields this action's body has (ACTION_FIELDS is typed against the server's schema)
+      const body: Record<string, unknown> = { action };
+      for (const k of spec.fields) {
+        const val = k === 'photos' ? (photos.length ? photos : undefined) : v[k];
+        if (typeof val === 'string') {
+          if (val.trim()) body[k] = val.trim();
+        } else if (val !== undefined && val !== null) body[k] = val;
       }
-      if (typeof v.days === 'number') input.days = v.days;
-      if (v.rating) {
-        input.rating = v.rating as ActionInput['rating'];
-        input.resolved = v.resolved !== false;
-        if (input.note) {
-          input.comment = input.note;
-          delete input.note;
-        }
-      }
-      if (photos.length) input.photos = photos;
-      await onSubmit(input);
+      if (action === 'rate') body.resolved = v.resolved !== false;
+      await onSubmit(body as ActionInput);
     } finally {
       setBusy(false);
     }
@@ -115,8 +111,12 @@ export function ActionModal({
             <Input.TextArea rows={3} maxLength={500} showCount />
           </Form.Item>
         )}
-        {spec.fields.includes('note') && (
-          <Form.Item name="note" label={textLabel} rules={req('note') ? [{ required: true, whitespace: true, message: textLabel }] : []}>
+        {(spec.fields.includes('note') || spec.fields.includes('comment')) && (
+          <Form.Item
+            name={textField}
+            label={textLabel}
+            rules={req(textField) ? [{ required: true, whitespace: true, message: textLabel }] : []}
+          >
             <Input.TextArea rows={3} maxLength={action === 'rate' ? 500 : 1000} showCount />
           </Form.Item>
         )}

@@ -231,7 +231,7 @@ export default function RequestDetailPage() {
                 dataSource={views.data}
                 renderItem={(v) => (
                   <List.Item>
-                    <span>{String(v.name ?? v.userName ?? v.userId ?? '')}</span>
+                    <span>{v.name ?? v.userId ?? ''}</span>
                     <Typography.Text type="secondary">{formatDateTime(v.at, lang)}</Typography.Text>
                   </List.Item>
                 )}

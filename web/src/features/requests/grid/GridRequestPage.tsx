@@ -17,7 +17,7 @@ import { useBundle } from '../../../i18n/bundle';
 import { formatDateTime, timeLeft } from '../../../i18n/format';
 import { LazyMap } from '../../../map/LazyMap';
 import { MobileShell } from '../../../shell/MobileShell';
-import { ACTION_FIELDS, currentDeadline } from '../actionSpec';
+import { ACTION_FIELDS, type ActionField, currentDeadline } from '../actionSpec';
 import { requestsText } from '../i18n';
 
 /** The actions a grid worker works with on the phone, in the order of the job. */
@@ -210,7 +210,7 @@ export default function GridRequestPage() {
 
 function GridActionForm({ action, onSubmit }: { action: Action; onSubmit: (i: ActionInput) => Promise<void> }) {
   const t = useBundle(requestsText);
-  const spec = ACTION_FIELDS[action];
+  const spec: { fields: readonly ActionField[]; required: readonly ActionField[] } = ACTION_FIELDS[action];
   const [text, setText] = useState('');
   const [days, setDays] = useState(3);
   const [photos, setPhotos] = useState<string[]>([]);
@@ -232,11 +232,12 @@ function GridActionForm({ action, onSubmit }: { action: Action; onSubmit: (i: Ac
     if (textField && !text.trim()) return setErr(`${t(label)}：${t('common.required')}`);
     setBusy(true);
     try {
-      const input: ActionInput = { action };
-      if (textField) input[textField] = text.trim();
-      if (spec.fields.includes('days')) input.days = days;
-      if (spec.fields.includes('photos') && photos.length) input.photos = photos;
-      await onSubmit(input);
+      // only the fields this action's body has (ACTION_FIELDS is typed against the server's schema)
+      const body: Record<string, unknown> = { action };
+      if (textField) body[textField] = text.trim();
+      if (spec.fields.includes('days')) body.days = days;
+      if (spec.fields.includes('photos') && photos.length) body.photos = photos;
+      await onSubmit(body as ActionInput);
     } catch {
       // the page shows the server's words
     } finally {

@@ -1,6 +1,9 @@
+import { actionLabels } from '../../../i18n/workflow-names';
 import type zh from './zh';
 
 export default {
+  // a request's actions: the server's one list (i18n/workflow-names.ts)
+  ...actionLabels('en'),
   'common.submit': 'Submit',
   'common.forbidden': 'You may not view this request',
   'channel.patrol': 'Patrol',
@@ -148,22 +151,6 @@ export default {
   'detail.map': 'Location',
   'detail.supervised': 'Supervised',
   'detail.createdAt': 'Filed',
-  'action.dispatch': 'Dispatch',
-  'action.sign': 'Sign for',
-  'action.contact': 'Contact',
-  'action.resolve': 'Resolve',
-  'action.rate': 'Record rating',
-  'action.close': 'Close',
-  'action.return': 'Return',
-  'action.request_extension': 'Ask for extension',
-  'action.approve_extension': 'Approve extension',
-  'action.deny_extension': 'Deny extension',
-  'action.supervise': 'Supervise',
-  'action.reopen': 'Reopen',
-  'action.reject': 'Reject',
-  'action.merge': 'Merge duplicate',
-  'action.comment': 'Note',
-  'action.create': 'Accept',
   'field.note': 'Note',
   'track.sms': 'Text me when it moves on (untick to stop the texts)',
   'outbox.kept': 'No network right now: kept on this phone and sent when the network is back.',

@@ -1,5 +1,9 @@
+import { actionLabels } from '../../../i18n/workflow-names';
+
 /** Chinese strings of requests on the phone: reporting, tracking, grid work. en.ts has the same keys. */
 export default {
+  // a request's actions: the server's one list (i18n/workflow-names.ts)
+  ...actionLabels('zh'),
   'common.submit': '提交',
   'common.forbidden': '您没有权限查看这条诉求',
   'channel.patrol': '主动发现',
@@ -146,22 +150,6 @@ export default {
   'detail.map': '位置',
   'detail.supervised': '督办',
   'detail.createdAt': '提交时间',
-  'action.dispatch': '派单',
-  'action.sign': '签收',
-  'action.contact': '联系群众',
-  'action.resolve': '办结',
-  'action.rate': '回访评价',
-  'action.close': '结案',
-  'action.return': '退单',
-  'action.request_extension': '申请延期',
-  'action.approve_extension': '批准延期',
-  'action.deny_extension': '驳回延期',
-  'action.supervise': '督办',
-  'action.reopen': '重办',
-  'action.reject': '不予受理',
-  'action.merge': '合并重复',
-  'action.comment': '备注',
-  'action.create': '受理',
   'field.note': '说明',
   'track.sms': '有进展时发短信告诉我（取消勾选即不再发送）',
   'outbox.kept': '现在没有网络，已保存在手机上，联网后自动发送。',
