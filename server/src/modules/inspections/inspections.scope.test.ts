@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../seed/demo.js';
 import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
-import { roundItem } from './test-helpers.js';
+import { roundItem, uploadPhoto } from './test-helpers.js';
 
 const FENGSHAN = '141102002';
 const FSD = '141102002001'; // 凤山底社区, 凤山街道
@@ -89,6 +89,14 @@ describe.each(DIALECTS)('inspections scope on %s', (dialect) => {
     expect(await names(t.fsd)).toEqual(['凤山底二巷', '凤山底环卫点'].sort());
     expect(await names(t.street)).toEqual(['凤山底二巷', '凤山底环卫点'].sort());
     expect((await names(t.insp)).length).toBe(3);
+    // a finding with its photo at the other street's point: not in 凤山's view of the round, nor its photo
+    const photo = await uploadPhoto(ctx().app, t.insp);
+    const jt = await entry(t.insp, { pointId: p.jt, itemId: item(round, p.jt, 'street_vending').id, result: 'pass', photos: [photo] });
+    expect(jt.status, JSON.stringify(jt.body)).toBe(200);
+    const fsdView = (await call('GET', `/api/inspections/rounds/${round.id}`, t.fsd)).body;
+    expect(fsdView.points.flatMap((x: any) => x.entries).map((e: any) => e.id)).not.toContain(jt.body.entry.id);
+    expect((await call('GET', `/api/uploads/${photo}`, t.fsd)).status).not.toBe(200);
+    expect((await call('GET', `/api/uploads/${photo}`, t.admin)).status).toBe(200);
     // accounts refuse an inspector attached to a community (users module), so areaActor's community case is defensive only
     const communityInsp = await call('POST', '/api/users', t.admin, {
       username: 'insp-fsd',
@@ -197,6 +205,6 @@ describe.each(DIALECTS)('inspections scope on %s', (dialect) => {
     const bins = weights.find((i: any) => i.code === 'bins').weight;
     expect(twoLive.possible).toBeLessThan(all);
     expect(two).toMatchObject({ possible: all, earned: all - bins });
-    expect(s.points.find((x: any) => x.key === p.jt)).toMatchObject({ possible: 0, rate: null });
+    expect(s.points.find((x: any) => x.key === p.dept)).toMatchObject({ possible: 0, rate: null });
   });
 });
