@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_OFFICE_HOURS, type OfficeHours, parseOfficeHours } from './modules/calendar/working-hours.js';
 import { DEFAULT_LIMITS, type LimitName, type LimitRule, parseLimitRule } from './modules/ratelimit/limits.js';
 
 export interface Config {
@@ -41,6 +42,10 @@ export interface Config {
   secret: string;
   /** Where people open the web app (LIANXIN_PUBLIC_URL): the base of links printed on documents and QR codes. */
   publicUrl: string;
+  /** 工作时 periods of a working day (LIANXIN_OFFICE_HOURS, "08:30-12:00,14:30-18:00"): rectification limits in working hours. */
+  officeHours: OfficeHours;
+  /** A (point, item) failing again within this many days is flagged recurring (LIANXIN_RECURRING_DAYS, 1..3650). */
+  recurringDays: number;
   /** Check every JSON answer against its route's declared response schema (on in tests: NODE_ENV=test or LIANXIN_CHECK_RESPONSES=1). */
   checkResponses: boolean;
 }
@@ -48,6 +53,22 @@ export interface Config {
 const int = (v: string | undefined, fallback: number): number => {
   const n = v === undefined || v === '' ? Number.NaN : Number(v);
   return Number.isFinite(n) ? n : fallback;
+};
+
+/** A whole number in [min, max], or the fallback when unset; anything else stops the start with the setting named. */
+const boundedInt = (name: string, v: string | undefined, fallback: number, min: number, max: number): number => {
+  if (v === undefined || v.trim() === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name}="${v}": expected a whole number from ${min} to ${max}`);
+  return n;
+};
+
+const officeHours = (v: string | undefined): OfficeHours => {
+  try {
+    return parseOfficeHours(v || DEFAULT_OFFICE_HOURS);
+  } catch (e) {
+    throw new Error(`LIANXIN_OFFICE_HOURS="${v}": ${(e as Error).message}`);
+  }
 };
 
 const list = (v: string | undefined): string[] =>
@@ -85,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     cspImgHosts: list(env.LIANXIN_CSP_IMG_HOSTS),
     secret: env.LIANXIN_SECRET || '',
     publicUrl: (env.LIANXIN_PUBLIC_URL || `http://${env.HOST || '127.0.0.1'}:${int(env.PORT, 3000)}`).replace(/\/+$/, ''),
+    officeHours: officeHours(env.LIANXIN_OFFICE_HOURS),
+    recurringDays: boundedInt('LIANXIN_RECURRING_DAYS', env.LIANXIN_RECURRING_DAYS, 90, 1, 3650),
     checkResponses: env.LIANXIN_CHECK_RESPONSES === '1' || env.NODE_ENV === 'test',
     ...overrides,
   };

@@ -126,6 +126,7 @@ export function buildServices(config: Config, database: Database, clock: Clock):
     documents,
     attachments: attachmentPolicies,
     sweepSeconds: config.sweepIntervalSeconds,
+    options: { officeHours: config.officeHours, recurringDays: config.recurringDays },
   });
   if (config.sweepIntervalSeconds > 0)
     jobs.register('overdue-sweep', {

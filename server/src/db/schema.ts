@@ -201,6 +201,8 @@ export interface IdempotencyTable {
   entity_type: string;
   entity_id: string;
   created_at: string;
+  /** A fingerprint of the body the key was first sent with (platform/idempotency.ts); null on old rows. */
+  body_hash?: string | null;
 }
 
 export interface CounterTable {

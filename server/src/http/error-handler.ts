@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
 import { isBusy } from '../db/busy.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { AppError, type ErrorCode, errors, isAppError } from '../errors.js';
 import { describeIssues } from './zod-messages.js';
 
@@ -25,15 +26,12 @@ export function toAppError(err: unknown): AppError | null {
   const e = err as FastifyError & { code?: string; constraint?: string };
   const parser = parserError(e);
   if (parser) return parser;
+  if (isUniqueViolation(e)) return errors.conflict('记录已存在', 'The record already exists');
   // Another connection (a second instance or process) holds the rows or the SQLite write lock:
   // the caller lost a race and may retry; nothing was written.
   if (isBusy(e))
     return errors.conflict('数据正被他人同时修改，请稍后重试', 'Someone else is changing the same data right now; please try again');
   switch (e?.code) {
-    case '23505': // PostgreSQL unique violation
-    case 'SQLITE_CONSTRAINT_UNIQUE':
-    case 'SQLITE_CONSTRAINT_PRIMARYKEY':
-      return errors.conflict('记录已存在', 'The record already exists');
     case '23503':
     case 'SQLITE_CONSTRAINT_FOREIGNKEY':
       return errors.conflict('引用的记录不存在或仍被使用', 'A referenced record does not exist or is still in use');

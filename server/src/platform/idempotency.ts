@@ -19,7 +19,7 @@ export function idempotencyScope(actor: Actor, body: unknown): string {
     case 'apikey':
       return `apikey:${actor.keyId}`;
     default:
-      return `public:${createHash('sha256').update(stableJson(body)).digest('hex')}`;
+      return `public:${bodyHash(body)}`;
   }
 }
 
@@ -34,11 +34,18 @@ function stableJson(v: unknown): string {
   return JSON.stringify(v) ?? 'null';
 }
 
-/** The entity a key made before, if any; a key the caller used for another kind of item is a conflict. */
-export async function seenKey(db: Executor, scope: string, key: string, entityType: string): Promise<string | undefined> {
+/** A fingerprint of a body (key order does not matter), for a key to remember what it was sent with. */
+export const bodyHash = (body: unknown): string => createHash('sha256').update(stableJson(body)).digest('hex');
+
+/**
+ * The entity a key made before, if any; a key the caller used for another kind of item is a
+ * conflict, and so — when `body` is given and the key remembered one — is a key reused with a
+ * different body (a replay must resend the same thing).
+ */
+export async function seenKey(db: Executor, scope: string, key: string, entityType: string, body?: unknown): Promise<string | undefined> {
   const row = await db
     .selectFrom('idempotency')
-    .select(['entity_type', 'entity_id'])
+    .select(['entity_type', 'entity_id', 'body_hash'])
     .where('scope', '=', scope)
     .where('key', '=', key)
     .executeTakeFirst();
@@ -50,12 +57,20 @@ export async function seenKey(db: Executor, scope: string, key: string, entityTy
         field: 'Idempotency-Key',
       },
     );
+  if (row?.body_hash && body !== undefined && row.body_hash !== bodyHash(body))
+    throw errors.conflict(
+      '此 Idempotency-Key 已用于内容不同的另一次提交，请换一个',
+      'This Idempotency-Key was used with a different body; use a new one',
+      { field: 'Idempotency-Key' },
+    );
   return row?.entity_id;
 }
 
-/** Remembers which entity a key created, in the creating transaction (a racing duplicate fails on the key). */
-export async function rememberKey(trx: Executor, scope: string, key: string, entity: EntityRef, at: string): Promise<void> {
-  await preparedInsertsFor(trx).insert(trx, 'idempotency', [
-    { scope, key, entity_type: entity.type, entity_id: entity.id, created_at: at },
-  ]);
+/**
+ * Remembers which entity a key created, in the creating transaction (a racing duplicate fails on
+ * the key); with `body`, also its fingerprint, so seenKey can refuse the key reused for another body.
+ */
+export async function rememberKey(trx: Executor, scope: string, key: string, entity: EntityRef, at: string, body?: unknown): Promise<void> {
+  const row = { scope, key, entity_type: entity.type, entity_id: entity.id, created_at: at };
+  await preparedInsertsFor(trx).insert(trx, 'idempotency', [body === undefined ? row : { ...row, body_hash: bodyHash(body) }]);
 }

@@ -5,6 +5,7 @@
  * inspectors and the command centre every round of the district; the inspected units (street,
  * community, department) a round with a point of theirs, an unannounced one only once started;
  * orders by the platform's scope over their place columns, the responsible unit as the handler.
+ * A street-attached inspector is walked on its own (it is not one of the matrix's shared actors).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routeRegistry } from '../http/route.js';
@@ -92,6 +93,8 @@ export function inspectionScopeSuite(
       'GET /api/inspections/rounds/:id/report.docx': round(STAFF, 200) as never,
       // a stale version: told it changed
       'POST /api/inspections/rounds/:id/actions': round(INSPECTORS, 409) as never,
+      // an entry that does not exist (or did not fail): named (400)
+      'POST /api/inspections/rounds/:id/entries/:entryId/similar': round(INSPECTORS, 400) as never,
       // a point that does not exist: named (400), or the round has not started (409)
       'POST /api/inspections/rounds/:id/entries': ((a: string, x: Rx) => round(INSPECTORS, x === 'rJtPlanned' ? 409 : 400)(a, x)) as never,
       'GET /api/rectification/orders/:id': ((a: string, x: Ox) => door(a, STAFF) ?? (SEES_ORDER[a]?.includes(x) ? 200 : 404)) as never,
@@ -116,6 +119,10 @@ export function inspectionScopeSuite(
           result: 'pass',
           takenAt: '2026-03-10T10:00:00+08:00',
         },
+      }),
+      'POST /api/inspections/rounds/:id/entries/:entryId/similar': (id) => ({
+        method: 'POST',
+        path: `/api/inspections/rounds/${id}/entries/00000000-0000-4000-8000-000000000000/similar`,
       }),
       'GET /api/rectification/orders/:id': (id) => ({ method: 'GET', path: `/api/rectification/orders/${id}` }),
       'POST /api/rectification/orders/:id/actions': (id) => ({
@@ -195,6 +202,29 @@ export function inspectionScopeSuite(
           }
       }
       expect(failures).toEqual([]);
+    });
+
+    it('an inspector attached to a street (滨河): rounds with its points once started, never the unannounced plan; runs none of them', async () => {
+      const token = (await ctx().f.user('inspector', '141102001')).token;
+      const want: Record<string, Record<string, number>> = {
+        'GET /api/inspections/rounds/:id': { rJtStarted: 200, rJtPlanned: 404, rDg: 200 },
+        'GET /api/inspections/rounds/:id/scores': { rJtStarted: 200, rJtPlanned: 404, rDg: 200 },
+        'POST /api/inspections/rounds/:id/actions': { rJtStarted: 403, rJtPlanned: 404, rDg: 403 },
+        'POST /api/inspections/rounds/:id/entries': { rJtStarted: 400, rJtPlanned: 404, rDg: 400 },
+        'POST /api/inspections/rounds/:id/entries/:entryId/similar': { rJtStarted: 400, rJtPlanned: 404, rDg: 400 },
+        'GET /api/rectification/orders/:id': { oJt: 200, oDept: 200, oDg: 200 },
+        'POST /api/rectification/orders/:id/actions': { oJt: 409, oDept: 409, oDg: 409 },
+      };
+      const failures: string[] = [];
+      for (const [key, byFixture] of Object.entries(want))
+        for (const [x, status] of Object.entries(byFixture)) {
+          const c = PATH[key]!((rx as Record<string, string>)[x] ?? (ox as Record<string, string>)[x]!);
+          const res = await ctx().f.call(c.method, c.path, { token, body: c.body });
+          if (res.status !== status) failures.push(`${key} ${x}: expected ${status}, got ${res.status}`);
+        }
+      expect(failures).toEqual([]);
+      const rounds = (await ctx().f.call('GET', '/api/inspections/rounds?pageSize=200', { token })).body.items.map((r: any) => r.id);
+      expect(ROUNDS.filter((x) => rounds.includes(rx[x]))).toEqual(['rJtStarted', 'rDg']);
     });
 
     it('the lists hold exactly the rounds and orders each role sees', async () => {

@@ -112,6 +112,9 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('rework_count', 'integer', (c) => c.notNull())
     .addColumn('recurring', 'integer', (c) => c.notNull())
     .addColumn('escalated_at', 'text')
+    .addColumn('overdue_escalated_at', 'text')
+    .addColumn('limit_value', 'integer', (c) => c.notNull())
+    .addColumn('limit_unit', 'text', (c) => c.notNull())
     .addColumn('answered_at', 'text')
     .addColumn('closed_at', 'text')
     .addColumn('inspector_id', 'text')
@@ -149,4 +152,6 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addUniqueConstraint('similar_checks_once', ['source_entry_id', 'point_id'])
     .execute();
   await keepTimeline(db, dialect, 'similar_checks', 'similar_check');
+  // The platform's idempotency keys remember a fingerprint of the body they answered (optional: old rows have none).
+  await db.schema.alterTable('idempotency').addColumn('body_hash', 'text').execute();
 }

@@ -65,6 +65,7 @@ export class WorkingCalendar {
   }
 }
 
-function nextDate(date: string): string {
+/** The calendar day after `date` (YYYY-MM-DD). */
+export function nextDate(date: string): string {
   return new Date(new Date(`${date}T00:00:00Z`).getTime() + DAY_MS).toISOString().slice(0, 10);
 }

@@ -4,8 +4,8 @@
  * Friday at 16:00 with office hours 08:30-12:00 and 14:30-18:00 runs 2 hours on Friday and ends
  * on Monday at 10:30 (Saturday and Sunday do not count).
  */
-import { chinaDate, chinaMidnight, DAY_MS, HOUR_MS } from '../../clock.js';
-import type { WorkingCalendar } from './working-days.js';
+import { chinaDate, chinaMidnight, HOUR_MS } from '../../clock.js';
+import { nextDate, type WorkingCalendar } from './working-days.js';
 
 /** Office periods of one working day, as minutes after local midnight: [[510, 720], [870, 1080]]. */
 export type OfficeHours = readonly (readonly [number, number])[];
@@ -42,7 +42,7 @@ export function addWorkingHours(cal: WorkingCalendar, office: OfficeHours, from:
         left -= b - start;
       }
     }
-    date = new Date(new Date(`${date}T00:00:00Z`).getTime() + DAY_MS).toISOString().slice(0, 10);
+    date = nextDate(date);
     minute = 0;
   }
   throw new Error('working-hour calendar has no working hours');

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import type { DB } from '../../db/schema.js';
 import { errors } from '../../errors.js';
 import { attachUploads } from '../../platform/attachments.js';
@@ -19,7 +20,7 @@ import type { Actor } from '../auth/actor.js';
 import { ORDER_WORKFLOW } from '../rectification/order.workflow.js';
 import type { RectificationService } from '../rectification/rectification.service.js';
 import type { ChecklistsService, ItemRow } from './checklists.service.js';
-import { isInspectorSide } from './inspections.policy.js';
+import { isInspectorSide, pointInScope } from './inspections.policy.js';
 import type { EntryInput } from './inspections.schemas.js';
 import type { PointRow } from './points.service.js';
 import { ROUND_ENTITY, type RoundRow } from './round.workflow.js';
@@ -52,7 +53,7 @@ export class EntriesService {
     if (!isInspectorSide(actor) || actor.kind !== 'user') throw errors.forbidden('录入督查结果');
     const scope = idempotencyScope(actor, input);
     if (key) {
-      const seen = await seenKey(this.db, scope, key, ENTRY_ENTITY);
+      const seen = await seenKey(this.db, scope, key, ENTRY_ENTITY, { roundId, ...input });
       if (seen) return this.replay(seen);
     }
     try {
@@ -61,7 +62,7 @@ export class EntriesService {
     } catch (e) {
       // Two sends of the same key at once: the second fails on the key and answers the first.
       if (key && isUniqueViolation(e)) {
-        const seen = await seenKey(this.db, scope, key, ENTRY_ENTITY);
+        const seen = await seenKey(this.db, scope, key, ENTRY_ENTITY, { roundId, ...input });
         if (seen) return this.replay(seen);
       }
       if (isUniqueViolation(e)) throw errors.conflict('该项刚刚被录入，请刷新后重试', 'This item was just marked; reload and try again');
@@ -94,6 +95,8 @@ export class EntriesService {
     const point = await trx.selectFrom('inspection_points').selectAll().where('id', '=', input.pointId).executeTakeFirst();
     if (!point || point.district_code !== round.district_code || (round.street_code && point.street_code !== round.street_code))
       throw errors.validation('pointId', 'pointId：点位不存在或不在本轮督查范围内', 'pointId: no such point in this round’s area');
+    // A finding only in the inspector's own area (a street's inspector in a district round: its street's points).
+    if (!pointInScope(actor, point)) throw errors.forbidden('在辖区外的点位录入督查结果');
     let rp = await trx
       .selectFrom('inspection_round_points')
       .selectAll()
@@ -153,7 +156,7 @@ export class EntriesService {
     )
       throw errors.validation('photos', 'photos：照片不存在或已被使用', 'photos: a photo does not exist or is already used');
     await this.settleOrder(trx, actor, round, point, item, entry, old?.result ?? null);
-    if (key) await rememberKey(trx, scope, key, { type: ENTRY_ENTITY, id: entry.id }, now);
+    if (key) await rememberKey(trx, scope, key, { type: ENTRY_ENTITY, id: entry.id }, now, { roundId, ...input });
     await appendTimeline(trx, [
       {
         entity: { type: ROUND_ENTITY, id: roundId },
@@ -222,15 +225,4 @@ export class EntriesService {
       });
     }
   }
-}
-
-export function isUniqueViolation(e: unknown): boolean {
-  if (!(e instanceof Error)) return false;
-  const code = (e as { code?: string }).code;
-  return (
-    code === '23505' ||
-    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    /UNIQUE constraint|duplicate key/.test(e.message)
-  );
 }

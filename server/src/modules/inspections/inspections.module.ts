@@ -10,7 +10,6 @@ import type { AttachmentPolicies } from '../../platform/attachments.js';
 import type { DocumentsService } from '../../platform/documents/documents.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import { DEFAULT_OFFICE_HOURS, parseOfficeHours } from '../calendar/working-hours.js';
 import type { JobsService } from '../jobs/jobs.service.js';
 import type { NoticesService } from '../notices/notices.service.js';
 import type { OrgService } from '../org/org.service.js';
@@ -19,7 +18,7 @@ import { orderInScope } from '../rectification/rectification.policy.js';
 import { type RectificationOptions, RectificationService } from '../rectification/rectification.service.js';
 import { ChecklistsService } from './checklists.service.js';
 import { ENTRY_ENTITY, EntriesService } from './entries.service.js';
-import { roundVisible } from './inspections.policy.js';
+import { roundVisible, seesRoundPoint } from './inspections.policy.js';
 import { PointsService } from './points.service.js';
 import { RoundsService } from './rounds.service.js';
 import { ScoresService } from './scores.service.js';
@@ -36,14 +35,6 @@ export interface Inspections {
 
 export const RECTIFICATION_OVERDUE_JOB = 'rectification.overdue';
 
-/** LIANXIN_OFFICE_HOURS (工作时 periods) and LIANXIN_RECURRING_DAYS, read once at start. */
-export function rectificationOptions(env: NodeJS.ProcessEnv = process.env): RectificationOptions {
-  return {
-    officeHours: parseOfficeHours(env.LIANXIN_OFFICE_HOURS || DEFAULT_OFFICE_HOURS),
-    recurringDays: Number(env.LIANXIN_RECURRING_DAYS || 90),
-  };
-}
-
 export function buildInspections(d: {
   db: Kysely<DB>;
   clock: Clock;
@@ -55,8 +46,10 @@ export function buildInspections(d: {
   documents: DocumentsService;
   attachments: AttachmentPolicies;
   sweepSeconds: number;
+  /** Office hours and the recurring window, from config.ts (LIANXIN_OFFICE_HOURS, LIANXIN_RECURRING_DAYS). */
+  options: RectificationOptions;
 }): { inspections: Inspections; rectification: RectificationService } {
-  const rectification = new RectificationService(d.db, d.clock, d.calendar, d.org, d.audit, d.notices, rectificationOptions());
+  const rectification = new RectificationService(d.db, d.clock, d.calendar, d.org, d.audit, d.notices, d.options);
   const checklists = new ChecklistsService(d.db, d.clock, d.audit, d.documents);
   const points = new PointsService(d.db, d.clock, d.org, d.audit);
   const scores = new ScoresService(d.db, d.org);
@@ -68,17 +61,22 @@ export function buildInspections(d: {
     const o = await d.db.selectFrom('rectification_orders').selectAll().where('id', '=', id).executeTakeFirst();
     return !!o && orderInScope(actor, o);
   });
-  // An entry's photos: whoever sees its round, and the units whose order (or 举一反三 check) it is.
+  // An entry's photos: whoever sees its round and that point in it, and the units whose order (or 举一反三 check) it is.
   d.attachments.register(ENTRY_ENTITY, async (actor, id) => {
-    const e = await d.db.selectFrom('inspection_entries').select(['round_id', 'order_id']).where('id', '=', id).executeTakeFirst();
+    const e = await d.db
+      .selectFrom('inspection_entries')
+      .select(['round_id', 'order_id', 'point_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!e) return false;
     const r = await d.db
       .selectFrom('inspection_rounds')
-      .select('id')
+      .selectAll()
       .where('id', '=', e.round_id)
       .where(roundVisible(actor))
       .executeTakeFirst();
-    if (r) return true;
+    const p = await d.db.selectFrom('inspection_points').selectAll().where('id', '=', e.point_id).executeTakeFirst();
+    if (r && p && seesRoundPoint(actor, r, p)) return true;
     const o = e.order_id
       ? await d.db.selectFrom('rectification_orders').selectAll().where('id', '=', e.order_id).executeTakeFirst()
       : undefined;

@@ -27,7 +27,14 @@ export const CHECK_SCOPE: ScopeColumns = {
 export function areaActor(actor: Actor): Actor {
   if (actor.kind !== 'user' || actor.role !== 'inspector' || !actor.unit) return actor;
   const kind = actor.unit.kind;
-  const role = kind === 'city' || kind === 'district' ? 'district_admin' : kind === 'street' ? 'street_staff' : 'department_staff';
+  const role =
+    kind === 'city' || kind === 'district'
+      ? 'district_admin'
+      : kind === 'street'
+        ? 'street_staff'
+        : kind === 'community'
+          ? 'community_staff'
+          : 'department_staff';
   return { ...actor, role };
 }
 
@@ -50,19 +57,45 @@ export function roundVisible(actor: Actor) {
         .whereRef('rp.round_id', '=', 'inspection_rounds.id')
         .where(scopeWhere(POINT_SCOPE, area) as never),
     );
+    const started = eb.or([eb('inspection_rounds.mode', '=', 'planned'), eb('inspection_rounds.status', '!=', 'planned')]);
     if (isInspectorSide(actor)) {
       if ('all' in scope)
         return scope.districts
           ? eb('inspection_rounds.district_code', 'in', scope.districts.length ? [...scope.districts] : [''])
           : sql<SqlBool>`1 = 1`;
+      // Its own rounds, whatever their state; others' only once started (or planned), through a point of its area.
       const mine = actor.kind === 'user' ? [eb('inspection_rounds.created_by', '=', actor.userId)] : [];
       const street = 'street' in scope ? [eb('inspection_rounds.street_code', '=', scope.street)] : [];
-      return eb.or([...mine, ...street, hasPoint]);
+      return eb.or([...mine, ...street, eb.and([hasPoint, started])]);
     }
     if ('none' in scope || 'user' in scope) return sql<SqlBool>`1 = 0`;
-    return eb.and([hasPoint, eb.or([eb('inspection_rounds.mode', '=', 'planned'), eb('inspection_rounds.status', '!=', 'planned')])]);
+    return eb.and([hasPoint, started]);
   };
+}
+
+/**
+ * Whether the actor runs the round (start, finish, enter findings): the system, its creator, or an
+ * inspector whose area covers the round's own street or district — never through one of its points.
+ */
+export function runsRound(actor: Actor, round: { created_by: string | null; district_code: string; street_code: string | null }): boolean {
+  if (actor.kind === 'system') return true;
+  if (!isInspectorSide(actor) || actor.kind !== 'user') return false;
+  if (round.created_by === actor.userId) return true;
+  const scope = scopeOf(areaActor(actor));
+  if ('all' in scope) return !scope.districts || scope.districts.includes(round.district_code);
+  return 'street' in scope && round.street_code === scope.street;
 }
 
 export const pointInScope = (actor: Actor, row: Record<string, unknown>) => rowInScope(POINT_SCOPE, areaActor(actor), row);
 export const checkInScope = (actor: Actor, row: Record<string, unknown>) => rowInScope(CHECK_SCOPE, areaActor(actor), row);
+
+/**
+ * Within a round it may see, which points (and their findings and photos) the actor sees: all of
+ * them if it runs the round or is the command centre; otherwise only those in its own area — the
+ * inspected community does not read the next street's findings.
+ */
+export const seesRoundPoint = (
+  actor: Actor,
+  round: { created_by: string | null; district_code: string; street_code: string | null },
+  point: Record<string, unknown>,
+): boolean => runsRound(actor, round) || pointInScope(actor, point);

@@ -216,6 +216,7 @@ export const inspectionsRoutes = (s: RouteServices) => {
       summary: '举一反三: check the same item at every point of that type in the street',
       tag: TAG,
       access: INSPECTORS,
+      scoped: 'inspection',
       params: S.entryParams,
       response: S.similarResult,
       handler: async ({ actor, params }) => i.similar.fromEntry(actor, params.id, params.entryId),

@@ -46,6 +46,21 @@ const street9 = z.string().regex(/^\d{9}$/);
 const uploadIds = z.array(z.string().uuid()).max(9);
 const location = z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
 const iso = z.string().datetime({ offset: true });
+/** Years a round or a mark can be in; anything outside is a typo or a phone with a wrong clock. */
+const YEARS = [2000, 2100] as const;
+const inYears = (ms: number) => {
+  const y = new Date(ms).getUTCFullYear();
+  return Number.isFinite(ms) && y >= YEARS[0] && y <= YEARS[1];
+};
+/** An instant with its offset, in a plausible year. */
+const instant = iso.refine((v) => inYears(Date.parse(v)), { message: `a real time between ${YEARS[0]} and ${YEARS[1]}` });
+/** A real calendar day (YYYY-MM-DD: 2026-02-30 and 2026-99-99 refused), in a plausible year. */
+const calendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((v) => inYears(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, {
+    message: `a real date between ${YEARS[0]} and ${YEARS[1]}`,
+  });
 const label = z.object({ zh: z.string(), en: z.string() });
 export const idParams = z.strictObject({ id });
 export const versionField = z.number().int().positive();
@@ -172,7 +187,7 @@ export const roundBody = z.strictObject({
   title: text(80),
   mode: z.enum(ROUND_MODES),
   /** China-time date the round is planned for (YYYY-MM-DD). */
-  plannedFor: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  plannedFor: calendarDay,
   /** The street the round covers (scope); null: the whole district. */
   streetCode: street9.nullable().default(null),
   pointIds: z.array(id).min(1).max(500),
@@ -260,7 +275,7 @@ export const entryBody = z.strictObject({
   note: z.string().trim().max(500).nullable().default(null),
   photos: uploadIds.default([]),
   /** When the photo/mark was taken on the phone (kept when the entry waited offline). */
-  takenAt: iso,
+  takenAt: instant,
   location: location.nullable().default(null),
 });
 export type EntryInput = z.infer<typeof entryBody>;

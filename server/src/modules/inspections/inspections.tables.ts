@@ -93,7 +93,12 @@ export interface RectificationOrderTable {
   deadline_at: string;
   rework_count: number;
   recurring: number;
+  /** The last 督办 by anyone; the overdue job's own, once per deadline, is overdue_escalated_at. */
   escalated_at: string | null;
+  overdue_escalated_at: string | null;
+  /** The item's time limit, so a rework (send_back) gets a fresh deadline from it. */
+  limit_value: number;
+  limit_unit: 'hours' | 'working_days' | 'working_hours';
   answered_at: string | null;
   closed_at: string | null;
   inspector_id: string | null;

@@ -4,7 +4,9 @@
  * and the inspector's photos, and the rectification rates per unit. Built as a DocSpec; the
  * platform's documents render it.
  */
+
 import { chinaDate } from '../../clock.js';
+import { chinaMinute } from '../../platform/documents/china-time.js';
 import type { DocumentsService } from '../../platform/documents/documents.service.js';
 import type { Block, DocSpec } from '../../platform/documents/spec.js';
 import type { Actor } from '../auth/actor.js';
@@ -13,7 +15,6 @@ import { failureTitle } from './entries.service.js';
 import type { RoundsService } from './rounds.service.js';
 import type { ScoresService } from './scores.service.js';
 
-const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
 export async function roundReport(
@@ -74,7 +75,7 @@ export async function roundReport(
         rows: [
           ['检查项', `${item?.group ?? ''} · ${item?.title ?? ''}`],
           ['责任单位', order?.unitName ?? p.unitName],
-          ['整改时限', order ? chinaTime(order.deadlineAt) : '—'],
+          ['整改时限', order ? chinaMinute(order.deadlineAt) : '—'],
           [
             '整改状态',
             order

@@ -13,7 +13,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { namingConflicts, staleItem } from '../rectification/stale.js';
 import { type ChecklistsService, presentItem } from './checklists.service.js';
-import { isInspectorSide, pointInScope, roundVisible } from './inspections.policy.js';
+import { pointInScope, roundVisible, runsRound, seesRoundPoint } from './inspections.policy.js';
 import type { RoundInput } from './inspections.schemas.js';
 import type { InspectionEntryTable } from './inspections.tables.js';
 import type { PointsService } from './points.service.js';
@@ -149,6 +149,8 @@ export class RoundsService {
   async act(actor: Actor, id: string, input: { action: 'start' | 'finish'; version: number }) {
     await this.db.transaction().execute(async (trx) => {
       const row = await this.visible(actor, id, trx);
+      // seeing a round through a point of one's area is not running it
+      if (!runsRound(actor, row)) throw errors.forbidden('开始或结束他人的督查轮次');
       if (row.version !== input.version) throw staleItem('督查轮次', 'inspection round');
       await namingConflicts('督查轮次', 'inspection round', () =>
         ROUND_WORKFLOW.take({
@@ -156,7 +158,7 @@ export class RoundsService {
           actor,
           row,
           input,
-          performers: new Set(isInspectorSide(actor) ? ['inspector'] : []),
+          performers: new Set(runsRound(actor, row) ? ['inspector'] : []),
           now: this.clock.now(),
           ctx: null,
         }),
@@ -169,10 +171,14 @@ export class RoundsService {
   async get(actor: Actor, id: string) {
     const r = await this.visible(actor, id);
     const rps = await this.db.selectFrom('inspection_round_points').selectAll().where('round_id', '=', id).execute();
-    const points = await this.points.present(await this.points.byIds(rps.map((p) => p.point_id)));
+    const own = (await this.points.byIds(rps.map((p) => p.point_id))).filter((p) => seesRoundPoint(actor, r, p));
+    const points = await this.points.present(own);
     const checklistIds = [...new Set(rps.map((p) => p.checklist_id))];
     const checklists = await Promise.all(checklistIds.map((c) => this.checklists.get(c)));
-    const entries = await this.db.selectFrom('inspection_entries').selectAll().where('round_id', '=', id).orderBy('created_at').execute();
+    const seen = new Set(own.map((p) => p.id));
+    const entries = (
+      await this.db.selectFrom('inspection_entries').selectAll().where('round_id', '=', id).orderBy('created_at').execute()
+    ).filter((e) => seen.has(e.point_id));
     const photos = await this.entryPhotos(entries.map((e) => e.id));
     const score = await this.scores.forRound(id);
     const counts = await this.counts([id]);
@@ -194,7 +200,7 @@ export class RoundsService {
         .sort((a, b) => a.name.localeCompare(b.name, 'zh')),
       checklists,
       score: score.total,
-      actions: isInspectorSide(actor) ? ROUND_WORKFLOW.available(r, new Set(['inspector'])) : [],
+      actions: runsRound(actor, r) ? ROUND_WORKFLOW.available(r, new Set(['inspector'])) : [],
     };
   }
 

@@ -25,6 +25,8 @@ export class ScoresService {
       .where('rp.round_id', '=', roundId)
       .execute();
     const entries = await this.db.selectFrom('inspection_entries').selectAll().where('round_id', '=', roundId).execute();
+    const round = await this.db.selectFrom('inspection_rounds').select('status').where('id', '=', roundId).executeTakeFirst();
+    const finished = round?.status === 'finished';
     let checklistOf = (rp: (typeof rps)[number]) => rp.checklist_id;
     if (recompute) {
       const current = await this.db.selectFrom('checklists').select(['id', 'point_type']).where('current', '=', 1).execute();
@@ -37,12 +39,14 @@ export class ScoresService {
     const pointScores = new Map<string, Score>();
     for (const rp of rps) {
       const marks = entries.filter((e) => e.point_id === rp.point_id);
+      const unmarkedPasses = finished && marks.length > 0;
       const scores = items
         .filter((i) => i.checklist_id === checklistOf(rp))
         .map((i) =>
           itemScore(
             { weight: i.weight, deductPerFinding: i.deduct_per_finding },
             marks.find((m) => m.item_code === i.code),
+            unmarkedPasses,
           ),
         );
       pointScores.set(rp.point_id, sum(scores));

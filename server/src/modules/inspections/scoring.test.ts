@@ -11,6 +11,13 @@ describe('scoring (pure)', () => {
     expect(itemScore({ weight: 5, deductPerFinding: 2 }, { result: 'fail', count: 9 })).toMatchObject({ earned: 0, possible: 5 });
     expect(itemScore({ weight: 10, deductPerFinding: null }, { result: 'na', count: 1 })).toMatchObject({ possible: 0 });
     expect(itemScore({ weight: 10, deductPerFinding: null }, undefined)).toMatchObject({ possible: 0 });
+    // a finished round: an unmarked item at a visited point counts as pass; a marked one keeps its mark
+    expect(itemScore({ weight: 10, deductPerFinding: null }, undefined, true)).toMatchObject({ earned: 10, possible: 10 });
+    expect(itemScore({ weight: 10, deductPerFinding: null }, { result: 'na', count: 1 }, true)).toMatchObject({ possible: 0 });
+    expect(itemScore({ weight: 10, deductPerFinding: null }, { result: 'fail', count: 1 }, true)).toMatchObject({
+      earned: 0,
+      possible: 10,
+    });
     expect(
       sum([
         itemScore({ weight: 10, deductPerFinding: null }, { result: 'pass', count: 1 }),

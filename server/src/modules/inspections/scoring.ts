@@ -1,8 +1,11 @@
 /**
  * 得分率 from the checklist weights. An item marked pass earns its weight; a failure loses the
  * whole weight, or, for an item with a deduction per finding, that much per occurrence up to the
- * weight; `na` (not applicable here) and unmarked items leave the possible score. Pure: the score
- * of an old round is recomputed from the checklist version its points used.
+ * weight; `na` (not applicable here) leaves the possible score. An unmarked item leaves it too while the
+ * round runs; once the round is finished, an unmarked item at a visited point (one with any mark)
+ * counts as pass — inspectors record what fails, so a point with one finding is not scored 0 —
+ * and a point never visited stays unscored. Pure: the score of an old round is recomputed from
+ * the checklist version its points used.
  */
 export interface ScoredItem {
   weight: number;
@@ -18,7 +21,8 @@ export interface Score {
   rate: number | null;
 }
 
-export function itemScore(item: ScoredItem, mark: Mark | undefined): Score {
+export function itemScore(item: ScoredItem, mark: Mark | undefined, unmarkedPasses = false): Score {
+  if (!mark && unmarkedPasses) return { earned: item.weight, possible: item.weight, rate: 1 };
   if (!mark || mark.result === 'na') return { earned: 0, possible: 0, rate: null };
   if (mark.result === 'pass') return { earned: item.weight, possible: item.weight, rate: 1 };
   const lost = item.deductPerFinding === null ? item.weight : Math.min(item.weight, item.deductPerFinding * mark.count);

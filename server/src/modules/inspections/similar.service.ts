@@ -4,11 +4,12 @@
  * The unit answers with a photo: pass closes the check; fail opens a rectification order.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DB } from '../../db/schema.js';
 import { errors } from '../../errors.js';
 import { attachUploads } from '../../platform/attachments.js';
+import type { Executor } from '../../platform/executor.js';
 import { scopeWhere } from '../../platform/scope.js';
 import { appendTimeline } from '../../platform/timeline.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -16,14 +17,13 @@ import type { Actor } from '../auth/actor.js';
 import type { NoticesService } from '../notices/notices.service.js';
 import type { OrgService } from '../org/org.service.js';
 import type { RectificationService } from '../rectification/rectification.service.js';
-import { staleItem } from '../rectification/stale.js';
+import { namingConflicts, staleItem } from '../rectification/stale.js';
 import { failureTitle, responsibleUnit } from './entries.service.js';
 import { areaActor, CHECK_SCOPE, checkInScope, isInspectorSide } from './inspections.policy.js';
-import type { SimilarCheckTable } from './inspections.tables.js';
 import type { RoundsService } from './rounds.service.js';
+import { CHECK_ENTITY, CHECK_WORKFLOW, type CheckInput, type CheckPerformer, type CheckRow } from './similar.workflow.js';
 
-export const CHECK_ENTITY = 'similar_check';
-type CheckRow = Selectable<SimilarCheckTable>;
+export { CHECK_ENTITY };
 
 export class SimilarChecksService {
   constructor(
@@ -111,66 +111,61 @@ export class SimilarChecksService {
     return { items: await this.present(await query.orderBy('created_at', 'desc').limit(500).execute()) };
   }
 
-  /** The check's unit answers with a photo: pass, or fail (which opens a rectification order). */
+  /** The check's unit answers with a photo: pass, or fail (which opens a rectification order); similar.workflow.ts is the table. */
   async answer(actor: Actor, id: string, input: { result: 'pass' | 'fail'; photos: string[]; note: string | null; version: number }) {
     await this.db.transaction().execute(async (trx) => {
       const c = await trx.selectFrom('similar_checks').selectAll().where('id', '=', id).executeTakeFirst();
       if (!c || !checkInScope(actor, c)) throw errors.notFound('举一反三自查', 'Check');
-      if (actor.kind !== 'user' || actor.unit?.id !== c.unit_id) throw errors.forbidden('反馈他单位的自查');
-      if (c.status !== 'pending') throw errors.invalidTransition('answer', c.status);
-      const now = this.clock.now().toISOString();
-      const status = input.result === 'pass' ? 'passed' : 'failed';
-      const upd = await trx
-        .updateTable('similar_checks')
-        .set({ status, note: input.note, answered_at: now, updated_at: now, version: c.version + 1 })
-        .where('id', '=', id)
-        .where('version', '=', input.version)
-        .where('version', '=', c.version)
-        .executeTakeFirst();
-      if (Number(upd.numUpdatedRows) !== 1) throw staleItem('自查', 'check');
-      if ((await attachUploads(trx, { type: CHECK_ENTITY, id }, input.photos, actor.userId)) !== input.photos.length)
-        throw errors.validation('photos', 'photos：照片不存在或已被使用', 'photos: a photo does not exist or is already used');
-      if (status === 'failed') {
-        const point = await trx.selectFrom('inspection_points').selectAll().where('id', '=', c.point_id).executeTakeFirstOrThrow();
-        const item = await trx.selectFrom('checklist_items').selectAll().where('id', '=', c.item_id).executeTakeFirstOrThrow();
-        const round = await trx.selectFrom('inspection_rounds').selectAll().where('id', '=', c.round_id).executeTakeFirstOrThrow();
-        const source = await trx
-          .selectFrom('inspection_entries')
-          .select('inspector_id')
-          .where('id', '=', c.source_entry_id)
-          .executeTakeFirstOrThrow();
-        const order = await this.rectification.create(trx, actor, {
-          sourceType: 'similar',
-          sourceId: c.id,
-          roundId: c.round_id,
-          title: failureTitle(item),
-          itemCode: item.code,
-          pointId: point.id,
-          pointName: point.name,
-          unitId: c.unit_id,
-          place: { district: c.district_code, street: c.street_code, community: c.community_code },
-          limit: { value: item.limit_value, unit: item.limit_unit },
-          inspectorId: source.inspector_id,
-          recheck: round.recheck,
-          photos: input.photos,
-        });
-        await trx.updateTable('similar_checks').set({ order_id: order.id }).where('id', '=', id).execute();
-      }
-      await appendTimeline(trx, [
-        {
-          entity: { type: CHECK_ENTITY, id },
-          at: now,
+      if (c.version !== input.version) throw staleItem('自查', 'check');
+      const performers = new Set<CheckPerformer>(actor.kind === 'user' && actor.unit?.id === c.unit_id ? ['unit'] : []);
+      await namingConflicts('自查', 'check', () =>
+        CHECK_WORKFLOW.take({
+          trx,
           actor,
-          action: 'answer',
-          from: 'pending',
-          to: status,
-          note: input.note,
+          row: c,
+          input: { action: input.result, note: input.note, version: input.version } as CheckInput,
+          performers,
+          now: this.clock.now(),
+          ctx: { openOrder: (tx, row) => this.openOrder(tx, actor, row, input.photos) },
           photos: input.photos,
-        },
-      ]);
+        }),
+      );
+      if (
+        (await attachUploads(trx, { type: CHECK_ENTITY, id }, input.photos, actor.kind === 'user' ? actor.userId : null)) !==
+        input.photos.length
+      )
+        throw errors.validation('photos', 'photos：照片不存在或已被使用', 'photos: a photo does not exist or is already used');
       await this.audit.record(trx, actor, 'similar_check.answer', CHECK_ENTITY, id, { result: input.result });
     });
     return (await this.present(await this.byIds([id])))[0];
+  }
+
+  /** The order a failed check opens to its unit, with the item's time limit. */
+  private async openOrder(trx: Executor, actor: Actor, c: CheckRow, photos: readonly string[]): Promise<string> {
+    const point = await trx.selectFrom('inspection_points').selectAll().where('id', '=', c.point_id).executeTakeFirstOrThrow();
+    const item = await trx.selectFrom('checklist_items').selectAll().where('id', '=', c.item_id).executeTakeFirstOrThrow();
+    const round = await trx.selectFrom('inspection_rounds').selectAll().where('id', '=', c.round_id).executeTakeFirstOrThrow();
+    const source = await trx
+      .selectFrom('inspection_entries')
+      .select('inspector_id')
+      .where('id', '=', c.source_entry_id)
+      .executeTakeFirstOrThrow();
+    const order = await this.rectification.create(trx, actor, {
+      sourceType: 'similar',
+      sourceId: c.id,
+      roundId: c.round_id,
+      title: failureTitle(item),
+      itemCode: item.code,
+      pointId: point.id,
+      pointName: point.name,
+      unitId: c.unit_id,
+      place: { district: c.district_code, street: c.street_code, community: c.community_code },
+      limit: { value: item.limit_value, unit: item.limit_unit },
+      inspectorId: source.inspector_id,
+      recheck: round.recheck,
+      photos,
+    });
+    return order.id;
   }
 
   async mayOpen(actor: Actor, id: string): Promise<boolean> {

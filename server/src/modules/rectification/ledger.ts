@@ -1,9 +1,10 @@
 /** The rectification ledger (整改台账) as Excel: every order in the caller's scope with its state. */
+
 import ExcelJS from 'exceljs';
 import { chinaDate } from '../../clock.js';
+import { chinaMinute } from '../../platform/documents/china-time.js';
 import type { presentOrder } from './rectification.presenter.js';
 
-const china = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
 const SOURCES: Record<string, string> = { inspection: '督查发现', similar: '举一反三', hazard: '隐患排查' };
 
 export async function ledgerXlsx(rows: ReturnType<typeof presentOrder>[], now: Date): Promise<Buffer> {
@@ -32,14 +33,14 @@ export async function ledgerXlsx(rows: ReturnType<typeof presentOrder>[], now: D
       title: r.title,
       point: r.pointName ?? '',
       unit: r.unitName,
-      created: china(r.createdAt),
-      deadline: china(r.deadlineAt),
+      created: chinaMinute(r.createdAt),
+      deadline: chinaMinute(r.deadlineAt),
       status: r.statusName.zh,
       overdue: r.overdue ? '是' : '否',
       rework: r.reworkCount,
       recurring: r.recurring ? '是' : '否',
-      escalated: china(r.escalatedAt),
-      closed: china(r.closedAt),
+      escalated: chinaMinute(r.escalatedAt),
+      closed: chinaMinute(r.closedAt),
       onTime: r.closedOnTime === null ? '' : r.closedOnTime ? '是' : '否',
     });
   ws.getRow(1).font = { bold: true };

@@ -2,24 +2,26 @@
  * The rectification order's state machine, checked pair by pair against a table written from
  * the brief (issue 14, docs/inspections.md), not copied from order.lifecycle.ts:
  *   交办 → the unit answers with after-photos → the re-checker closes it or sends it back (rework)
- *   → …; staff above press an open order (督办, also the overdue job); a mistaken order is withdrawn.
+ *   → …; staff above press an open order (督办, also the overdue job); a mistaken order is withdrawn
+ *   by its re-checker, its finder (the inspector who found it, the command centre) or the system —
+ *   never by the inspected street or unit, who keep 督办.
  */
 import { describe, expect, it } from 'vitest';
 import { ORDER_MACHINE, type OrderAction, type OrderStatus } from './order.lifecycle.js';
 import type { OrderPerformer } from './rectification.policy.js';
 import { ORDER_ACTIONS, ORDER_STATUSES, orderActionBody } from './rectification.schemas.js';
 
-const PERFORMERS: OrderPerformer[] = ['unit', 'checker', 'supervisor', 'system'];
+const PERFORMERS: OrderPerformer[] = ['unit', 'checker', 'finder', 'supervisor', 'system'];
 const EXPECTED: Record<OrderStatus, Partial<Record<OrderAction, { to: OrderStatus; by: OrderPerformer[] }>>> = {
   open: {
     answer: { to: 'answered', by: ['unit'] },
     escalate: { to: 'open', by: ['supervisor', 'system'] },
-    withdraw: { to: 'withdrawn', by: ['checker', 'supervisor', 'system'] },
+    withdraw: { to: 'withdrawn', by: ['checker', 'finder', 'system'] },
   },
   answered: {
     pass: { to: 'closed', by: ['checker'] },
     send_back: { to: 'open', by: ['checker'] },
-    withdraw: { to: 'withdrawn', by: ['checker', 'supervisor', 'system'] },
+    withdraw: { to: 'withdrawn', by: ['checker', 'finder', 'system'] },
   },
   closed: {},
   withdrawn: {},

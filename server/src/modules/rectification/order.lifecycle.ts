@@ -1,7 +1,7 @@
 /**
  * The life of a rectification order (整改单), as a table: the unit answers with after-photos, a
- * re-checker closes it or sends it back (rework), staff above press it, the finder withdraws a
- * mistaken one. docs/inspections.md, "Rectification lifecycle", is its prose.
+ * re-checker closes it or sends it back (rework), staff above press it, the finder (the inspector
+ * who found it, the command centre) or the system withdraws a mistaken one — never the inspected. docs/inspections.md, "Rectification lifecycle", is its prose.
  */
 import { defineMachine } from '../../platform/workflow.js';
 import type { OrderPerformer } from './rectification.policy.js';
@@ -19,7 +19,7 @@ export const ORDER_MACHINE = defineMachine<OrderStatus, OrderAction, OrderPerfor
     pass: { from: ['answered'], to: 'closed', by: ['checker'] },
     send_back: { from: ['answered'], to: 'open', by: ['checker'] },
     escalate: { from: ['open'], to: 'same', by: ['supervisor', 'system'] },
-    withdraw: { from: ['open', 'answered'], to: 'withdrawn', by: ['checker', 'supervisor', 'system'] },
+    withdraw: { from: ['open', 'answered'], to: 'withdrawn', by: ['checker', 'finder', 'system'] },
   },
   statusNames: {
     open: { zh: '待整改', en: 'To rectify' },

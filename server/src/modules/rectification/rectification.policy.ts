@@ -2,8 +2,9 @@
  * Who sees and moves which rectification orders. The order's unit answers it; inspectors in
  * whose area it lies and the command centre re-check it (as the order's `recheck` allows: the
  * inspector who found it, a different one, or anyone entitled); the command centre and the
- * street above press (escalate) it. Scope is the platform's over the order's place columns, the
- * responsible unit playing the handler.
+ * street above press (escalate) it. Only the finder's side takes an order back (withdraw): the
+ * inspector who found it, the command centre, or the system — never the inspected street or unit.
+ * Scope is the platform's over the order's place columns, the responsible unit playing the handler.
  */
 import { rowInScope, type ScopeColumns, scopeWhere } from '../../platform/scope.js';
 import { type Actor, hasRole } from '../auth/actor.js';
@@ -17,7 +18,11 @@ export const ORDER_SCOPE: ScopeColumns = {
   handler: 'rectification_orders.unit_id',
 };
 
-export type OrderPerformer = 'unit' | 'checker' | 'supervisor' | 'system';
+/**
+ * unit: the responsible unit; checker: may re-check it (per `recheck`); finder: the inspector who
+ * found it or the command centre (may withdraw it); supervisor: presses it (督办); system: jobs.
+ */
+export type OrderPerformer = 'unit' | 'checker' | 'finder' | 'supervisor' | 'system';
 
 export const orderScopeWhere = (actor: Actor) => scopeWhere(ORDER_SCOPE, areaActor(actor));
 export const orderInScope = (actor: Actor, row: RectificationOrderTable) => rowInScope(ORDER_SCOPE, areaActor(actor), row as never);
@@ -28,6 +33,7 @@ export function orderPerformers(actor: Actor, row: RectificationOrderTable): Set
   if (actor.kind !== 'user' || !orderInScope(actor, row)) return out;
   if (actor.unit?.id === row.unit_id) out.add('unit');
   if (hasRole(actor, 'district_admin', 'street_staff')) out.add('supervisor');
+  if (hasRole(actor, 'district_admin') || row.inspector_id === actor.userId) out.add('finder');
   if (hasRole(actor, 'district_admin', 'inspector')) {
     const found = row.inspector_id === actor.userId;
     if (row.recheck === 'any' || (row.recheck === 'same' ? found : !found)) out.add('checker');

@@ -6,6 +6,9 @@ import type { OrderRow } from './order.workflow.js';
 /** Overdue: still with the unit (open) past its deadline; an answered order waits for the re-check, not for the unit. */
 export const isOverdue = (r: OrderRow, now: string) => r.status === 'open' && r.deadline_at < now;
 
+/** 按期结案: the unit's passing answer (the one the re-check closed) came by the deadline; a late re-check does not count against the unit. */
+export const closedOnTime = (r: OrderRow): boolean => r.status === 'closed' && (r.answered_at ?? r.closed_at ?? '') <= r.deadline_at;
+
 export function presentOrder(r: OrderRow, unitNames: ReadonlyMap<string, string>, now: Date) {
   return {
     id: r.id,
@@ -30,7 +33,7 @@ export function presentOrder(r: OrderRow, unitNames: ReadonlyMap<string, string>
     escalatedAt: r.escalated_at,
     answeredAt: r.answered_at,
     closedAt: r.closed_at,
-    closedOnTime: r.status === 'closed' ? (r.closed_at ?? '') <= r.deadline_at : null,
+    closedOnTime: r.status === 'closed' ? closedOnTime(r) : null,
     inspectorId: r.inspector_id,
     recheck: r.recheck,
     version: r.version,

@@ -21,7 +21,7 @@ import type { NoticesService } from '../notices/notices.service.js';
 import type { OrgService } from '../org/org.service.js';
 import { ORDER_ENTITY, ORDER_WORKFLOW, type OrderRow } from './order.workflow.js';
 import { orderInScope, orderPerformers, orderScopeWhere } from './rectification.policy.js';
-import { isOverdue, presentOrder, presentOrderDetail } from './rectification.presenter.js';
+import { closedOnTime, isOverdue, presentOrder, presentOrderDetail } from './rectification.presenter.js';
 import type { OrderActionInput, orderListQuery, ratesQuery } from './rectification.schemas.js';
 import { namingConflicts, staleItem } from './stale.js';
 
@@ -94,6 +94,9 @@ export class RectificationService {
       rework_count: 0,
       recurring: before ? 1 : 0,
       escalated_at: null,
+      overdue_escalated_at: null,
+      limit_value: o.limit.value,
+      limit_unit: o.limit.unit,
       answered_at: null,
       closed_at: null,
       inspector_id: o.inspectorId,
@@ -168,7 +171,7 @@ export class RectificationService {
           input,
           performers: orderPerformers(actor, row),
           now: this.clock.now(),
-          ctx: null,
+          ctx: { deadlineFrom: (from, limit) => this.deadlineFrom(trx, from, limit) },
           photos,
           notify: (tx, told, step) => this.tell(tx, told, step.action, step.after, actor),
         }),
@@ -183,14 +186,21 @@ export class RectificationService {
     return this.get(actor, id);
   }
 
-  /** The overdue job: each open order past its deadline and not yet escalated is escalated once. */
+  private async deadlineFrom(db: Executor, from: Date, limit: RectificationLimit): Promise<Date> {
+    return rectificationDeadline(await this.calendar.calendar(db), this.options.officeHours, from, limit);
+  }
+
+  /**
+   * The overdue job: each open order past its deadline is escalated once per deadline (a 督办 by
+   * staff before the deadline does not count; a rework's new deadline may be escalated again).
+   */
   async sweepOverdue(limit = 200): Promise<number> {
     const now = this.clock.now();
     const due = await this.db
       .selectFrom('rectification_orders')
       .selectAll()
       .where('status', '=', 'open')
-      .where('escalated_at', 'is', null)
+      .where('overdue_escalated_at', 'is', null)
       .where('deadline_at', '<', now.toISOString())
       .orderBy('deadline_at')
       .limit(limit)
@@ -235,18 +245,23 @@ export class RectificationService {
     const tally = (rs: OrderRow[]) => {
       const total = rs.length;
       const closed = rs.filter((r) => r.status === 'closed');
-      const onTime = closed.filter((r) => (r.closed_at ?? '') <= r.deadline_at).length;
+      const onTime = closed.filter(closedOnTime).length;
+      const overdue = rs.filter((r) => isOverdue(r, now)).length;
       const reworked = rs.filter((r) => r.rework_count > 0).length;
-      const share = (n: number) => (total ? Math.round((n / total) * 10000) / 10000 : null);
+      // answered at least once: closed, waiting for the re-check, or sent back (rework_count > 0)
+      const answered = rs.filter((r) => r.status === 'closed' || r.status === 'answered' || r.rework_count > 0).length;
+      const ratio = (n: number, of: number) => (of ? Math.round((n / of) * 10000) / 10000 : null);
       return {
         total,
         open: rs.filter((r) => r.status === 'open' || r.status === 'answered').length,
-        overdue: rs.filter((r) => isOverdue(r, now)).length,
+        overdue,
         reworked,
         closed: closed.length,
-        closeRate: share(closed.length),
-        onTimeRate: share(onTime),
-        reworkRate: share(reworked),
+        closeRate: ratio(closed.length, total),
+        // 按期结案率: closed on time over those whose outcome is due (closed, or open past the deadline)
+        onTimeRate: ratio(onTime, closed.length + overdue),
+        // 返工率: sent back over answered at least once
+        reworkRate: ratio(reworked, answered),
       };
     };
     const byUnit = new Map<string, OrderRow[]>();

@@ -3,6 +3,7 @@
  * request's photos and a QR code with a signed link to its page. The reporter's phone is masked
  * (the card is paper: it travels); who may print it is who may read the request (its policy).
  */
+import { chinaMinute } from '../../platform/documents/china-time.js';
 
 import { CONTENT_TYPES } from '../../platform/documents/documents.service.js';
 import type { Block, DocSpec } from '../../platform/documents/spec.js';
@@ -11,7 +12,6 @@ import type { Actor } from '../auth/actor.js';
 import { maskName } from './requests.presenter.js';
 
 const PEOPLE = new Set(['resident', 'volunteer']);
-const china = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '—');
 
 type CardServices = Pick<Services, 'requests' | 'categories' | 'org' | 'documents' | 'clock'>;
 
@@ -39,8 +39,8 @@ export async function requestCard(s: CardServices, actor: Actor, idOrNumber: str
         ['承办单位', handler ?? '—'],
         // paper travels: the name masked as for the public, the phone masked always
         ['反映人', r.anonymous ? '匿名' : `${maskName(r.reporter.name) ?? '—'}  ${r.reporter.phone ?? ''}`.trim()],
-        ['受理时间', china(r.createdAt)],
-        ['办结时限', china(r.deadlines.resolve)],
+        ['受理时间', chinaMinute(r.createdAt, '—')],
+        ['办结时限', chinaMinute(r.deadlines.resolve, '—')],
       ],
     },
     await s.documents.qrBlock(`/grid/r/${r.id}`, '扫码打开工单（需登录，按权限查看）', 90),
@@ -53,7 +53,7 @@ export async function requestCard(s: CardServices, actor: Actor, idOrNumber: str
       widths: [20, 14, 22, 44],
       // residents and volunteers who filed or rated are named as the public sees them
       rows: timeline.map((e) => [
-        china(e.at),
+        chinaMinute(e.at, '—'),
         e.actionName.zh,
         PEOPLE.has(e.actor.role) ? (maskName(e.actor.name) ?? '') : e.actor.name,
         e.note ?? '',
@@ -64,6 +64,6 @@ export async function requestCard(s: CardServices, actor: Actor, idOrNumber: str
   if (images.length) blocks.push({ kind: 'heading', text: '现场照片', level: 2 }, ...images);
   return {
     number: r.number,
-    spec: { title: '连心 · 诉求工单卡', subtitle: `${r.number} · 打印于 ${china(s.clock.now().toISOString())}`, blocks },
+    spec: { title: '连心 · 诉求工单卡', subtitle: `${r.number} · 打印于 ${chinaMinute(s.clock.now().toISOString(), '—')}`, blocks },
   };
 }
