@@ -130,7 +130,8 @@ describe.each(DIALECTS)('measures over requests driven through the API on %s', (
       ['basic', false],
       ['unsatisfied', false],
     ];
-    for (const [i, [rating, resolved]] of ratings.entries()) await act(resident, (j[i] as { id: string }).id, { action: 'rate', rating, resolved });
+    for (const [i, [rating, resolved]] of ratings.entries())
+      await act(resident, (j[i] as { id: string }).id, { action: 'rate', rating, resolved });
     for (const r of d) await act(resident, r.id, { action: 'rate', rating: 'satisfied', resolved: true });
     return { j, d };
   }
