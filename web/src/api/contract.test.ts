@@ -3,10 +3,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { driveMachine } from '../../../server/src/modules/drives/drive.lifecycle';
+import { ROUND_MACHINE } from '../../../server/src/modules/inspections/round.workflow';
 import { REQUEST_MACHINE } from '../../../server/src/modules/requests/lifecycle';
 import { WISH_MACHINE } from '../../../server/src/modules/wishes/wish.lifecycle';
 import drivesEn from '../features/drives/i18n/en';
 import drivesZh from '../features/drives/i18n/zh';
+import inspEn from '../features/inspections/i18n/en';
+import inspZh from '../features/inspections/i18n/zh';
 import requestsEn from '../features/requests/i18n/en';
 import requestsZh from '../features/requests/i18n/zh';
 import wishesEn from '../features/wishes/i18n/en';
@@ -20,6 +23,8 @@ const NAMES = [
   'server/src/modules/requests/request.names',
   'server/src/modules/wishes/wish.names',
   'server/src/modules/drives/drive.names',
+  'server/src/modules/inspections/round.names',
+  'server/src/modules/rectification/order.names',
 ];
 
 function sources(dir: string): string[] {
@@ -97,6 +102,9 @@ describe('the web reads the server contract', () => {
       check(wishBundle, 'wish.status', WISH_MACHINE.decl.statusNames, lang);
       check(driveBundle, 'drives.action', driveMachine.decl.actionNames, lang);
     }
+    check(inspZh, 'insp.status', ROUND_MACHINE.decl.statusNames, 'zh');
+    check(inspEn, 'insp.status', ROUND_MACHINE.decl.statusNames, 'en');
+    expect(inspZh['insp.status.in_progress']).toBe('督查中');
     expect(wishesEn['wish.status.confirmed']).toBe('Fulfilled');
     expect(drivesZh['drives.action.start']).toBe('开始发放');
   });

@@ -1,7 +1,8 @@
 /**
  * Status and action words come from the server's one list per programme, the plain-data
  * `*.names.ts` file beside each state machine, which the machine carries (requests:
- * request.names.ts; wishes: wish.names.ts; drives: drive.names.ts): the buttons, tags and the
+ * request.names.ts; wishes: wish.names.ts; drives: drive.names.ts; inspection rounds:
+ * round.names.ts; rectification orders: order.names.ts): the buttons, tags and the
  * timeline say what the server's timeline, notices and ledgers say. Those files are the only
  * server files the web imports as values (web/src/api/contract.test.ts checks it). A request's
  * statuses are shared words (this folder's dictionaries); everything else is its feature's bundle

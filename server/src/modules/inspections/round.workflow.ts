@@ -5,11 +5,14 @@
 import type { Selectable } from 'kysely';
 import { defineMachine, defineWorkflow } from '../../platform/workflow.js';
 import type { InspectionRoundTable } from './inspections.tables.js';
+import { ROUND_ACTION_NAMES, ROUND_STATUS_NAMES } from './round.names.js';
 
 export const ROUND_ENTITY = 'inspection_round';
 export type RoundRow = Selectable<InspectionRoundTable>;
 type S = RoundRow['status'];
 type A = 'start' | 'finish';
+export type RoundStatus = S;
+export type RoundAction = A;
 
 export const ROUND_MACHINE = defineMachine<S, A, 'inspector'>({
   statuses: ['planned', 'in_progress', 'finished'],
@@ -19,16 +22,8 @@ export const ROUND_MACHINE = defineMachine<S, A, 'inspector'>({
     start: { from: ['planned'], to: 'in_progress', by: ['inspector'] },
     finish: { from: ['in_progress'], to: 'finished', by: ['inspector'] },
   },
-  statusNames: {
-    planned: { zh: '计划中', en: 'Planned' },
-    in_progress: { zh: '督查中', en: 'In progress' },
-    finished: { zh: '已结束', en: 'Finished' },
-  },
-  actionNames: {
-    create: { zh: '制定计划', en: 'Planned' },
-    start: { zh: '开始督查', en: 'Started' },
-    finish: { zh: '结束督查', en: 'Finished' },
-  },
+  statusNames: ROUND_STATUS_NAMES,
+  actionNames: ROUND_ACTION_NAMES,
 });
 
 export const ROUND_WORKFLOW = defineWorkflow<S, A, 'inspector', RoundRow, { action: A; version: number }, null>({

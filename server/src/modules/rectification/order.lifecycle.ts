@@ -4,6 +4,7 @@
  * who found it, the command centre) or the system withdraws a mistaken one — never the inspected. docs/inspections.md, "Rectification lifecycle", is its prose.
  */
 import { defineMachine } from '../../platform/workflow.js';
+import { ORDER_ACTION_NAMES, ORDER_STATUS_NAMES } from './order.names.js';
 import type { OrderPerformer } from './rectification.policy.js';
 import { ORDER_ACTIONS, ORDER_STATUSES } from './rectification.schemas.js';
 
@@ -21,18 +22,6 @@ export const ORDER_MACHINE = defineMachine<OrderStatus, OrderAction, OrderPerfor
     escalate: { from: ['open'], to: 'same', by: ['supervisor', 'system'] },
     withdraw: { from: ['open', 'answered'], to: 'withdrawn', by: ['checker', 'finder', 'system'] },
   },
-  statusNames: {
-    open: { zh: '待整改', en: 'To rectify' },
-    answered: { zh: '待复核', en: 'To re-check' },
-    closed: { zh: '已销号', en: 'Closed' },
-    withdrawn: { zh: '已撤销', en: 'Withdrawn' },
-  },
-  actionNames: {
-    create: { zh: '交办整改', en: 'Ordered' },
-    answer: { zh: '反馈整改', en: 'Answered' },
-    pass: { zh: '复核通过', en: 'Re-check passed' },
-    send_back: { zh: '复核退回', en: 'Sent back' },
-    escalate: { zh: '督办', en: 'Escalated' },
-    withdraw: { zh: '撤销', en: 'Withdrawn' },
-  },
+  statusNames: ORDER_STATUS_NAMES,
+  actionNames: ORDER_ACTION_NAMES,
 });

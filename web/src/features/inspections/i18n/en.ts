@@ -1,3 +1,5 @@
+import { ROUND_STATUS_NAMES } from '../../../../../server/src/modules/inspections/round.names';
+import { nameLabels } from '../../../i18n/workflow-names';
 import type zh from './zh';
 
 export default {
@@ -6,9 +8,7 @@ export default {
     'Go through the checklist item by item: pass, fail (with a photo) or not applicable. Without a network, marks and photos are kept on this phone and sent when it returns.',
   'insp.phone.none': 'No inspection under way or planned',
   'insp.today': 'today',
-  'insp.status.planned': 'Planned',
-  'insp.status.in_progress': 'Under way',
-  'insp.status.finished': 'Finished',
+  ...nameLabels('insp.status', ROUND_STATUS_NAMES, 'en'),
   'insp.mode.planned': 'Planned',
   'insp.mode.unannounced': 'Unannounced (四不两直)',
   'insp.points.n': '{n} points',

@@ -1,12 +1,12 @@
+import { ROUND_STATUS_NAMES } from '../../../../../server/src/modules/inspections/round.names';
+import { nameLabels } from '../../../i18n/workflow-names';
 /** 创城督查 strings (Chinese, the default). Keys: insp.<page or piece>.<what>. */
 export default {
   'insp.phone.title': '今日督查',
   'insp.phone.intro': '按清单逐项检查：合格、不合格（拍照）或不涉及。没有网络时，记录和照片先存在手机上，联网后自动发送。',
   'insp.phone.none': '暂无进行中或计划中的督查',
   'insp.today': '今天',
-  'insp.status.planned': '计划中',
-  'insp.status.in_progress': '进行中',
-  'insp.status.finished': '已结束',
+  ...nameLabels('insp.status', ROUND_STATUS_NAMES, 'zh'),
   'insp.mode.planned': '计划督查',
   'insp.mode.unannounced': '四不两直',
   'insp.points.n': '{n} 个点位',
