@@ -96,7 +96,10 @@ describe.each(DIALECTS)('write queue (%s)', (dialect) => {
     const queue = writeQueue(database.db, dialect, 3);
     const ids = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        queue.run(async (trx) => (await sql`insert into gc_probe (id, unit) values (${`e${i}`}, ${i})`.execute(trx), i)),
+        queue.run(async (trx) => {
+          await sql`insert into gc_probe (id, unit) values (${`e${i}`}, ${i})`.execute(trx);
+          return i;
+        }),
       ),
     );
     expect(ids).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);

@@ -5,6 +5,9 @@
 import type { Generated } from 'kysely';
 import type { InspectionTables } from '../modules/inspections/inspections.tables.js';
 import type { DriveTables } from './drives-tables.js';
+import type { WishTables } from './wishes-tables.js';
+
+export type { MembershipTable, WishTable } from './wishes-tables.js';
 
 /** A city may sit above its districts: every scope and ranking works from the tree's root down. */
 export type UnitKind = 'city' | 'district' | 'street' | 'community' | 'grid' | 'department' | 'cobuild';
@@ -356,66 +359,7 @@ export interface RateLimitTable {
   count: number;
 }
 
-/** A person's membership of a unit besides their account's own (migration 0014; docs/roles.md). */
-export interface MembershipTable {
-  user_id: string;
-  unit_id: string;
-  role: string;
-  since: string;
-  created_at: string;
-  demo: Generated<number>;
-  ended_at: string | null;
-}
-
-/** 微心愿 (modules/wishes; docs/wishes.md). */
-export interface WishTable {
-  id: string;
-  number: string;
-  status: string;
-  version: number;
-  created_at: string;
-  updated_at: string;
-  district_code: string;
-  street_code: string | null;
-  community_code: string;
-  grid_code: string | null;
-  group_code: string;
-  title: string;
-  story: string | null;
-  value_yuan: number;
-  recipient_name: string;
-  recipient_age: number | null;
-  recipient_phone: string | null;
-  household_key: string;
-  board_text: string | null;
-  contact_mode: string;
-  contact_name: string | null;
-  contact_phone: string | null;
-  phone_consent: number;
-  photo_consent: number;
-  channel: string;
-  poster_user_id: string | null;
-  poster_phone: string | null;
-  entered_by: string | null;
-  claimer_user_id: string | null;
-  claimer_name: string | null;
-  claimer_unit_id: string | null;
-  claimed_at: string | null;
-  claim_due_at: string | null;
-  reminded_at: string | null;
-  fulfilled_at: string | null;
-  service_record_id: string | null;
-  confirmed_at: string | null;
-  decline_reason: string | null;
-  request_id: string | null;
-  year: number;
-  demo: Generated<number>;
-}
-
-export interface DB extends DriveTables, InspectionTables {
-  memberships: MembershipTable;
-  wishes: WishTable;
-  wish_keys: { wish_id: string; key: string };
+export interface DB extends DriveTables, InspectionTables, WishTables {
   service_records: ServiceRecordTable;
   notices: NoticeTable;
   sms_outbox: SmsOutboxTable;
