@@ -22,14 +22,16 @@ describe('the route contract', () => {
     expect(both).toEqual([]);
   });
 
-  it('the OpenAPI document gives every JSON route, Open311 included, its 200 answer', async () => {
+  it('the OpenAPI document gives every JSON route, Open311 included, its success answer (201 for a create)', async () => {
     const r = await ctx().f.call('GET', '/api/openapi.json');
     const missing: string[] = [];
     for (const [p, ops] of Object.entries(r.body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>))
       for (const [method, op] of Object.entries(ops)) {
         const def = routeRegistry.find((d) => d.method === method.toUpperCase() && d.url.replace(/:(\w+)/g, '{$1}') === p);
-        const ok = (op.responses['200'] as { content?: Record<string, { schema?: unknown }> } | undefined)?.content;
+        const status = def?.created === 'always' ? '201' : '200';
+        const ok = (op.responses[status] as { content?: Record<string, { schema?: unknown }> } | undefined)?.content;
         if (!def?.file && !ok?.['application/json']?.schema) missing.push(`${method} ${p}`);
+        if (def?.created && !op.responses['201']) missing.push(`${method} ${p} (201)`);
       }
     expect(missing).toEqual([]);
     const tracked = r.body.paths['/api/track'].post.responses['200'].content['application/json'].schema;
@@ -37,6 +39,9 @@ describe('the route contract', () => {
     const feed = r.body.paths['/open311/v2/requests.{format}'].get.responses['200'].content['application/json'].schema;
     expect(feed.items.properties).toHaveProperty('service_request_id');
     expect(feed.items.properties).not.toHaveProperty('phone');
+    // a create answers 201; one that may be a replay (Idempotency-Key) also publishes its 200
+    expect(Object.keys(r.body.paths['/api/requests'].post.responses).sort()).toEqual(['200', '201', 'default']);
+    expect(Object.keys(r.body.paths['/api/users'].post.responses).sort()).toEqual(['201', 'default']);
   });
 
   it('routes reach no database and no repository: access, validation, one service call', () => {

@@ -38,11 +38,18 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   body?: z.ZodType<B>;
   /**
    * What a successful call answers, as the zod schema that sits beside the module's presenter
-   * (`<feature>.responses.ts`). The OpenAPI document publishes it as the 200 answer; in tests
+   * (`<feature>.responses.ts`). The OpenAPI document publishes it (200, or 201: `created`); in tests
    * every answer is checked against it; the web app imports its inferred type. Required unless
    * `file` (route-contract.test.ts).
    */
   response?: z.ZodType;
+  /**
+   * The route creates something and answers 201 with its `response`: `'always'`, or
+   * `'unless-replayed'` when a retried create (the same Idempotency-Key) answers 200 with what
+   * the first call made. The handler sets the status; the document publishes it, and in tests a
+   * 201 from a route that does not say so (or a 200 from an `'always'` one) fails the call.
+   */
+  created?: 'always' | 'unless-replayed';
   /**
    * The route answers a file or a stream (a workbook, a PDF, a photo, GeoJSON for other apps),
    * not a JSON document: it declares no `response`. Every other route must (route-contract.test.ts).
@@ -132,6 +139,8 @@ export function checkAccess(access: Access, actor: Actor): void {
  * route and the fields, so the drift shows in the test that caused it, not in a client.
  */
 function checkResponse(def: RouteDef<any, any, any>, status: number, result: unknown): void {
+  if (status === 201 && !def.created) throw new Error(`${def.method} ${def.url} answered 201 but does not declare \`created\``);
+  if (status === 200 && def.created === 'always') throw new Error(`${def.method} ${def.url} declares created: 'always' but answered 200`);
   if (!def.response || status >= 300) return;
   const r = def.response.safeParse(result);
   if (r.success) return;
@@ -165,6 +174,16 @@ export function registerRoutes(app: FastifyInstance, defs: RouteDef<any, any, an
   }
 }
 
+/** The success answers a route publishes: 200, 201, or 201 with 200 for a replayed create. */
+function successResponses(schema: z.ZodType, created: RouteDef['created']): Record<string, unknown> {
+  const content = { 'application/json': { schema: z.toJSONSchema(schema, { unrepresentable: 'any', io: 'output' }) } };
+  if (!created) return { 200: { description: 'OK', content } };
+  const made = { 201: { description: 'Created', content } };
+  return created === 'always'
+    ? made
+    : { ...made, 200: { description: 'Replayed: the same Idempotency-Key; what the first call made', content } };
+}
+
 /** OpenAPI 3.1 built from the same zod schemas that validate the requests. */
 export function openApiDocument(defs: RouteDef<any, any, any>[]): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -190,14 +209,7 @@ export function openApiDocument(defs: RouteDef<any, any, any>[]): unknown {
       ],
       ...(d.body ? { requestBody: { content: { 'application/json': { schema: toJson(d.body) } } } } : {}),
       responses: {
-        ...(d.response
-          ? {
-              200: {
-                description: 'OK',
-                content: { 'application/json': { schema: z.toJSONSchema(d.response, { unrepresentable: 'any', io: 'output' }) } },
-              },
-            }
-          : {}),
+        ...(d.response ? successResponses(d.response, d.created) : {}),
         default: { description: 'See the error format in docs/architecture.md' },
       },
     };

@@ -85,6 +85,7 @@ export const accountsRoutes = (s: RouteServices) => [
   route({
     method: 'POST',
     url: '/api/users',
+    created: 'always',
     summary: 'Create an account (command centre)',
     tag: 'admin',
     access: ['district_admin'],

@@ -87,6 +87,7 @@ export const authRoutes = (s: RouteServices) => [
   route({
     method: 'POST',
     url: '/api/apikeys',
+    created: 'always',
     summary: 'Create an Open311 API key (shown once)',
     tag: 'admin',
     access: ['district_admin'],

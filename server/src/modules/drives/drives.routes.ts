@@ -53,6 +53,7 @@ export const drivesRoutes = (s: RouteServices) => [
   route({
     method: 'POST',
     url: '/api/drives',
+    created: 'always',
     summary: 'Start an aid drive for a unit, with its packs or items and a target',
     tag: TAG,
     access: ORGANISER_ROLES,
@@ -136,6 +137,7 @@ export const drivesRoutes = (s: RouteServices) => [
   route({
     method: 'POST',
     url: '/api/drives/:id/recipients',
+    created: 'always',
     summary: 'Add a recipient (a one-time code is sent to their mobile)',
     tag: TAG,
     access: ORGANISER_ROLES,
@@ -162,6 +164,7 @@ export const drivesRoutes = (s: RouteServices) => [
   route({
     method: 'POST',
     url: '/api/drives/:id/deliveries',
+    created: 'always',
     summary: 'Deliver a parcel to a recipient, signed for by photo, code or a later call-back (once per household)',
     tag: TAG,
     access: DELIVERER_ROLES,

@@ -37,6 +37,7 @@ export const orgRoutes = (s: RouteServices) => [
   route({
     method: 'POST',
     url: '/api/units',
+    created: 'always',
     summary: 'Add a grid, department or co-building unit (command centre)',
     tag: 'org',
     access: ['district_admin'],

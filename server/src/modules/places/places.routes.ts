@@ -141,6 +141,7 @@ export const placesRoutes = (s: RouteServices) => [
   route({
     method: 'POST',
     url: '/api/places',
+    created: 'always',
     summary: 'Add a place (desk, inside my area)',
     tag: 'places',
     access: DESK,
@@ -166,6 +167,7 @@ export const placesRoutes = (s: RouteServices) => [
   route({
     method: 'POST',
     url: '/api/places/:id/checkins',
+    created: 'always',
     scoped: 'place',
     summary: 'An outdoor worker checks in at a station (a count by worker group, no personal data)',
     tag: 'places',
@@ -182,6 +184,7 @@ export const placesRoutes = (s: RouteServices) => [
   route({
     method: 'POST',
     url: '/api/places/:id/events',
+    created: 'always',
     scoped: 'place',
     summary: 'A station posts an event (e.g. a safety talk for delivery riders)',
     tag: 'places',
@@ -197,6 +200,7 @@ export const placesRoutes = (s: RouteServices) => [
   route({
     method: 'POST',
     url: '/api/places/:id/reports',
+    created: 'unless-replayed',
     scoped: 'place',
     summary: 'Report a problem with a place: becomes a request dispatched to its managing unit',
     tag: 'places',

@@ -11,6 +11,7 @@ export const requestsRoutes = (s: RouteServices) => [
   route({
     method: 'POST',
     url: '/api/requests',
+    created: 'unless-replayed',
     summary: 'File a request (resident self-service, staff entry for a caller, grid patrol, liaison station)',
     tag: 'requests',
     access: 'public',

@@ -10,6 +10,7 @@ export const uploadsRoutes = (s: RouteServices) => [
   route({
     method: 'POST',
     url: '/api/uploads',
+    created: 'always',
     summary: 'Upload a photo (multipart field "file"; JPEG, PNG or WebP); attach its id to a request or an action',
     tag: 'uploads',
     access: 'public',

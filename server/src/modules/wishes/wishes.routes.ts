@@ -40,6 +40,7 @@ export const wishesRoutes = (s: RouteServices) => [
   route({
     method: 'POST',
     url: '/api/wishes',
+    created: 'unless-replayed',
     summary: 'Post a wish (the person, with or without an account) or enter it for them (community staff, 代录)',
     tag: 'wishes',
     access: 'public',
