@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    // a cheap password hash for the suite (modules/auth/password.ts); the production cost is tested explicitly
+    env: { LIANXIN_TEST_FAST_HASH: '1' },
   },
 });

@@ -405,4 +405,41 @@ describe('创城督查: a round on a phone, rectified to the end', () => {
     assert.deepEqual(errors, []);
     await admin.close();
   });
+  test('the admin edits a checklist by hand: the saved items become the point type’s new current version', async () => {
+    const admin = await deskContext(browser);
+    await signIn(admin, 'admin');
+    const page = await admin.newPage();
+    const errors = watchErrors(page);
+    type Version = { id: string; name: string; version: number; current: boolean; itemCount: number };
+    const current = async () =>
+      (await api<{ items: Version[] }>(admin, 'GET', '/api/inspections/checklists?pointType=toilet&all=1')).items.find((c) => c.current);
+    const before = await current();
+    assert.ok(before, 'the 公厕 checklist has a current version');
+
+    await page.goto('/desk/inspections/checklists');
+    await page.getByRole('button', { name: before.name }).first().click();
+    await page.getByTestId('checklist-edit').click();
+    const editor = page.getByTestId('checklist-editor');
+    await editor.waitFor();
+    await page.getByRole('button', { name: '添加检查项' }).click();
+    const last = editor.locator('.ant-card').last();
+    await last.getByLabel('类别').fill('宣传氛围');
+    await last.getByLabel('检查项').fill('文明提示牌完好');
+    await last.getByLabel('不合格情形：').fill('提示牌缺失或破损');
+    await shot(page, 'desk-inspect-checklist-edit');
+    await axeClean(page, 'desk checklist editor');
+    await page.getByTestId('checklist-save').click();
+    await editor.waitFor({ state: 'detached' });
+
+    const after = await current();
+    assert.equal(after?.version, before.version + 1);
+    assert.equal(after?.itemCount, before.itemCount + 1);
+    const detail = await api<{ items: { code: string; title: string }[] }>(admin, 'GET', `/api/inspections/checklists/${after?.id}`);
+    assert.ok(
+      detail.items.some((i) => i.title === '文明提示牌完好' && /^item-\d+$/.test(i.code)),
+      'the new item has its code',
+    );
+    assert.deepEqual(errors, []);
+    await admin.close();
+  });
 });

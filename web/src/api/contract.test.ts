@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { driveMachine } from '../../../server/src/modules/drives/drive.lifecycle';
 import { ROUND_MACHINE } from '../../../server/src/modules/inspections/round.workflow';
+import { ORDER_MACHINE } from '../../../server/src/modules/rectification/order.lifecycle';
 import { REQUEST_MACHINE } from '../../../server/src/modules/requests/lifecycle';
 import { WISH_MACHINE } from '../../../server/src/modules/wishes/wish.lifecycle';
 import drivesEn from '../features/drives/i18n/en';
@@ -104,6 +105,8 @@ describe('the web reads the server contract', () => {
     }
     check(inspZh, 'insp.status', ROUND_MACHINE.decl.statusNames, 'zh');
     check(inspEn, 'insp.status', ROUND_MACHINE.decl.statusNames, 'en');
+    check(inspZh, 'insp.orderStatus', ORDER_MACHINE.decl.statusNames, 'zh');
+    check(inspEn, 'insp.orderStatus', ORDER_MACHINE.decl.statusNames, 'en');
     expect(inspZh['insp.status.in_progress']).toBe('督查中');
     expect(wishesEn['wish.status.confirmed']).toBe('Fulfilled');
     expect(drivesZh['drives.action.start']).toBe('开始发放');

@@ -4,13 +4,13 @@ import { DEMO_PASSWORD } from '../../seed/demo.js';
 import { GRIDS } from '../../test/factories.js';
 import { useTestApp } from '../../test/test-app.js';
 import { DIALECTS } from '../../test/test-db.js';
-import { hashPassword, verifyPassword } from './password.js';
+import { hashPassword, SCRYPT_N, TEST_SCRYPT_N, verifyPassword } from './password.js';
 
 const MINUTE = 60_000;
 
 describe('password hashing (scrypt)', () => {
   it('stores scrypt$N$r$p$salt$hash and verifies only the right password', async () => {
-    const h = await hashPassword('Lianxin@2026');
+    const h = await hashPassword('Lianxin@2026', SCRYPT_N);
     const [alg, n, r, p, salt, hash, ...rest] = h.split('$');
     expect(alg).toBe('scrypt');
     expect(Number(n)).toBe(2 ** 15);
@@ -25,9 +25,15 @@ describe('password hashing (scrypt)', () => {
     expect(await verifyPassword('lianxin@2026', h)).toBe(false);
     expect(await verifyPassword('', h)).toBe(false);
     // A fresh salt every time: same password, different hash, both verify.
-    const h2 = await hashPassword('Lianxin@2026');
+    const h2 = await hashPassword('Lianxin@2026', SCRYPT_N);
     expect(h2).not.toBe(h);
     expect(await verifyPassword('Lianxin@2026', h2)).toBe(true);
+  });
+
+  it('the suite hashes at its own low cost (LIANXIN_TEST_FAST_HASH), and such a hash still verifies by its stored N', async () => {
+    const h = await hashPassword('Lianxin@2026');
+    expect(Number(h.split('$')[1])).toBe(TEST_SCRYPT_N);
+    expect(await verifyPassword('Lianxin@2026', h)).toBe(true);
   });
 
   it('rejects stored values that are not scrypt hashes', async () => {

@@ -7,9 +7,10 @@ import { useBundle } from '../../../i18n/bundle';
 import { formatDateTime } from '../../../i18n/format';
 import { type Checklist, type ChecklistItem, inspections } from '../api';
 import { inspText } from '../i18n';
+import { ChecklistEditor } from './ChecklistEditor';
 import { ChecklistImport } from './ChecklistImport';
 
-/** Checklists per point type with every version (a round keeps the version it used); items; Excel import with a dry run (admin). */
+/** Checklists per point type with every version (a round keeps the version it used); items; edit as a new version or import from Excel with a dry run (admin). */
 export function ChecklistsTab() {
   const ti = useBundle(inspText);
   const { lang } = useI18n();
@@ -55,18 +56,46 @@ export function ChecklistsTab() {
           <ChecklistImport onImported={list.reload} />
         </Card>
       )}
-      {open && <ChecklistDrawer id={open} onClose={() => setOpen(null)} />}
+      {open && (
+        <ChecklistDrawer
+          id={open}
+          editable={isAdmin}
+          onClose={() => setOpen(null)}
+          onSaved={() => {
+            setOpen(null);
+            list.reload();
+          }}
+        />
+      )}
     </Space>
   );
 }
 
-function ChecklistDrawer({ id, onClose }: { id: string; onClose: () => void }) {
+function ChecklistDrawer({ id, editable, onClose, onSaved }: { id: string; editable: boolean; onClose: () => void; onSaved: () => void }) {
   const ti = useBundle(inspText);
   const c = useAsync(() => inspections.checklist(id), [id]);
+  const [editing, setEditing] = useState(false);
   return (
-    <Drawer open size="large" title={c.data ? `${c.data.name} v${c.data.version}` : ''} onClose={onClose} destroyOnHidden>
+    <Drawer
+      open
+      size="large"
+      title={c.data ? `${c.data.name} v${c.data.version}` : ''}
+      onClose={onClose}
+      destroyOnHidden
+      extra={
+        editable &&
+        c.data &&
+        !editing && (
+          <Button type="primary" onClick={() => setEditing(true)} data-testid="checklist-edit">
+            {ti('insp.edit.open')}
+          </Button>
+        )
+      }
+    >
       {!c.data ? (
         <Spin />
+      ) : editing ? (
+        <ChecklistEditor from={c.data} onSaved={onSaved} onCancel={() => setEditing(false)} />
       ) : (
         <Table<ChecklistItem>
           rowKey="id"

@@ -1,4 +1,5 @@
 import { ROUND_STATUS_NAMES } from '../../../../../server/src/modules/inspections/round.names';
+import { ORDER_STATUS_NAMES } from '../../../../../server/src/modules/rectification/order.names';
 import { nameLabels } from '../../../i18n/workflow-names';
 import type zh from './zh';
 
@@ -166,8 +167,13 @@ export default {
   'insp.limit.hours': 'hours',
   'insp.limit.working_days': 'working days',
   'insp.limit.working_hours': 'working hours',
-  'insp.orderStatus.open': 'To rectify',
-  'insp.orderStatus.answered': 'To re-check',
-  'insp.orderStatus.closed': 'Closed',
-  'insp.orderStatus.withdrawn': 'Withdrawn',
+  ...nameLabels('insp.orderStatus', ORDER_STATUS_NAMES, 'en'),
+  'insp.edit.open': 'Edit as a new version',
+  'insp.edit.save': 'Save as a new version',
+  'insp.edit.add': 'Add an item',
+  'insp.edit.remove': 'Remove item {n}',
+  'insp.edit.removeShort': 'Remove',
+  'insp.edit.deduct': 'Deduction per finding (empty: a failure loses the whole weight)',
+  'insp.edit.department': 'Department (unit code)',
+  'insp.edit.limitUnit': 'Time limit unit',
 } satisfies Record<keyof typeof zh, string>;

@@ -1,4 +1,5 @@
 import { ROUND_STATUS_NAMES } from '../../../../../server/src/modules/inspections/round.names';
+import { ORDER_STATUS_NAMES } from '../../../../../server/src/modules/rectification/order.names';
 import { nameLabels } from '../../../i18n/workflow-names';
 /** 创城督查 strings (Chinese, the default). Keys: insp.<page or piece>.<what>. */
 export default {
@@ -162,8 +163,13 @@ export default {
   'insp.limit.hours': '小时',
   'insp.limit.working_days': '个工作日',
   'insp.limit.working_hours': '个工作时',
-  'insp.orderStatus.open': '待整改',
-  'insp.orderStatus.answered': '待复核',
-  'insp.orderStatus.closed': '已销号',
-  'insp.orderStatus.withdrawn': '已撤销',
+  ...nameLabels('insp.orderStatus', ORDER_STATUS_NAMES, 'zh'),
+  'insp.edit.open': '编辑为新版本',
+  'insp.edit.save': '保存为新版本',
+  'insp.edit.add': '添加检查项',
+  'insp.edit.remove': '删除第 {n} 项',
+  'insp.edit.removeShort': '删除',
+  'insp.edit.deduct': '每处扣分（空：不合格即扣全部分值）',
+  'insp.edit.department': '指定部门（单位编码）',
+  'insp.edit.limitUnit': '时限单位',
 } satisfies Record<string, string>;
