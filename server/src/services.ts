@@ -148,12 +148,12 @@ export function buildServices(config: Config, database: Database, clock: Clock):
   const open311 = new Open311Service(db, { clock, categories, org, requests, auth });
   // 微心愿 and memberships (modules/wishes, modules/memberships): photos by the wish's rule; the claim-expiry job.
   const memberships = new MembershipsService(db, clock, org, audit);
-  const wishes = new WishesService(db, clock, org, audit, notices, memberships, serviceRecords, requests);
+  const drives = new DrivesService(db, clock, org, audit);
+  const wishes = new WishesService(db, clock, org, audit, notices, memberships, serviceRecords, requests, drives);
   const wishesLedger = new WishesLedger(db, clock, org, audit);
   attachmentPolicies.register(WISH_ENTITY, (actor, id) => wishes.mayOpenAttachment(actor, id));
   if (config.sweepIntervalSeconds > 0)
     jobs.register(WISH_EXPIRY_JOB, { everySeconds: 3600, run: async () => void (await sweepClaims(db, clock, wishes)) });
-  const drives = new DrivesService(db, clock, org, audit);
   const driveDeliveries = new DriveDeliveriesService(drives, notices);
   attachmentPolicies.register('drive_delivery', (actor, id) => driveDeliveries.mayOpenPhoto(actor, id));
   return {

@@ -53,6 +53,8 @@ export interface WishTable {
   confirmed_at: string | null;
   decline_reason: string | null;
   request_id: string | null;
+  /** The aid drive the wish belongs to (a festival's wish drive), or null. */
+  drive_id: string | null;
   year: number;
   demo: Generated<number>;
 }

@@ -72,6 +72,14 @@ export async function seedDemoWishes(s: Services): Promise<number> {
   const staff: Record<string, Actor> = { [JIAOTONGLU]: await actorFor('jiaotonglu'), [DONGGUAN]: await actorFor('dongguan') };
   const claimer = await actorFor('zrzy_party');
   const step = (a: Actor, id: string, input: WishActionInput) => s.wishes.act(a, id, input);
+  // 交通路社区's first wishes belong to its 春节 drive (demo-drives.ts, seeded before), when there is one.
+  const festival = await s.db
+    .selectFrom('drives')
+    .select('id')
+    .where('demo', '=', 1)
+    .where('organiser_unit_id', '=', JIAOTONGLU)
+    .where('title', 'like', '春节%')
+    .executeTakeFirst();
   let made = 0;
   for (const [i, [name, age, group, title, value, community, fate]] of WISHES.entries()) {
     const by = staff[community] as Actor;
@@ -85,6 +93,7 @@ export async function seedDemoWishes(s: Services): Promise<number> {
       recipientPhone: `1390358${String(7000 + i).padStart(4, '0')}`,
       phoneConsent: false,
       photoConsent: i % 2 === 0,
+      driveId: festival && community === JIAOTONGLU && i < 9 ? festival.id : undefined,
     });
     made++;
     await s.db.updateTable('wishes').set({ demo: 1 }).where('id', '=', wish.id).execute();

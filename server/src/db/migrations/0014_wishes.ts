@@ -66,6 +66,8 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('confirmed_at', 'text')
     .addColumn('decline_reason', 'text')
     .addColumn('request_id', 'text')
+    /** The aid drive (drives, migration 0015) the wish belongs to, e.g. a festival's; no FK: drives come after. */
+    .addColumn('drive_id', 'text')
     /** The China-time year the wish was entered: the household's yearly cap counts by it. */
     .addColumn('year', 'integer', (c) => c.notNull())
     .addColumn('demo', 'integer', (c) => c.notNull().defaultTo(0))
@@ -74,6 +76,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema.createIndex('wishes_household').on('wishes').columns(['household_key', 'year']).execute();
   await db.schema.createIndex('wishes_claimer').on('wishes').columns(['claimer_user_id', 'status']).execute();
   await db.schema.createIndex('wishes_poster').on('wishes').columns(['poster_user_id']).execute();
+  await db.schema.createIndex('wishes_drive').on('wishes').columns(['drive_id']).execute();
   await db.schema.createIndex('wishes_due').on('wishes').columns(['status', 'claim_due_at']).execute();
   // Every key the household is known by (sha256 of the ID number, the phone, the register household;
   // the account when a person posts for themselves): the yearly cap and the duplicate check refuse

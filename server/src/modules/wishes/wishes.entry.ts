@@ -10,13 +10,17 @@ import { type Clock, chinaDate } from '../../clock.js';
 import { busyRetry } from '../../db/busy.js';
 import { lockKeys } from '../../db/key-locks.js';
 import type { DB } from '../../db/schema.js';
-import { errors } from '../../errors.js';
+import { AppError, errors } from '../../errors.js';
 import { inTransaction } from '../../platform/executor.js';
 import { idempotencyScope, rememberKey, seenKey } from '../../platform/idempotency.js';
 import { rowInScope } from '../../platform/scope.js';
 import { appendTimeline } from '../../platform/timeline.js';
 import { type Actor, isStaff } from '../auth/actor.js';
+import { type DriveStatus, mayReceive } from '../drives/drive.lifecycle.js';
+import { communityInDrive } from '../drives/drives.policy.js';
+import type { DrivesService } from '../drives/drives.service.js';
 import type { NoticesService } from '../notices/notices.service.js';
+import type { Unit } from '../org/org.repository.js';
 import type { OrgService } from '../org/org.service.js';
 import { WISH_ENTITY } from './wish.workflow.js';
 import { readWishConfig } from './wishes.config.js';
@@ -32,6 +36,7 @@ export interface EntryDeps {
   org: OrgService;
   notices: NoticesService;
   repo: WishesRepository;
+  drives: DrivesService;
 }
 
 export async function enterWish(
@@ -71,6 +76,7 @@ export async function enterWish(
     })
   )
     throw errors.forbidden(`为“${community.name}”代录心愿`);
+  const driveId = input.driveId ? await driveOfWish(d.drives, actor, input.driveId, community) : null;
   if (actor.kind !== 'user' && !input.recipientPhone)
     throw errors.validation(
       'recipientPhone',
@@ -162,6 +168,7 @@ export async function enterWish(
         confirmed_at: null,
         decline_reason: null,
         request_id: null,
+        drive_id: driveId,
         year,
         demo: 0,
       };
@@ -180,4 +187,20 @@ export async function enterWish(
       return { wish: presentWish(row, { full: true, private: true }), replayed: false };
     }),
   );
+}
+
+/**
+ * The drive a staff entry names: one the staff may see (the drives' own read and policy), not
+ * closed, whose area holds the wish's community. Anything else is a 400 naming `driveId`.
+ */
+async function driveOfWish(drives: DrivesService, actor: Actor, id: string, community: Unit): Promise<string> {
+  const refuse = (zh: string, en: string) => errors.validation('driveId', `driveId：${zh}`, `driveId: ${en}`);
+  if (!isStaff(actor)) throw refuse('只有工作人员可以把心愿归入活动', 'only staff may put a wish in a drive');
+  const drive = await drives.load(actor, id).catch((e) => {
+    if (e instanceof AppError && e.code === 'NOT_FOUND') throw refuse('没有这个活动，或不在您的辖区', 'no such drive in your area');
+    throw e;
+  });
+  if (!mayReceive(drive.status as DriveStatus)) throw refuse('该活动已结束', 'the drive is closed');
+  if (!communityInDrive(drive, community)) throw refuse('心愿所在社区不在该活动范围内', "the wish's community is outside the drive's area");
+  return drive.id;
 }

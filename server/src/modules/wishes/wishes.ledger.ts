@@ -1,4 +1,4 @@
-/** Counts (fulfilled by co-building unit, community, month) and the Excel ledger (台账) of every wish in scope. */
+/** Counts (fulfilled by co-building unit, community, drive, month) and the Excel ledger (台账) of every wish in scope. */
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { type Clock, chinaMonth } from '../../clock.js';
@@ -33,6 +33,7 @@ const HEADER = [
   '确认时间',
   '未通过原因',
   '转诉求',
+  '活动',
 ];
 
 export class WishesLedger {
@@ -43,15 +44,16 @@ export class WishesLedger {
     private readonly audit: AuditService,
   ) {}
 
-  /** Fulfilled (confirmed) wishes counted by co-building unit, community and China month. */
+  /** Fulfilled (confirmed) wishes counted by co-building unit, community, drive and China month. */
   async stats(actor: Actor) {
     const rows = await this.db
       .selectFrom('wishes')
-      .select(['claimer_unit_id', 'community_code', 'confirmed_at'])
+      .select(['claimer_unit_id', 'community_code', 'confirmed_at', 'drive_id'])
       .where(scopeWhere(WISH_SCOPE, actor))
       .where('status', '=', 'confirmed')
       .execute();
-    const count = async (key: (r: (typeof rows)[number]) => string | null, named: boolean) => {
+    const driveTitles = await this.driveTitles(rows.map((r) => r.drive_id));
+    const count = async (key: (r: (typeof rows)[number]) => string | null, named: boolean | Map<string, string>) => {
       const m = new Map<string, number>();
       for (const r of rows) {
         const k = key(r);
@@ -59,17 +61,26 @@ export class WishesLedger {
       }
       const out = [];
       for (const [k, n] of [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])))
-        out.push({ key: k, name: named ? ((await this.org.get(k))?.name ?? k) : k, count: n });
+        out.push({ key: k, name: named instanceof Map ? (named.get(k) ?? k) : named ? ((await this.org.get(k))?.name ?? k) : k, count: n });
       return out;
     };
     return {
       fulfilled: rows.length,
       byUnit: await count((r) => r.claimer_unit_id, true),
       byCommunity: await count((r) => r.community_code, true),
+      byDrive: await count((r) => r.drive_id, driveTitles),
       byMonth: (await count((r) => (r.confirmed_at ? chinaMonth(new Date(r.confirmed_at)) : null), false)).sort((a, b) =>
         a.key.localeCompare(b.key),
       ),
     };
+  }
+
+  /** The titles of the drives the wishes belong to (a wish's drive is named wherever the wish is seen). */
+  private async driveTitles(ids: (string | null)[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.db.selectFrom('drives').select(['id', 'title']).where('id', 'in', wanted).execute();
+    return new Map(rows.map((d) => [d.id, d.title]));
   }
 
   /** Every wish in the actor's scope as a spreadsheet; phones masked; audited. */
@@ -81,6 +92,7 @@ export class WishesLedger {
       .orderBy('created_at')
       .limit(MAX_ROWS)
       .execute();
+    const drives = await this.driveTitles(rows.map((w) => w.drive_id));
     const groups = new Map((await readWishConfig(this.db)).groups.map((g) => [g.code, g.zh]));
     const unitName = async (id: string | null) => (id ? ((await this.org.get(id))?.name ?? id) : '');
     const wb = new ExcelJS.Workbook();
@@ -106,6 +118,7 @@ export class WishesLedger {
         excelChinaTime(w.confirmed_at),
         w.decline_reason,
         w.request_id ? '是' : '',
+        w.drive_id ? (drives.get(w.drive_id) ?? '') : '',
       ]);
     for (const c of [13, 14, 15, 16]) ws.getColumn(c).numFmt = 'yyyy-mm-dd hh:mm';
     await this.audit.record(this.db, actor, 'wish.ledger_exported', 'wish', null, {

@@ -63,6 +63,7 @@ export function presentWish(w: WishRow, opts: { full: boolean; private: boolean;
     timePending: opts.timePending ?? false,
     declineReason: w.decline_reason,
     requestId: w.request_id,
+    driveId: w.drive_id,
     createdAt: w.created_at,
   };
 }

@@ -29,6 +29,7 @@ export class WishesRepository {
     let base = this.db.selectFrom('wishes').where('status', 'in', [...ON_BOARD]);
     if (q.communityCode) base = base.where('community_code', '=', q.communityCode);
     if (q.groupCode) base = base.where('group_code', '=', q.groupCode);
+    if (q.drive) base = base.where('drive_id', '=', q.drive);
     const rows = await base
       .selectAll()
       // open ones first, newest first
@@ -41,6 +42,7 @@ export class WishesRepository {
     // "点亮了 N 个心愿": every fulfilled wish of the community chosen (or of all), whatever the group.
     let lit = this.db.selectFrom('wishes').where('status', '=', 'confirmed');
     if (q.communityCode) lit = lit.where('community_code', '=', q.communityCode);
+    if (q.drive) lit = lit.where('drive_id', '=', q.drive);
     const { n } = await lit.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return { rows, total: Number(total), lit: Number(n) };
   }

@@ -22,6 +22,8 @@ const statsView = z.object({
   fulfilled: z.number(),
   byUnit: z.array(z.object({ key: z.string(), name: z.string(), count: z.number() })),
   byCommunity: z.array(z.object({ key: z.string(), name: z.string(), count: z.number() })),
+  /** Per aid drive (key: the drive's id; name: its title). */
+  byDrive: z.array(z.object({ key: z.string(), name: z.string(), count: z.number() })),
   byMonth: z.array(z.object({ key: z.string(), name: z.string(), count: z.number() })),
 });
 

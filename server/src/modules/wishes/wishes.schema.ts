@@ -33,6 +33,8 @@ export const createWishBody = z.strictObject({
   phoneConsent: z.boolean().default(false),
   /** The recipient agrees that a delivery photo may be published. */
   photoConsent: z.boolean().default(false),
+  /** Staff only: the aid drive (e.g. a festival's wish drive) the wish belongs to; open and in the staff's scope. */
+  driveId: z.string().min(1).max(60).optional(),
 });
 export type CreateWishInput = z.infer<typeof createWishBody>;
 
@@ -75,6 +77,8 @@ export type WishStepInput =
 
 export const boardQuery = z.strictObject({
   communityCode: community.optional(),
+  /** Only the wishes of one aid drive (a festival's wish drive). */
+  drive: z.string().min(1).max(60).optional(),
   groupCode: z.string().max(30).optional(),
   page: z.coerce.number().int().min(1).max(1000).default(1),
   pageSize: z.coerce.number().int().min(1).max(50).default(20),
@@ -164,6 +168,8 @@ export const wishView = z.object({
   timePending: z.boolean(),
   declineReason: z.string().nullable(),
   requestId: z.string().nullable(),
+  /** The aid drive the wish belongs to, or null. */
+  driveId: z.string().nullable(),
   createdAt: z.string(),
 });
 export type WishView = z.infer<typeof wishView>;

@@ -15,6 +15,7 @@ import { readTimeline } from '../../platform/timeline.js';
 import type { Recipient, Tell } from '../../platform/workflow.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
+import type { DrivesService } from '../drives/drives.service.js';
 import type { MembershipsService } from '../memberships/memberships.service.js';
 import type { NoticesService } from '../notices/notices.service.js';
 import type { OrgService } from '../org/org.service.js';
@@ -47,6 +48,7 @@ export class WishesService {
     private readonly memberships: MembershipsService,
     private readonly serviceRecords: ServiceRecordsService,
     private readonly requests: RequestsService,
+    private readonly drives: DrivesService,
   ) {
     this.repo = new WishesRepository(db);
   }
@@ -54,7 +56,12 @@ export class WishesService {
   // ---- entry --------------------------------------------------------------------------------
 
   create(actor: Actor, input: CreateWishInput, opts: { idempotencyKey?: string } = {}): Promise<{ wish: WishView; replayed: boolean }> {
-    return enterWish({ db: this.db, clock: this.clock, org: this.org, notices: this.notices, repo: this.repo }, actor, input, opts);
+    return enterWish(
+      { db: this.db, clock: this.clock, org: this.org, notices: this.notices, repo: this.repo, drives: this.drives },
+      actor,
+      input,
+      opts,
+    );
   }
 
   config(): Promise<WishConfig> {

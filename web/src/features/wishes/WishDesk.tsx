@@ -96,6 +96,13 @@ export default function WishDesk() {
             </div>
           ))}
         </Card>
+        <Card size="small" title={tw('wish.desk.byDrive')} data-testid="wish-by-drive">
+          {(stats.data?.byDrive ?? []).map((d) => (
+            <div key={d.key}>
+              {d.name}：{d.count}
+            </div>
+          ))}
+        </Card>
       </Space>
       <div style={{ marginBottom: 12 }}>
         <Select

@@ -8,6 +8,7 @@ import { Field } from '../../components/Field';
 import { useI18n } from '../../i18n';
 import { useBundle } from '../../i18n/bundle';
 import { MobileShell } from '../../shell/MobileShell';
+import { drives } from '../drives/api';
 import { wishes } from './api';
 import { wishText } from './i18n';
 import './wishes.css';
@@ -21,6 +22,8 @@ export default function WishEntryPage() {
   const config = useAsync(() => wishes.config(), []);
   const proxy = !!user && (user.role === 'grid_worker' || DESK_ROLES.includes(user.role));
   const mine = user?.unit?.communityCode ?? '';
+  // Staff may put the wish in one of their open aid drives (a festival's wish drive).
+  const openDrives = useAsync(async () => (proxy ? (await drives.list()).items.filter((d) => d.status !== 'closed') : []), [proxy]);
   const [form, setForm] = useState({
     communityCode: mine,
     groupCode: '',
@@ -34,6 +37,7 @@ export default function WishEntryPage() {
     householdNo: '',
     phoneConsent: false,
     photoConsent: false,
+    driveId: '',
   });
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -60,6 +64,7 @@ export default function WishEntryPage() {
         householdNo: form.householdNo.trim() || undefined,
         phoneConsent: form.phoneConsent,
         photoConsent: form.photoConsent,
+        driveId: form.driveId || undefined,
       });
       setDone(r.wish.number);
     } catch (x) {
@@ -161,6 +166,18 @@ export default function WishEntryPage() {
               <input value={form.householdNo} maxLength={30} autoComplete="off" onChange={(e) => set('householdNo', e.target.value)} />
             </Field>
           )}
+          {proxy && (openDrives.data ?? []).length > 0 && (
+            <Field label={tw('wish.new.drive')} error={err('driveId')}>
+              <select value={form.driveId} onChange={(e) => set('driveId', e.target.value)} data-testid="wish-drive">
+                <option value="">{tw('wish.new.noDrive')}</option>
+                {openDrives.data?.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.title}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
           <label className="lx-check">
             <input type="checkbox" checked={form.phoneConsent} onChange={(e) => set('phoneConsent', e.target.checked)} />
             <span>{tw('wish.new.phoneConsent')}</span>
@@ -180,6 +197,7 @@ export default function WishEntryPage() {
               'recipientPhone',
               'idNumber',
               'story',
+              'driveId',
             ].includes(error.field) && <ErrorNotice error={error} />}
           <button type="submit" className="lx-btn is-primary is-block" disabled={busy} data-testid="wish-submit">
             {tw('wish.new.submit')}

@@ -35,6 +35,7 @@ export const wishes = {
       fulfilled: number;
       byUnit: { key: string; name: string; count: number }[];
       byCommunity: { key: string; name: string; count: number }[];
+      byDrive: { key: string; name: string; count: number }[];
     }>('/api/wishes/stats'),
   memberships: () => api.get<{ items: Membership[]; actingUnitId: string | null }>('/api/memberships/mine'),
   /** Remembers, for this session, the unit the person acts for (null: themselves). */
