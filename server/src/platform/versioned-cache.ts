@@ -13,17 +13,19 @@ const reads = new Map<Kysely<DB>, Promise<Map<string, string>>>();
  * query, and a cache's version and its data are always read through the same executor.
  */
 function versions(db: Kysely<DB>): Promise<Map<string, string>> {
-  let read = reads.get(db);
-  if (!read) {
-    read = db
-      .selectFrom('settings')
-      .select(['key', 'value'])
-      .where('key', 'in', [...KEYS])
-      .execute()
-      .then((rows) => new Map(rows.map((r) => [r.key, r.value])));
-    reads.set(db, read);
-    setImmediate(() => reads.delete(db));
-  }
+  const shared = reads.get(db);
+  if (shared) return shared;
+  const read = db
+    .selectFrom('settings')
+    .select(['key', 'value'])
+    .where('key', 'in', [...KEYS])
+    .execute()
+    .then((rows) => new Map(rows.map((r) => [r.key, r.value])));
+  reads.set(db, read);
+  // ends with the turn; a read made after a bump's clear() in the same turn is not this one's to drop
+  setImmediate(() => {
+    if (reads.get(db) === read) reads.delete(db);
+  });
   return read;
 }
 
