@@ -161,6 +161,10 @@ describe('lianxin on SQLite (LIANXIN_DATA_DIR)', SLOW, () => {
     expect(r.stdout).toMatch(/10 个账号 accounts, 20 条诉求 requests/);
     expect(count(dbFile, 'requests')).toBe(20);
     expect(count(dbFile, 'users')).toBe(10);
+    // The programmes' demo history (wishes, drives, inspections) tells accounts but texts no one:
+    // its people and phone numbers are made up, and a made-up mobile may be someone's real one.
+    expect(count(dbFile, 'wishes')).toBeGreaterThan(0);
+    expect(count(dbFile, 'sms_outbox')).toBe(0);
   });
 
   it('user create makes an account that can sign in; bad input exits 1 with a clear message', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { FixedClock, HOUR_MS } from '../clock.js';
 import type { Actor, Role } from '../modules/auth/actor.js';
 import { DEMO_COBUILD_UNITS } from '../modules/categories/defaults.js';
+import { withoutTexts } from '../modules/notices/notices.service.js';
 import type { Point } from '../modules/org/geo.js';
 import type { ActionInput } from '../modules/requests/requests.schema.js';
 import { buildServices, type Services } from '../services.js';
@@ -96,14 +97,15 @@ export async function seedDemo(s: Services, opts: DemoOptions = {}): Promise<{ g
     await s.auth.createUser(system, { ...u, password: DEMO_PASSWORD });
   }
   await seedDemoPlaces(s);
-  await seedDemoDrives(s);
-  if (opts.requests !== 0) await seedDemoInspections(s); // demo work items: 创城督查 in 凤山街道 (seed 001)
+  // The programmes' demo history is replayed through their workflows: no text to a made-up phone.
+  await withoutTexts(() => seedDemoDrives(s));
+  if (opts.requests !== 0) await withoutTexts(() => seedDemoInspections(s)); // demo work items: 创城督查 in 凤山街道 (seed 001)
   const existing = await s.db
     .selectFrom('requests')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const made = Number(existing.n) === 0 ? await demoRequests(s, opts, rand) : 0;
-  if ((opts.requests ?? 360) > 0) await seedDemoWishes(s);
+  if ((opts.requests ?? 360) > 0) await withoutTexts(() => seedDemoWishes(s));
   // Counted, not listed: the programmes' seeds add their own demo accounts (the wishes' party member).
   return { grids, users: (await accounts()) - accountsBefore, requests: made };
 }

@@ -6,6 +6,7 @@
  * transaction and sent by a job (retried with back-off), so a step that rolls back tells no one.
  * Anyone may turn notices off.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
@@ -18,6 +19,18 @@ import type { Actor } from '../auth/actor.js';
 import type { JobsService } from '../jobs/jobs.service.js';
 import type { NoticeView } from './notices.responses.js';
 import { type Lang, type NoticeVars, renderNotice } from './notices.templates.js';
+
+const textsOff = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `fn` sending no SMS (inbox notices to accounts are still written): the demo seeds replay
+ * wishes, drives and inspections for made-up people whose made-up mobile numbers may be someone's
+ * real one, so a demo start must never queue a text to them.
+ */
+export function withoutTexts<T>(fn: () => Promise<T>): Promise<T> {
+  return textsOff.run(true, fn);
+}
+
 import { isMobile, type SmsAdapter } from './sms.js';
 
 export type { Recipient } from '../../platform/workflow.js';
@@ -92,7 +105,7 @@ export class NoticesService {
         .execute();
       n++;
     }
-    for (const phone of phones) {
+    for (const phone of textsOff.getStore() ? [] : phones) {
       if (muted.has(phoneKey(phone))) continue;
       const smsId = randomUUID();
       await trx
