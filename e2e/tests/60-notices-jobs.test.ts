@@ -6,8 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { axeClean } from '../lib/a11y.js';
 import { deskContext, launch, phoneContext, shot, signIn, watchErrors } from '../lib/browser.js';
 
 let browser: Browser;
@@ -17,12 +17,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function axeClean(page: Page, name: string) {
-  const res = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
-  assert.deepEqual(bad, [], `${name}: axe`);
-}
 
 test('a dispatch rings the department’s and the resident’s bells; the resident reads it and lands on the request', async () => {
   const resident = await phoneContext(browser);

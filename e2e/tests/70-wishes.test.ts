@@ -7,8 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { axeClean } from '../lib/a11y.js';
 import { BASE_URL, deskContext, launch, phoneContext, shot, signIn, watchErrors } from '../lib/browser.js';
 
 let browser: Browser;
@@ -18,14 +18,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function axeClean(page: Page, name: string): Promise<void> {
-  const res = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = res.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  assert.deepEqual(bad, [], `${name}: axe found serious/critical violations:\n${JSON.stringify(bad, null, 2)}`);
-}
 
 const boardLit = async (): Promise<number> => ((await (await fetch(`${BASE_URL}/api/wishes/board`)).json()) as { lit: number }).lit;
 

@@ -7,8 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { axeClean } from '../lib/a11y.js';
 import { deskContext, launch, phoneContext, shot, signIn, watchErrors } from '../lib/browser.js';
 
 declare const document: any; // in page.evaluate callbacks (run in the browser)
@@ -20,14 +20,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function axeClean(page: Page, name: string): Promise<void> {
-  const res = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = res.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  assert.deepEqual(bad, [], `${name}: axe found serious/critical violations:\n${JSON.stringify(bad, null, 2)}`);
-}
 
 test('a parcel is delivered and signed for with a photo; a second delivery to the same family is refused', async () => {
   const title = `母亲邮包 e2e ${Date.now().toString(36)}`;

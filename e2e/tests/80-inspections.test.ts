@@ -8,10 +8,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { docxText } from '../../server/src/test/read-docs.js';
+import { axeClean } from '../lib/a11y.js';
 import { deskContext, launch, phoneContext, shot, signIn, watchErrors } from '../lib/browser.js';
 import { JIAOTONGLU } from '../lib/flow.js';
 
@@ -103,14 +103,6 @@ const kept = (page: Page): Promise<{ entries: number; photos: number }> =>
         };
       }),
   );
-
-async function axeClean(page: Page, name: string) {
-  const res = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = res.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-  assert.deepEqual(bad, [], `${name}: axe found serious/critical violations`);
-}
 
 async function photo(page: Page): Promise<Buffer> {
   return page.screenshot({ type: 'jpeg', quality: 60 });
