@@ -44,10 +44,10 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
    */
   response?: z.ZodType;
   /**
-   * The route creates something and answers 201 with its `response`: `'always'`, or
-   * `'unless-replayed'` when a retried create (the same Idempotency-Key) answers 200 with what
-   * the first call made. The handler sets the status; the document publishes it, and in tests a
-   * 201 from a route that does not say so (or a 200 from an `'always'` one) fails the call.
+   * The route creates something and answers 201 with its `response`: `'always'` (the router sets
+   * 201), or `'unless-replayed'` when a retried create (the same Idempotency-Key) answers 200 with
+   * what the first call made (the handler says which). The document publishes it, and in tests a
+   * 201 from a route that does not say so fails the call.
    */
   created?: 'always' | 'unless-replayed';
   /**
@@ -140,7 +140,6 @@ export function checkAccess(access: Access, actor: Actor): void {
  */
 function checkResponse(def: RouteDef<any, any, any>, status: number, result: unknown): void {
   if (status === 201 && !def.created) throw new Error(`${def.method} ${def.url} answered 201 but does not declare \`created\``);
-  if (status === 200 && def.created === 'always') throw new Error(`${def.method} ${def.url} declares created: 'always' but answered 200`);
   if (!def.response || status >= 300) return;
   const r = def.response.safeParse(result);
   if (r.success) return;
@@ -166,6 +165,7 @@ export function registerRoutes(app: FastifyInstance, defs: RouteDef<any, any, an
           def.handler({ actor, params, query, body, req, reply }),
         );
         if (reply.sent) return reply;
+        if (def.created === 'always' && reply.statusCode === 200) reply.code(201);
         const answer = result ?? { ok: true };
         if (opts.checkResponses) checkResponse(def, reply.statusCode, answer);
         return answer;

@@ -93,7 +93,6 @@ export const accountsRoutes = (s: RouteServices) => [
     response: userCreated,
     handler: async ({ actor, body, reply }) => {
       const r = await s.auth.createUser(actor, body);
-      reply.code(201);
       return r;
     },
   }),

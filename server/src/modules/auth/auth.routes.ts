@@ -94,7 +94,6 @@ export const authRoutes = (s: RouteServices) => [
     body: z.strictObject({ name: z.string().trim().min(1).max(60) }),
     response: apiKeyCreated,
     handler: async ({ actor, body, reply }) => {
-      reply.code(201);
       return s.auth.createApiKey(actor, body.name);
     },
   }),

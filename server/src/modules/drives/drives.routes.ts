@@ -60,7 +60,6 @@ export const drivesRoutes = (s: RouteServices) => [
     body: createDriveBody,
     response: driveView,
     handler: async ({ actor, body, reply }) => {
-      reply.code(201);
       return s.drives.create(actor, body);
     },
   }),
@@ -146,7 +145,6 @@ export const drivesRoutes = (s: RouteServices) => [
     body: recipientBody,
     response: recipientView,
     handler: async ({ actor, params, body, reply }) => {
-      reply.code(201);
       return s.driveDeliveries.addRecipient(actor, params.id, body);
     },
   }),
@@ -174,7 +172,6 @@ export const drivesRoutes = (s: RouteServices) => [
     response: deliveryView,
     handler: async ({ actor, params, body, req, reply }) => {
       const key = idempotencyKey(req.headers['idempotency-key']);
-      reply.code(201);
       return s.driveDeliveries.deliver(actor, params.id, body, key);
     },
   }),

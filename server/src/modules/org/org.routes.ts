@@ -51,7 +51,6 @@ export const orgRoutes = (s: RouteServices) => [
     response: unitView,
     handler: async ({ actor, body, reply }) => {
       const unit = await s.org.createUnit(actor, body);
-      reply.code(201);
       return presentUnit(unit);
     },
   }),

@@ -148,7 +148,6 @@ export const placesRoutes = (s: RouteServices) => [
     body: placeBody,
     response: placeView,
     handler: async ({ actor, body, reply }) => {
-      reply.code(201);
       return s.places.create(actor, body);
     },
   }),
@@ -177,7 +176,6 @@ export const placesRoutes = (s: RouteServices) => [
     body: checkinBody,
     response: okAnswer,
     handler: async ({ params, body, reply }) => {
-      reply.code(201);
       return s.places.checkin(params.id, body);
     },
   }),
@@ -193,7 +191,6 @@ export const placesRoutes = (s: RouteServices) => [
     body: eventBody,
     response: eventCreated,
     handler: async ({ actor, params, body, reply }) => {
-      reply.code(201);
       return s.places.addEvent(actor, params.id, body);
     },
   }),

@@ -21,7 +21,6 @@ export const uploadsRoutes = (s: RouteServices) => [
       const { buf, fileName } = await readOneFile(req, s.config.uploadLimitBytes);
       // what reaches the disk is limited too, not only the number of calls
       await chargeCaller(req, reply, 'uploadMiB', Math.ceil(buf.length / 1024 / 1024));
-      reply.code(201);
       return s.uploads.save(actor, buf, fileName);
     },
   }),
